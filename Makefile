@@ -1,0 +1,27 @@
+# Thin entry points; the real work is in scripts/ and CMakePresets.json.
+.PHONY: all setup serve web native test test-native test-asan test-node test-web bench fuzz clean
+
+export NODE_PATH := /usr/share/nodejs
+PORT ?= 8080
+
+all: web
+
+setup:
+	@scripts/setup
+
+web: setup
+	cmake --preset web-release >/dev/null
+	cmake --build --preset web-release
+
+serve: web
+	@scripts/serve build/web $(PORT)
+
+native: setup
+	cmake --preset native-release >/dev/null
+	cmake --build --preset native-release --target statelab statelab-sim
+
+test: setup
+	@scripts/test
+
+clean:
+	rm -rf build/native build/native-debug build/native-asan build/node build/web-build build/web

@@ -1,0 +1,176 @@
+// Stateful Web Lab app entry point: wires SDL2 + OpenGL (native) or SDL2 + WebGL2 (web)
+// to the ImGui views in app/ui. One loop body serves both platforms; on the web it
+// becomes the emscripten main-loop callback.
+#include <SDL.h>
+#include <SDL_opengl.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "platform.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#endif
+
+namespace {
+
+struct Host {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  std::unique_ptr<ui::App> app;
+  float font_scale = 0.0f;  // the pixel ratio the font atlas was built for
+  bool done = false;
+  bool first_frame_reported = false;
+};
+
+Host g_host;
+
+float PixelRatio(SDL_Window* window) {
+  int w = 0, h = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  SDL_GL_GetDrawableSize(window, &dw, &dh);
+#ifdef __EMSCRIPTEN__
+  (void)dw;
+  (void)dh;
+  return static_cast<float>(emscripten_get_device_pixel_ratio());
+#else
+  return w > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.0f;
+#endif
+}
+
+#ifdef __EMSCRIPTEN__
+// The canvas follows the window; SDL needs to be told its new CSS size.
+void FollowCanvasSize(SDL_Window* window) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  if (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h) {
+    SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+  }
+}
+#endif
+
+void Frame() {
+  Host& h = g_host;
+#ifdef __EMSCRIPTEN__
+  FollowCanvasSize(h.window);
+#endif
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) h.done = true;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(h.window)) {
+      h.done = true;
+    }
+  }
+
+  // Rebuild the font atlas when the pixel ratio changes (window moved to a HiDPI screen,
+  // browser zoom), so text stays sharp instead of being scaled.
+  const float ratio = PixelRatio(h.window);
+  if (ratio != h.font_scale) {
+    ui::LoadFonts(platform::DataDir(), ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    h.font_scale = ratio;
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  // Headless browsers may not advance the clock between frames; ImGui needs dt > 0.
+  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  h.app->Frame();
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  SDL_GL_GetDrawableSize(h.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(h.window);
+
+  if (!h.first_frame_reported) {
+    platform::NotifyFirstFrame();
+    h.first_frame_reported = true;
+  }
+  if (h.app->WantsQuit()) h.done = true;
+}
+
+}  // namespace
+
+int main(int, char**) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "statelab: cannot start SDL: %s\n", SDL_GetError());
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 130";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+
+  const auto flags =
+      static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  Host& h = g_host;
+  h.window = SDL_CreateWindow("Stateful Web Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              1440, 900, flags);
+  if (h.window == nullptr) {
+    std::fprintf(stderr, "statelab: cannot open a window: %s\n", SDL_GetError());
+    return 1;
+  }
+  h.gl = SDL_GL_CreateContext(h.window);
+  if (h.gl == nullptr) {
+    std::fprintf(stderr, "statelab: cannot create an OpenGL 3 context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(h.window, h.gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is ours; progress is saved separately
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(h.window, h.gl);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+
+  ui::AppOptions options;
+  options.data_dir = platform::DataDir();
+  h.app = std::make_unique<ui::App>(options);
+
+#ifdef __EMSCRIPTEN__
+  emscripten_set_main_loop(Frame, 0, true);
+#else
+  while (!h.done) Frame();
+  h.app.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(h.gl);
+  SDL_DestroyWindow(h.window);
+  SDL_Quit();
+#endif
+  return 0;
+}

@@ -1,0 +1,148 @@
+// Platform services: files and environment natively, the page's JS bridge on the web.
+#include "platform.h"
+
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+// The page's script (web/statelab-page.js) defines window.statelab with these helpers.
+EM_JS(char*, JsGet, (const char* what), {
+  const v = window.statelab ? window.statelab.get(UTF8ToString(what)) : null;
+  if (v === null || v === undefined) return 0;
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+EM_JS(int, JsSet, (const char* what, const char* value), {
+  return window.statelab ? window.statelab.set(UTF8ToString(what), UTF8ToString(value)) : 0;
+});
+
+namespace {
+std::optional<std::string> Get(const char* what) {
+  char* p = JsGet(what);
+  if (p == nullptr) return std::nullopt;
+  std::string s(p);
+  std::free(p);
+  return s;
+}
+}  // namespace
+
+namespace platform {
+std::string DataDir() { return "/data"; }
+std::optional<std::string> LoadProgress() { return Get("progress"); }
+bool SaveProgress(const std::string& blob, std::string* error) {
+  if (JsSet("progress", blob.c_str()) != 0) return true;
+  if (error) *error = "localStorage refused the save (private mode or storage full)";
+  return false;
+}
+std::string BackupCorruptProgress(const std::string& blob) {
+  JsSet("progress-backup", blob.c_str());
+  return "localStorage 'statelab.progress.backup'";
+}
+std::string UrlHash() { return Get("hash").value_or(""); }
+void SetUrlHash(const std::string& hash) { JsSet("hash", hash.c_str()); }
+std::string PreferredLanguage() { return Get("language").value_or("en"); }
+void Announce(const std::string& text) { JsSet("announce", text.c_str()); }
+void NotifyFirstFrame() { JsSet("first-frame", ""); }
+}  // namespace platform
+
+#else  // native
+
+namespace fs = std::filesystem;
+
+namespace {
+fs::path SaveDir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+    return fs::path(xdg) / "statelab";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return fs::path(home) / ".local" / "share" / "statelab";
+  }
+  return fs::path(".statelab");
+}
+fs::path SavePath() { return SaveDir() / "progress.json"; }
+}  // namespace
+
+namespace platform {
+
+std::string DataDir() {
+  // Next to the executable first (build/native/data), then where the build put it.
+  if (char* base = SDL_GetBasePath(); base != nullptr) {
+    fs::path p = fs::path(base) / "data";
+    SDL_free(base);
+    std::error_code ec;
+    if (fs::is_directory(p / "lessons", ec)) return p.string();
+  }
+#ifdef STATELAB_INSTALL_DATA_DIR
+  return STATELAB_INSTALL_DATA_DIR;
+#else
+  return "data";
+#endif
+}
+
+std::optional<std::string> LoadProgress() {
+  std::ifstream in(SavePath(), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool SaveProgress(const std::string& blob, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(SaveDir(), ec);
+  // Write then rename, so a crash mid-write never leaves a truncated save.
+  fs::path tmp = SavePath();
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << blob;
+    if (!out) {
+      if (error) *error = "cannot write " + tmp.string();
+      return false;
+    }
+  }
+  fs::rename(tmp, SavePath(), ec);
+  if (ec) {
+    if (error) *error = "cannot replace " + SavePath().string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+std::string BackupCorruptProgress(const std::string& blob) {
+  std::error_code ec;
+  fs::create_directories(SaveDir(), ec);
+  fs::path backup = SaveDir() / "progress.corrupt.json";
+  for (int i = 1; fs::exists(backup, ec); ++i) {
+    backup = SaveDir() / ("progress.corrupt." + std::to_string(i) + ".json");
+  }
+  std::ofstream out(backup, std::ios::binary);
+  out << blob;
+  return backup.string();
+}
+
+std::string UrlHash() { return ""; }
+void SetUrlHash(const std::string&) {}
+
+std::string PreferredLanguage() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return v;
+  }
+  return "en";
+}
+
+void Announce(const std::string&) {}
+void NotifyFirstFrame() {}
+
+}  // namespace platform
+#endif

@@ -1,0 +1,35 @@
+// Platform services the app needs beyond SDL: where data lives, where progress is saved,
+// and (on the web) the page's URL hash, localStorage and the screen-reader mirror.
+// Natively these map to files and stdout; views never call them directly.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace platform {
+
+// Directory holding lessons/ and fonts/ ("/data" on the web).
+std::string DataDir();
+
+// Reads the saved progress blob; nullopt when there is none.
+std::optional<std::string> LoadProgress();
+// Writes the progress blob; false (and a message in *error) when it could not be saved.
+bool SaveProgress(const std::string& blob, std::string* error);
+// Sets a corrupt save aside as a backup so a fresh start never destroys it.
+// Returns where the backup went (a path, or a storage key on the web).
+std::string BackupCorruptProgress(const std::string& blob);
+
+// The page's URL hash without '#' (empty natively) and a way to rewrite it.
+std::string UrlHash();
+void SetUrlHash(const std::string& hash);
+
+// Browser's preferred language ("ko", "en", ...); natively from LANG.
+std::string PreferredLanguage();
+
+// Mirrors text to the page's aria-live region (no-op natively).
+void Announce(const std::string& text);
+
+// Tells the page the app has drawn its first frame (hides the loading indicator).
+void NotifyFirstFrame();
+
+}  // namespace platform

@@ -1,0 +1,30 @@
+# Flags shared by our own targets. Third-party sources never get -Werror.
+
+# Floating point must not be contracted differently per compiler: it could feed the model.
+add_compile_options(-ffp-contract=off)
+
+if(EMSCRIPTEN)
+  # The engine reports bad input through exceptions from nlohmann_json in a few places;
+  # emcc disables them by default, so a throw would abort. Decide once: on everywhere.
+  add_compile_options(-fexceptions)
+  add_link_options(-fexceptions)
+endif()
+
+if(STATELAB_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+function(statelab_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+endfunction()
+
+# Node-run wasm targets: synchronous compile (3.1.6 fetch()es a path otherwise) and the
+# host file system, so tests and the CLI read lessons/ and scenarios/ directly.
+function(statelab_node_executable target)
+  if(EMSCRIPTEN)
+    target_link_options(${target} PRIVATE -sWASM_ASYNC_COMPILATION=0 -sNODERAWFS=1
+                        -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sSTACK_SIZE=1048576)
+    set_target_properties(${target} PROPERTIES SUFFIX ".js")
+  endif()
+endfunction()

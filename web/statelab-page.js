@@ -1,0 +1,145 @@
+// The page around the wasm app: loading progress, failure messages, and the small
+// bridge the app uses for the URL hash, localStorage, language and the aria-live mirror.
+// No simulation logic lives here.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const PROGRESS_KEY = 'statelab.progress';
+  const BACKUP_KEY = 'statelab.progress.backup';
+
+  function fail(message) {
+    $('loading').hidden = true;
+    $('failure-text').textContent = message;
+    $('failure').hidden = false;
+    window.statelabFailed = message;
+  }
+
+  function notice(text, ms) {
+    const n = $('notice');
+    n.textContent = text;
+    n.hidden = false;
+    clearTimeout(notice.timer);
+    notice.timer = setTimeout(() => { n.hidden = true; }, ms || 6000);
+  }
+
+  function storageGet(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function storageSet(key, value) {
+    try { window.localStorage.setItem(key, value); return 1; } catch (e) { return 0; }
+  }
+
+  // Called from C++ (app/platform.cpp) with a key naming what to read or write.
+  window.statelab = {
+    get(what) {
+      switch (what) {
+        case 'progress': return storageGet(PROGRESS_KEY);
+        case 'hash': return decodeURIComponent(location.hash.replace(/^#/, ''));
+        case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+        default: return null;
+      }
+    },
+    set(what, value) {
+      switch (what) {
+        case 'progress': return storageSet(PROGRESS_KEY, value);
+        case 'progress-backup': return storageSet(BACKUP_KEY, value);
+        case 'hash':
+          history.replaceState(null, '', value ? '#' + value : location.pathname + location.search);
+          return 1;
+        case 'announce': {
+          const live = $('live');
+          const p = document.createElement('p');
+          p.textContent = value;
+          live.appendChild(p);
+          while (live.childNodes.length > 20) live.removeChild(live.firstChild);
+          return 1;
+        }
+        case 'notice': notice(value); return 1;
+        case 'first-frame':
+          window.statelabFirstFrameAt = performance.now();
+          $('loading').hidden = true;
+          return 1;
+        case 'lang': document.documentElement.lang = value; return 1;
+        default: return 0;
+      }
+    },
+  };
+
+  // WebGL2 first: without it the app cannot draw, so say so instead of a blank page.
+  const probe = document.createElement('canvas').getContext('webgl2');
+  if (!probe) {
+    fail('This browser or device has no WebGL2, which the tutorial needs to draw. ' +
+         '이 브라우저는 WebGL2를 지원하지 않아 튜토리얼을 그릴 수 없습니다.');
+    return;
+  }
+
+  // Progress: the wasm download and the data package (lessons, font) together.
+  const parts = { wasm: [0, 0], data: [0, 0] };
+  function showProgress(label) {
+    const done = parts.wasm[0] + parts.data[0];
+    const total = parts.wasm[1] + parts.data[1];
+    const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+    $('loading-fill').style.width = pct + '%';
+    $('loading-text').textContent = (label || 'Loading') + '… ' + pct + '%  (' +
+      (done / 1048576).toFixed(1) + ' / ' + (total / 1048576).toFixed(1) + ' MB)';
+  }
+
+  async function fetchWithProgress(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    parts.wasm[1] = total;
+    if (!response.body || !total) {
+      const buf = await response.arrayBuffer();
+      parts.wasm = [buf.byteLength, buf.byteLength];
+      showProgress('Loading the engine');
+      return buf;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      parts.wasm[0] = got;
+      showProgress('Loading the engine');
+    }
+    const bytes = new Uint8Array(got);
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    return bytes.buffer;
+  }
+
+  window.addEventListener('error', (e) => {
+    if (!window.statelabFirstFrameAt) fail('Loading failed: ' + (e.message || 'a script error') + '. 불러오기에 실패했습니다.');
+  });
+
+  window.Module = {
+    canvas: $('canvas'),
+    print: (t) => console.log(t),
+    printErr: (t) => console.warn(t),
+    setStatus(text) {
+      // Emscripten's data loader reports "Downloading data... (loaded/total)".
+      const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
+      if (m) { parts.data = [Number(m[1]), Number(m[2])]; showProgress('Loading lessons and fonts'); }
+    },
+    instantiateWasm(imports, receive) {
+      fetchWithProgress('statelab.wasm')
+        .then((bytes) => WebAssembly.instantiate(bytes, imports))
+        .then((result) => receive(result.instance, result.module))
+        .catch((err) => fail('Loading the engine failed: ' + err.message + '. 엔진을 불러오지 못했습니다.'));
+      return {};
+    },
+    onAbort(what) { fail('The tutorial stopped: ' + what + '. 튜토리얼이 멈췄습니다. 페이지를 새로 고쳐 주세요.'); },
+  };
+
+  showProgress('Loading');
+  const script = document.createElement('script');
+  script.src = 'statelab.js';
+  script.async = true;
+  script.onerror = () => fail('Could not load statelab.js. The page may be served from the wrong folder.');
+  document.body.appendChild(script);
+  $('canvas').addEventListener('pointerdown', () => $('canvas').focus());
+})();
