@@ -1,0 +1,93 @@
+// Typed commands into the model. The UI, the lesson runtime and scenario scripts all drive the
+// Sim only through these: Sim::Enqueue queues a command and the Sim applies it at the next tick
+// boundary, in the order enqueued. Three families: settings (which edit the Config), actions
+// (scripted shoppers, attackers) and faults.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "statelab/config.h"
+#include "statelab/security_groups.h"
+#include "statelab/types.h"
+
+namespace sim {
+
+// [SECTION] Settings: each edits one part of the Config (see ApplyToConfig)
+struct SetStickiness { bool enabled = true; int64_t duration_s = 86'400; };
+struct SetRouting { RoutingAlgorithm routing = RoutingAlgorithm::RoundRobin; };
+struct SetHealthCheck { HealthCheckConfig health_check; };
+struct SetSessionStrategy { SessionStrategy strategy = SessionStrategy::InstanceMemory; };
+struct SetSessionStore { SessionStore store = SessionStore::ElastiCache; };
+struct SetCookieSigning { bool enabled = true; };
+struct SetSessionIdleTimeout { int64_t idle_timeout_s = 1800; };
+struct SetCacheMode { CacheMode mode = CacheMode::None; };
+struct SetCacheInvalidation { Invalidation invalidation = Invalidation::OnWrite; };
+struct SetCacheTtl { int64_t ttl_s = 300; };
+struct SetCacheMultiAz { bool enabled = true; };
+struct SetReplicaCount { uint32_t count = 0; };
+struct SetReplicaLag { int64_t lag_ms = 50; };  // the base asynchronous lag of every replica
+struct SetReadRouting { ReadRouting routing = ReadRouting::Spread; };
+struct SetRdsMultiAz { bool enabled = true; };
+struct SetAsgCapacity { uint32_t min = 2; uint32_t desired = 3; uint32_t max = 6; };
+struct SetLaunchDelay { int64_t launch_delay_s = 60; };
+struct SetTargetTracking { bool enabled = true; uint32_t target_cpu_pct = 50; };
+struct SetSgRule { SgId group = SgId::Web; SgRule rule; };     // adds the rule if absent
+struct RemoveSgRule { SgId group = SgId::Web; SgRule rule; };  // removes an equal rule
+struct SetSgRules { SgId group = SgId::Web; std::vector<SgRule> rules; };  // replaces all
+struct SetShopperCount { uint32_t count = 1000; };
+struct SetThinkTime { TimeUs think_time_us = Sec(5); };
+struct SetBehaviourMix { BehaviourMix mix; };
+struct SetGiveUpPct { uint32_t pct = 50; };
+
+// [SECTION] Actions
+// A named scripted shopper (created on first use) makes one request now. sku is used by
+// AddToCart. Scripted shoppers never act on their own and every request of theirs is traced.
+struct ShopperAction { std::string shopper; RequestKind kind = RequestKind::Browse; uint16_t sku = 0; };
+struct ShopperNewVisit { std::string shopper; };  // clears cookies and cart: a fresh browser
+struct FollowShopper { ShopperId shopper; bool follow = true; };  // trace every request of theirs
+// The shopper edits their own cart cookie (only meaningful with the client-cookie strategy).
+struct TamperCookie { std::string shopper; TamperKind kind = TamperKind::LowerPrices; };
+// Someone on the internet connects straight to a component. port 0: the component's service port.
+// instance: which web instance (none: the first one in service).
+struct AttackerConnect { AttackTarget target = AttackTarget::Database; uint16_t port = 0; InstanceId instance; };
+
+// [SECTION] Faults
+struct TerminateInstance { InstanceId instance; };
+struct FailAz { Az az = Az::A; };
+struct RestoreAz { Az az = Az::A; };
+struct FailCachePrimary {};
+struct RestoreCache {};
+struct FailRdsPrimary {};
+struct RestoreRds {};
+// Extra lag on one replica (index from 0) or on all (-1); duration 0 keeps it until replaced.
+struct AddReplicaLag { int32_t replica = -1; int64_t lag_ms = 30'000; int64_t duration_s = 0; };
+// Manual promotion of a replica to a standalone primary: writes it had not received are lost.
+struct PromoteReadReplica { uint32_t replica = 0; };
+// More shoppers for a while: multiplier_pct 300 triples the crowd.
+struct TrafficSpike { uint32_t multiplier_pct = 300; int64_t duration_s = 300; };
+
+using Command = std::variant<
+    SetStickiness, SetRouting, SetHealthCheck, SetSessionStrategy, SetSessionStore,
+    SetCookieSigning, SetSessionIdleTimeout, SetCacheMode, SetCacheInvalidation, SetCacheTtl,
+    SetCacheMultiAz, SetReplicaCount, SetReplicaLag, SetReadRouting, SetRdsMultiAz,
+    SetAsgCapacity, SetLaunchDelay, SetTargetTracking, SetSgRule, RemoveSgRule, SetSgRules,
+    SetShopperCount, SetThinkTime, SetBehaviourMix, SetGiveUpPct,
+    ShopperAction, ShopperNewVisit, FollowShopper, TamperCookie, AttackerConnect,
+    TerminateInstance, FailAz, RestoreAz, FailCachePrimary, RestoreCache, FailRdsPrimary,
+    RestoreRds, AddReplicaLag, PromoteReadReplica, TrafficSpike>;
+
+// Names follow the scenario file's verbs: "set_stickiness", "terminate_instance", ...
+std::string_view CommandName(const Command& command);
+// Index of the alternative, stable for the life of a build (for counting and hashing).
+inline uint32_t CommandIndex(const Command& command) { return static_cast<uint32_t>(command.index()); }
+
+// Applies a setting command to a Config. Returns false, leaving config untouched, for commands that
+// are not settings. Pure, so the loader, the lesson runtime and the Sim share it.
+bool ApplyToConfig(Config& config, const Command& command);
+bool IsSetting(const Command& command);
+
+}  // namespace sim

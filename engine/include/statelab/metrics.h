@@ -1,0 +1,105 @@
+// Metrics: run totals whose counters add up (requests = the sum over outcomes), a per-second time
+// series for charts, a latency histogram with fixed log-linear buckets (integer, so percentiles
+// are identical natively and in wasm), and the table of metric names that lesson goals refer to.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "statelab/config.h"
+#include "statelab/types.h"
+
+namespace sim {
+
+class Sim;
+
+// Values below 32 us have exact buckets; above, 16 buckets per power of two (error < 1/32).
+class LatencyHistogram {
+ public:
+  static constexpr int kBuckets = 32 + 27 * 16;
+  void Add(int64_t value_us);
+  void Clear();
+  uint64_t count() const { return count_; }
+  // The value at quantile per_mille/1000 (e.g. 990 for p99); 0 when empty.
+  int64_t Percentile(uint32_t per_mille) const;
+  static int BucketOf(int64_t value_us);
+  static int64_t BucketMid(int bucket);
+
+ private:
+  std::array<uint32_t, kBuckets> counts_{};
+  uint64_t count_ = 0;
+};
+
+struct Totals {
+  uint64_t requests = 0;
+  std::array<uint64_t, kOutcomeCount> by_outcome{};
+  std::array<uint64_t, kRequestKindCount> by_kind{};
+  uint64_t carts_lost = 0;
+  uint64_t angry_shoppers = 0;
+  uint64_t visits = 0;
+  uint64_t orders = 0;
+  uint64_t revenue_cents = 0;
+  uint64_t revenue_lost_cents = 0;  // carts abandoned after a loss, plus tampered discounts
+  uint64_t tamper_loss_cents = 0;
+  uint64_t stale_reads = 0;
+  uint64_t cache_hits = 0;  // user-data reads served by the cache (each is a DB read saved)
+  uint64_t cache_misses = 0;
+  uint64_t db_reads_primary = 0;
+  uint64_t db_reads_replica = 0;
+  uint64_t db_writes = 0;
+  uint64_t sessions_created = 0;
+  uint64_t sessions_lost = 0;  // sessions destroyed by instance, AZ or cache failures
+  uint64_t cookies_dropped = 0;  // Set-Cookie over 4096 bytes
+  uint64_t cookies_rejected = 0;
+  uint64_t tamper_accepted = 0;
+  uint64_t attacks_allowed = 0;
+  uint64_t attacks_denied = 0;
+  uint64_t addresses_lost = 0;  // committed address writes later rolled back
+  uint64_t request_bytes_sum = 0;
+  uint64_t cookie_bytes_sum = 0;
+  uint32_t max_cookie_bytes = 0;
+  uint64_t latency_us_sum = 0;
+};
+
+struct SecondSample {
+  TimeUs end_us = 0;  // the second [end_us - 1 s, end_us)
+  uint32_t requests = 0;
+  uint32_t errors = 0;
+  uint32_t carts_lost = 0;
+  uint32_t angry_shoppers = 0;
+  uint32_t stale_reads = 0;
+  uint32_t cache_hits = 0;
+  uint32_t cache_misses = 0;
+  uint32_t p50_us = 0;
+  uint32_t p95_us = 0;
+  uint32_t p99_us = 0;
+  uint32_t mean_request_bytes = 0;
+  uint32_t mean_cookie_bytes = 0;
+  uint64_t revenue_lost_cents = 0;  // cumulative, for a rising line
+  std::array<uint16_t, kMaxDbNodes> db_cpu_bp{};  // by RDS node index
+  uint16_t db_primary_cpu_bp = 0;
+  uint16_t instance_cpu_bp_avg = 0;  // over instances in service
+  uint16_t instance_cpu_bp_max = 0;
+  std::array<uint8_t, kAzCount> instances_per_az{};  // pending or in service
+  uint8_t instances_in_service = 0;
+  int32_t replica_lag_ms_max = 0;
+  uint32_t shoppers_active = 0;
+};
+
+// [SECTION] Metric names for lesson goals
+// Total: over the whole run so far. LastSecond: the last completed second.
+enum class MetricWindow : uint8_t { Total, LastSecond };
+struct MetricInfo {
+  std::string_view name;
+  std::string_view unit;
+  MetricWindow window;
+  std::string_view description;
+};
+std::span<const MetricInfo> MetricTable();
+const MetricInfo* FindMetric(std::string_view name);
+std::optional<double> MetricValue(const Sim& sim, std::string_view name);
+
+}  // namespace sim
