@@ -1,0 +1,221 @@
+// Lessons: bilingual JSON data (lessons/*.json) loaded, validated and run by the engine, so the
+// app, the CLI and the tests share one path. A lesson is a sequence of steps; each step can change
+// settings, script actions and faults, offer knobs and faults to the learner, and set goals that
+// are checked over the whole step, not only at its end. The format is documented in
+// docs/lesson-format.md; adding a lesson needs no C++.
+//
+// Index
+//   [SECTION] Data         Text, Goal, Question, LessonStep, Lesson
+//   [SECTION] Loading      ParseLesson, LoadLessons
+//   [SECTION] Running      LessonRun (one lesson on one Sim, step by step)
+//   [SECTION] Headless     RunLessonHeadless (the CLI's --lesson and the tests)
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "statelab/commands.h"
+#include "statelab/config.h"
+#include "statelab/scenario.h"
+#include "statelab/types.h"
+
+namespace sim {
+
+class Sim;
+
+// [SECTION] Data
+enum class Lang : uint8_t { Ko, En };
+std::string_view Name(Lang lang);  // "ko", "en"
+
+struct Text {
+  std::string ko;
+  std::string en;
+  const std::string& In(Lang lang) const { return lang == Lang::Ko ? ko : en; }
+};
+
+enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Ge, Gt };
+std::string_view Name(CompareOp op);  // "<", "<=", ...
+// How a goal is judged over a step:
+//   Always:     true at every check from the step's start to its end ("no cart lost").
+//   Eventually: true at some check ("a cart is lost").
+//   Sustained:  true at every check for `for_us` in a row ("p99 < 50 ms for 60 s").
+//   AtEnd:      true at the step's end.
+enum class GoalMode : uint8_t { Always, Eventually, Sustained, AtEnd };
+std::string_view Name(GoalMode mode);
+
+struct Goal {
+  std::string id;
+  Text text;
+  std::string metric;     // a name from MetricTable(), or a shopper metric (see shopper)
+  std::string shopper;    // non-empty: the metric is this scripted shopper's (carts_lost, ...)
+  CompareOp op = CompareOp::Eq;
+  double value = 0;
+  GoalMode mode = GoalMode::Always;
+  TimeUs for_us = 0;      // Sustained only
+  bool since_step = true; // counters count from the step's start, not from the run's
+  bool teaching = false;  // the goal the do-nothing run must fail
+  uint32_t points = 1;    // weight in a graded lesson
+};
+
+enum class QuestionKind : uint8_t { Predict, Choice };
+struct Question {
+  QuestionKind kind = QuestionKind::Choice;
+  Text prompt;
+  std::vector<Text> choices;
+  int answer = 0;  // index into choices
+  Text explanation;
+};
+
+// What the learner may touch in a step. Names are fixed (see KnobNames / FaultNames).
+struct StepControls {
+  std::vector<std::string> knobs;
+  std::vector<std::string> faults;
+  bool all = false;  // the sandbox: every knob and fault
+  bool Has(std::string_view name) const;
+};
+std::span<const std::string_view> KnobNames();
+std::span<const std::string_view> FaultNames();
+
+struct LessonStep {
+  std::string id;
+  Text title;
+  Text narration;
+  Text task;                          // what the learner is asked to do
+  std::vector<Command> settings;      // applied when the step starts
+  std::vector<TimedCommand> actions;  // scripted, at times relative to the step's start
+  TimeUs duration_us = Sec(60);       // how long the step runs headless, and the goal window
+  StepControls controls;
+  std::vector<Goal> goals;
+  std::vector<Text> hints;
+  std::optional<Question> question;
+  std::vector<TimedCommand> solution;  // the learner's actions in the reference solution
+};
+
+// Seeded hidden faults for a challenge: `count` faults of the given kinds at random times in
+// [from_us, to_us) of the step they belong to, drawn from the run's seed.
+struct RandomFaults {
+  uint32_t count = 0;
+  std::vector<std::string> kinds;  // "terminate_instance", "fail_az", "fail_cache_primary", ...
+  TimeUs from_us = 0;
+  TimeUs to_us = 0;
+};
+
+struct Lesson {
+  std::string id;
+  std::string file;
+  int order = 0;
+  Text title;
+  Text summary;
+  Config config;             // the stack the lesson starts from
+  std::vector<LessonStep> steps;
+  bool graded = false;       // the final challenge: a grade from goal points
+  bool sandbox = false;      // no goals; every control
+  std::optional<RandomFaults> random_faults;  // applied to the last step
+};
+
+// [SECTION] Loading
+// Rejects bad JSON, unknown keys, wrong types, a missing translation, a goal naming an unknown
+// metric, a step naming an unknown component (instance, AZ, replica, shopper) and unknown knobs.
+Parsed<Lesson> ParseLesson(std::string_view text, std::string_view file);
+
+struct LessonSet {
+  std::vector<Lesson> lessons;          // the good ones, by order then id
+  std::vector<ValidationError> errors;  // one per rejected file
+  const Lesson* Find(std::string_view id) const;
+};
+// Loads every *.json in dir (sorted by name); a bad file is reported and skipped.
+LessonSet LoadLessons(const std::string& dir);
+
+// [SECTION] Running
+enum class GoalState : uint8_t { Pending, Passing, Met, Failed };
+std::string_view Name(GoalState state);
+
+struct GoalProgress {
+  GoalState state = GoalState::Pending;
+  double value = 0;         // the metric's latest value, as the goal sees it
+  TimeUs held_since_us = -1;  // Sustained: start of the current run of true checks
+};
+
+// One lesson on one Sim. The app and the headless runner both drive it: start a step, feed the
+// learner's commands, advance; goals are checked after every simulated second.
+class LessonRun {
+ public:
+  LessonRun(const Lesson& lesson, uint64_t seed);
+  ~LessonRun();
+  LessonRun(const LessonRun&) = delete;
+  LessonRun& operator=(const LessonRun&) = delete;
+
+  const Lesson& lesson() const { return *lesson_; }
+  const Sim& sim() const { return *sim_; }
+  uint64_t seed() const { return seed_; }
+  int step_index() const { return step_; }
+  const LessonStep& step() const;
+  TimeUs step_elapsed_us() const;
+  const std::vector<GoalProgress>& goals() const { return goals_; }
+  bool StepPassed() const;  // every goal met (Always goals: after the full duration)
+  bool StepFailed() const;  // some goal can no longer be met in this step
+
+  // Starts step `index` on the running Sim: applies its settings and schedules its actions.
+  void StartStep(int index);
+  // Adds the step's reference solution (the learner's actions) to its schedule.
+  void QueueSolution();
+  // Opens step `index` of a fresh run by playing every earlier step with its solution, so a
+  // link to step 3 shows the stack as steps 0-2 left it. Deterministic for a given seed.
+  void StartAt(int index);
+  // A learner's command (a knob or a fault), applied at the next tick.
+  void Apply(Command command);
+  void Advance(TimeUs duration_us);  // in whole ticks, checking goals each simulated second
+  void Tick();
+  // Scripted actions still to come in this step, hidden faults included.
+  size_t pending_actions() const { return queue_.size() - next_action_; }
+
+ private:
+  void CheckGoals(bool at_end);
+  void SortQueue();
+  double RawValue(const Goal& goal) const;
+  double GoalValue(size_t index) const;
+
+  const Lesson* lesson_;
+  uint64_t seed_;
+  std::unique_ptr<Sim> sim_;
+  int step_ = -1;
+  TimeUs step_start_us_ = 0;
+  TimeUs last_check_us_ = 0;
+  bool end_checked_ = false;
+  std::vector<TimedCommand> queue_;  // this step's actions, absolute times, sorted
+  size_t next_action_ = 0;
+  std::vector<GoalProgress> goals_;
+  std::vector<double> baseline_;  // counter values at the step's start
+};
+
+// [SECTION] Headless
+struct GoalResult {
+  int step = 0;
+  std::string step_id;
+  std::string goal_id;
+  bool teaching = false;
+  bool passed = false;
+  uint32_t points = 1;
+  double value = 0;
+  std::string description;  // the goal in English, with the value seen
+};
+struct LessonResult {
+  std::string lesson;
+  bool passed = false;  // every goal passed
+  std::vector<GoalResult> goals;
+  uint32_t points = 0;
+  uint32_t points_max = 0;
+  std::string grade;  // graded lessons: "A".."F"; else empty
+  uint64_t trace_hash = 0;
+  TimeUs simulated_us = 0;
+};
+// Runs every step for its duration, with the reference solution (with_solution) or with no
+// learner action at all. Goals are judged as in the app.
+LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution);
+
+}  // namespace sim

@@ -1,0 +1,297 @@
+// Running a lesson: one Sim, steps started in order, scripted actions fed at their times, goals
+// judged after every simulated second. The app and the headless runner share this code, so a
+// goal means the same thing in the browser, in the CLI and in the tests.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "statelab/lesson.h"
+#include "statelab/metrics.h"
+#include "statelab/random.h"
+#include "statelab/sim.h"
+
+namespace sim {
+
+namespace {
+
+bool Compare(double a, CompareOp op, double b) {
+  switch (op) {
+    case CompareOp::Lt: return a < b;
+    case CompareOp::Le: return a <= b;
+    case CompareOp::Eq: return a == b;
+    case CompareOp::Ne: return a != b;
+    case CompareOp::Ge: return a >= b;
+    case CompareOp::Gt: return a > b;
+  }
+  return false;
+}
+
+// Counters grow over the run; a step's goal on a counter counts from the step's start.
+bool IsCounter(const Goal& goal) {
+  if (!goal.shopper.empty()) return true;
+  const MetricInfo* info = FindMetric(goal.metric);
+  if (info == nullptr || info->window != MetricWindow::Total) return false;
+  // Totals in these units are levels (time, shares, sizes, latencies), not running counts.
+  for (std::string_view level : {"s", "%", "ratio", "bytes", "ms"}) {
+    if (info->unit == level) return false;
+  }
+  return true;
+}
+
+double ShopperMetric(const Shopper& s, std::string_view name) {
+  const ShopperStats& st = s.stats;
+  if (name == "carts_lost") return st.carts_lost;
+  if (name == "requests") return st.requests;
+  if (name == "errors") return st.errors;
+  if (name == "orders") return st.orders;
+  if (name == "gave_up") return st.gave_up;
+  if (name == "stale_reads") return st.stale_reads;
+  if (name == "visits") return st.visits;
+  return 0;
+}
+
+// The hidden faults of a challenge, drawn from the seed when the step starts.
+std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed, const Sim& sim, TimeUs start_us) {
+  Rng rng(seed ^ 0x5eed'fa17'5eed'fa17ull);
+  std::vector<InstanceId> in_service;
+  for (const Instance& i : sim.instances()) {
+    if (i.state == InstanceState::InService) in_service.push_back(i.id);
+  }
+  std::vector<TimedCommand> out;
+  for (uint32_t n = 0; n < rf.count; ++n) {
+    const std::string& kind = rf.kinds[rng.Below(static_cast<uint32_t>(rf.kinds.size()))];
+    const TimeUs at = start_us + rng.Between(rf.from_us, rf.to_us - 1) / kTickUs * kTickUs;
+    if (kind == "terminate_instance" && !in_service.empty()) {
+      out.push_back({at, TerminateInstance{in_service[rng.Below(static_cast<uint32_t>(in_service.size()))]}});
+    } else if (kind == "fail_az") {
+      const Az az = AzAt(static_cast<int>(rng.Below(kAzCount)));
+      out.push_back({at, FailAz{az}});
+      out.push_back({at + Sec(180), RestoreAz{az}});
+    } else if (kind == "fail_cache_primary") {
+      out.push_back({at, FailCachePrimary{}});
+      out.push_back({at + Sec(120), RestoreCache{}});
+    } else if (kind == "fail_rds_primary") {
+      out.push_back({at, FailRdsPrimary{}});
+    } else if (kind == "replica_lag") {
+      out.push_back({at, AddReplicaLag{-1, 30'000, 120}});
+    } else if (kind == "traffic_spike") {
+      out.push_back({at, TrafficSpike{300, 120}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view Name(GoalState state) {
+  switch (state) {
+    case GoalState::Pending: return "pending";
+    case GoalState::Passing: return "passing";
+    case GoalState::Met: return "met";
+    case GoalState::Failed: return "failed";
+  }
+  return "?";
+}
+
+LessonRun::LessonRun(const Lesson& lesson, uint64_t seed) : lesson_(&lesson), seed_(seed) {
+  Config config = lesson.config;
+  config.seed = seed;
+  sim_ = std::make_unique<Sim>(config);
+}
+
+LessonRun::~LessonRun() = default;
+
+const LessonStep& LessonRun::step() const { return lesson_->steps[static_cast<size_t>(std::max(step_, 0))]; }
+
+TimeUs LessonRun::step_elapsed_us() const { return sim_->now_us() - step_start_us_; }
+
+bool LessonRun::StepPassed() const {
+  return std::all_of(goals_.begin(), goals_.end(), [](const GoalProgress& g) { return g.state == GoalState::Met; });
+}
+
+bool LessonRun::StepFailed() const {
+  return std::any_of(goals_.begin(), goals_.end(), [](const GoalProgress& g) { return g.state == GoalState::Failed; });
+}
+
+void LessonRun::StartStep(int index) {
+  step_ = std::clamp(index, 0, static_cast<int>(lesson_->steps.size()) - 1);
+  const LessonStep& s = step();
+  step_start_us_ = sim_->now_us();
+  last_check_us_ = step_start_us_;
+  end_checked_ = false;
+  for (const Command& c : s.settings) sim_->Enqueue(c);
+  queue_.clear();
+  next_action_ = 0;
+  for (const TimedCommand& tc : s.actions) queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+  if (lesson_->random_faults && step_ == static_cast<int>(lesson_->steps.size()) - 1) {
+    for (auto& tc : DrawRandomFaults(*lesson_->random_faults, seed_, *sim_, step_start_us_)) queue_.push_back(tc);
+  }
+  SortQueue();
+  goals_.assign(s.goals.size(), GoalProgress{});
+  baseline_.assign(s.goals.size(), 0.0);
+  for (size_t i = 0; i < s.goals.size(); ++i) {
+    if (s.goals[i].since_step && IsCounter(s.goals[i])) baseline_[i] = RawValue(s.goals[i]);
+  }
+}
+
+void LessonRun::QueueSolution() {
+  for (const TimedCommand& tc : step().solution) queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+  SortQueue();
+}
+
+void LessonRun::SortQueue() {
+  std::stable_sort(queue_.begin() + static_cast<std::ptrdiff_t>(next_action_), queue_.end(),
+                   [](const TimedCommand& a, const TimedCommand& b) { return a.at_us < b.at_us; });
+}
+
+void LessonRun::StartAt(int index) {
+  index = std::clamp(index, 0, static_cast<int>(lesson_->steps.size()) - 1);
+  for (int k = 0; k < index; ++k) {
+    StartStep(k);
+    QueueSolution();
+    Advance(lesson_->steps[static_cast<size_t>(k)].duration_us);
+  }
+  StartStep(index);
+}
+
+void LessonRun::Apply(Command command) { sim_->Enqueue(std::move(command)); }
+
+void LessonRun::Tick() {
+  while (next_action_ < queue_.size() && queue_[next_action_].at_us <= sim_->now_us()) {
+    sim_->Enqueue(queue_[next_action_].command);
+    ++next_action_;
+  }
+  sim_->Step();
+  if (sim_->now_us() - last_check_us_ >= kUsPerS) {
+    last_check_us_ = sim_->now_us();
+    CheckGoals(false);
+  }
+  if (!end_checked_ && step_elapsed_us() >= step().duration_us) {
+    end_checked_ = true;
+    CheckGoals(true);
+  }
+}
+
+void LessonRun::Advance(TimeUs duration_us) {
+  const TimeUs until = sim_->now_us() + duration_us;
+  while (sim_->now_us() < until) Tick();
+}
+
+double LessonRun::RawValue(const Goal& goal) const {
+  if (!goal.shopper.empty()) {
+    const Shopper* s = sim_->FindShopper(goal.shopper);
+    return s == nullptr ? 0.0 : ShopperMetric(*s, goal.metric);
+  }
+  return MetricValue(*sim_, goal.metric).value_or(0.0);
+}
+
+double LessonRun::GoalValue(size_t index) const {
+  const Goal& goal = step().goals[index];
+  return RawValue(goal) - baseline_[index];
+}
+
+void LessonRun::CheckGoals(bool at_end) {
+  const LessonStep& s = step();
+  const TimeUs now = sim_->now_us();
+  for (size_t i = 0; i < s.goals.size(); ++i) {
+    const Goal& goal = s.goals[i];
+    GoalProgress& g = goals_[i];
+    g.value = GoalValue(i);
+    if (g.state == GoalState::Met || g.state == GoalState::Failed) continue;
+    const bool holds = Compare(g.value, goal.op, goal.value);
+    switch (goal.mode) {
+      case GoalMode::Always:
+        if (!holds) {
+          g.state = GoalState::Failed;
+        } else {
+          g.state = at_end ? GoalState::Met : GoalState::Passing;
+        }
+        break;
+      case GoalMode::Eventually:
+        if (holds) {
+          g.state = GoalState::Met;
+        } else if (at_end) {
+          g.state = GoalState::Failed;
+        }
+        break;
+      case GoalMode::Sustained:
+        if (holds) {
+          if (g.held_since_us < 0) g.held_since_us = now;
+          g.state = now - g.held_since_us >= goal.for_us ? GoalState::Met : GoalState::Passing;
+        } else {
+          g.held_since_us = -1;
+          g.state = GoalState::Pending;
+        }
+        if (at_end && g.state != GoalState::Met) g.state = GoalState::Failed;
+        break;
+      case GoalMode::AtEnd:
+        if (at_end) {
+          g.state = holds ? GoalState::Met : GoalState::Failed;
+        } else {
+          g.state = holds ? GoalState::Passing : GoalState::Pending;
+        }
+        break;
+    }
+  }
+}
+
+namespace {
+
+std::string Grade(uint32_t points, uint32_t max) {
+  if (max == 0) return "";
+  const uint32_t pct = points * 100 / max;
+  if (pct >= 90) return "A";
+  if (pct >= 75) return "B";
+  if (pct >= 60) return "C";
+  if (pct >= 40) return "D";
+  return "F";
+}
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution) {
+  LessonRun run(lesson, seed);
+  LessonResult result;
+  result.lesson = lesson.id;
+  for (size_t k = 0; k < lesson.steps.size(); ++k) {
+    const LessonStep& step = lesson.steps[k];
+    run.StartStep(static_cast<int>(k));
+    if (with_solution) run.QueueSolution();
+    run.Advance(step.duration_us);
+    for (size_t i = 0; i < step.goals.size(); ++i) {
+      const Goal& goal = step.goals[i];
+      const GoalProgress& g = run.goals()[i];
+      GoalResult r;
+      r.step = static_cast<int>(k);
+      r.step_id = step.id;
+      r.goal_id = goal.id;
+      r.teaching = goal.teaching;
+      r.passed = g.state == GoalState::Met;
+      r.points = goal.points;
+      r.value = g.value;
+      r.description = goal.text.en + " [" + (goal.shopper.empty() ? "" : goal.shopper + ".") + goal.metric + " " +
+                      std::string(Name(goal.op)) + " " + FormatNumber(goal.value) + ", " + std::string(Name(goal.mode)) +
+                      "; saw " + FormatNumber(g.value) + "]";
+      result.points_max += goal.points;
+      if (r.passed) result.points += goal.points;
+      result.goals.push_back(std::move(r));
+    }
+  }
+  result.passed = std::all_of(result.goals.begin(), result.goals.end(), [](const GoalResult& g) { return g.passed; });
+  if (lesson.graded) result.grade = Grade(result.points, result.points_max);
+  result.trace_hash = run.sim().trace_hash();
+  result.simulated_us = run.sim().now_us();
+  return result;
+}
+
+}  // namespace sim
