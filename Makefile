@@ -25,3 +25,7 @@ test: setup
 
 clean:
 	rm -rf build/native build/native-debug build/native-asan build/node build/web-build build/web
+
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@scripts/fuzz $(FUZZ_SECONDS)

@@ -15,6 +15,13 @@ if(STATELAB_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+option(STATELAB_FUZZ "Build libFuzzer targets (needs clang)" OFF)
+if(STATELAB_FUZZ)
+  # Coverage for everything we compile; the fuzz targets add the libFuzzer main at link time.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(statelab_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
 endfunction()

@@ -473,7 +473,8 @@ LessonSet LoadLessons(const std::string& dir) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    const std::string name = "lessons/" + path.filename().string();
+    // Messages name the file as "<dir>/<file>" (e.g. lessons/caching.json): short and findable.
+    const std::string name = (path.parent_path().filename() / path.filename()).string();
     if (!in) {
       set.errors.push_back(ValidationError{name, "$", "a readable file"});
       continue;
