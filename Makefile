@@ -1,5 +1,5 @@
 # Thin entry points; the real work is in scripts/ and CMakePresets.json.
-.PHONY: all setup serve web native test test-native test-asan test-node test-web bench fuzz clean
+.PHONY: all setup serve web native test clean bench fuzz
 
 export NODE_PATH := /usr/share/nodejs
 PORT ?= 8080
@@ -29,3 +29,6 @@ clean:
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	@scripts/fuzz $(FUZZ_SECONDS)
+
+bench: setup
+	@scripts/bench
