@@ -82,6 +82,7 @@ using Command = std::variant<
 
 // Names follow the scenario file's verbs: "set_stickiness", "terminate_instance", ...
 std::string_view CommandName(const Command& command);
+std::string_view CommandNameAt(uint32_t index);  // by CommandIndex; "unknown" when out of range
 // Index of the alternative, stable for the life of a build (for counting and hashing).
 inline uint32_t CommandIndex(const Command& command) { return static_cast<uint32_t>(command.index()); }
 

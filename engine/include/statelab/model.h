@@ -146,6 +146,8 @@ struct CookieJar {
   bool cart_signature_valid = true;  // checked with the real HMAC when the cookie was edited
   bool cart_tampered = false;
   uint32_t cart_cookie_bytes = 0;
+  bool last_set_cookie_dropped = false;  // the browser ignored a Set-Cookie over 4096 bytes
+  std::string edited_cart_cookie;  // the literal value after TamperCookie, until the server replaces it
 };
 inline constexpr uint32_t kAwsalbCookieBytes = 147;   // "AWSALB=" + 140 base64 characters
 inline constexpr uint32_t kSessionCookieBytes = 42;   // "SESSIONID=" + 32 hex characters

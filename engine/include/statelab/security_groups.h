@@ -69,6 +69,9 @@ struct SgVerdict {
 SgVerdict CheckConnection(const SecurityGroups& sgs, Endpoint source, SgId dest, uint16_t port);
 // "allowed by sg-db: tcp 3306 from sg-web" or "denied by sg-db: no rule allows sg-elb on 3306".
 std::string Describe(const SgVerdict& verdict);
+// The same, followed by what the deciding group does allow, e.g.
+// "denied by sg-db: no rule allows 203.0.113.66 on 3306 (sg-db allows: tcp 3306 from sg-web)".
+std::string Describe(const SgVerdict& verdict, const SecurityGroups& sgs);
 
 // [SECTION] Addresses of the lab's network
 // VPC 10.0.0.0/16 with one subnet per AZ (10.0.1.0/24 for a ...). Shoppers come from

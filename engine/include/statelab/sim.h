@@ -85,8 +85,6 @@ class Sim {
   uint32_t CartsOnInstance(InstanceId id) const;  // live sessions with a non-empty cart
 
  private:
-  friend struct SimAccess;  // tests and invariant checks
-
   struct Arrival {
     TimeUs time_us;
     uint32_t slot;
@@ -101,44 +99,67 @@ class Sim {
     TimeUs expires_us = 0;
   };
   struct WriteLogEntry {
-    TimeUs committed_us;
-    TimeUs previous_committed_us;
-    uint32_t user;
-    uint32_t previous_version;
+    TimeUs committed_us = 0;
+    TimeUs previous_committed_us = 0;
+    uint32_t user = 0;
+    uint32_t previous_version = 0;
+  };
+  struct RequestResult {
+    int64_t latency_us = 0;
+    bool end_visit = false;
   };
   struct RequestContext;
 
-  // sim.cpp: driving and commands
+  // sim.cpp: driving, commands, read-outs
   void ApplyCommand(const Command& command);
   void ApplySetting(const Command& command, const Config& before);
   void RunPeriodic();
   void CloseSecond();
-  void Emit(Event event);
+  void AgeOrphans();
+  void Emit(const Event& event);
   void Reject(const Command& command, std::string_view reason);
+  void FoldHash(uint64_t word) { hash_ = (hash_ ^ word) * 0x100000001b3ull; }
 
   // shoppers.cpp
   void ResizeCrowd();
   void Schedule(uint32_t slot, TimeUs at_us);
+  Arrival PopArrival();
   void StartVisit(Shopper& shopper);
+  void EndVisit(Shopper& shopper);
   void OnArrival(uint32_t slot);
   RequestKind ChooseKind(const Shopper& shopper);
   Shopper& ScriptedShopper(const std::string& name);
+  Shopper* MutableShopper(ShopperId id);
   TimeUs ThinkTime();
+  void Tamper(const TamperCookie& tamper);
+  void RunSpike();
 
   // request.cpp: the hot path
-  void ServeRequest(Shopper& shopper, RequestKind kind, uint16_t sku);
+  RequestResult ServeRequest(Shopper& shopper, RequestKind kind, uint16_t sku);
+  void MeasureRequest(RequestContext& ctx);
   bool RouteToLb(RequestContext& ctx);
   bool RouteToTarget(RequestContext& ctx);
   bool RunOnInstance(RequestContext& ctx);
   bool LoadSession(RequestContext& ctx);
+  bool LoadSessionFromCookie(RequestContext& ctx);
+  bool LoadSessionFromStore(RequestContext& ctx);
   bool ReadUser(RequestContext& ctx);
+  bool ReadUserFromDb(RequestContext& ctx, uint32_t& version);
   bool WriteUser(RequestContext& ctx);
-  bool SaveSession(RequestContext& ctx);
+  bool WriteOrder(RequestContext& ctx);
+  bool QueryDb(RequestContext& ctx, int node, bool write);
+  void UpdateCacheAfterWrite(RequestContext& ctx, uint32_t user);
   void CompareCart(RequestContext& ctx);
-  void ApplyAction(RequestContext& ctx);
+  bool ApplyAction(RequestContext& ctx);
+  void SaveSession(RequestContext& ctx);
   void Finish(RequestContext& ctx);
-  void AddHop(RequestContext& ctx, Component c, Az az, HopResult r, int32_t latency_us,
-              uint8_t node = 0, uint32_t instance = 0);
+  bool Fail(RequestContext& ctx, Outcome outcome, Component c, Az az, HopResult r,
+            int64_t latency_us);
+  bool Deny(RequestContext& ctx, const SgVerdict& verdict, Component c, Az az);
+  void AddHop(RequestContext& ctx, Component c, Az az, HopResult r, int64_t latency_us,
+              int node = 0, uint32_t instance = 0);
+  Instance* PickTarget(LbNode& node);
+  int ResolveLbNode();
 
   // lb_asg.cpp: load balancer, health checks, Route 53, Auto Scaling
   void RunHealthChecks();
@@ -150,28 +171,35 @@ class Sim {
   void RebuildTargets();
   Instance* MutableInstance(InstanceId id);
   int ChooseLaunchAz() const;
+  int MostLoadedAz() const;
+  std::array<uint32_t, kAzCount> LiveInstancesPerAz() const;
 
-  // data.cpp: ElastiCache, DynamoDB, RDS, security groups
+  // data.cpp: ElastiCache, DynamoDB, RDS, security groups, zones
   void SetupCache();
   void SetupRds();
   void RunCacheFailover();
   void RunRdsFailover();
+  void RunReplicaLagExpiry();
   void FailCacheNode(int index);
-  void RestoreCacheNodes(bool only_in_restored_azs);
+  void RestoreCacheNodes(int only_az);  // -1: every AZ
+  void SetCacheReplica(bool enabled);
   void FailRdsNode(int index);
-  void RestoreRdsNodes();
+  void RestoreRdsNodes(int only_az);
+  void SetRdsStandby(bool enabled);
   void ResizeReplicas();
-  int ChooseReadNode();
+  void RebuildReadNodes();
+  bool PrimaryWritable() const;
   bool CacheAvailable() const;
-  int CacheNodeIndexForIo() const;
+  int CacheIoNode() const;
   void RefreshVerdicts();
+  void RefreshVerdicts(Instance& instance);
   void Attack(const AttackerConnect& attack);
   void PromoteReplica(uint32_t replica);
-
-  // faults
+  void AddLag(const AddReplicaLag& lag);
   void FailZone(Az az);
   void RestoreZone(Az az);
-  void ChangeSessionStrategy(SessionStrategy before);
+  void MigrateSessions(const Config& before);
+  int NextEnabledAz(int after) const;
 
   Config config_;
   Rng rng_;
@@ -181,21 +209,25 @@ class Sim {
   uint64_t next_request_id_ = 1;
   uint64_t next_session_id_ = 1;
   std::vector<Command> pending_;
+  std::vector<Command> applying_;
 
   std::array<bool, kAzCount> az_up_{};
-  std::vector<Instance> instances_;
-  std::vector<uint32_t> targets_;  // indexes into instances_ of routable (healthy) targets
+  std::vector<Instance> instances_;  // instance id N at index N - 1
+  std::vector<uint32_t> live_;       // indexes of instances not terminated, in id order
+  std::vector<uint32_t> targets_;    // indexes of routable instances, in id order
   std::array<LbNode, kAzCount> lb_nodes_{};
   AutoScalingState asg_;
+  bool rebalancing_ = false;
   CacheCluster cache_;
   DynamoTable dynamo_;
   RdsCluster rds_;
+  std::vector<int8_t> read_nodes_;  // RDS nodes that take reads, rotated by read_cursor_
+  uint32_t read_cursor_ = 0;
   SgVerdict client_to_elb_;
   std::vector<UserRow> users_;
   std::vector<UserCacheEntry> user_cache_;
-  std::vector<WriteLogEntry> write_log_;  // ring, newest at write_log_next_ - 1
+  std::vector<WriteLogEntry> write_log_;  // ring; entry n at n % size
   uint64_t write_log_next_ = 0;
-  uint32_t read_cursor_ = 0;
 
   std::vector<Shopper> crowd_;
   std::vector<Shopper> scripted_;
@@ -207,7 +239,6 @@ class Sim {
   Totals totals_;
   LatencyHistogram run_latency_;
   LatencyHistogram second_latency_;
-  SecondSample second_;
   Totals second_start_;
   std::array<uint64_t, kEventKindCount> event_counts_{};
   Ring<RequestTrace> traces_;

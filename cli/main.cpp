@@ -1,0 +1,303 @@
+// statelab-sim: the headless runner. Runs a scenario file (or a lesson) on the engine and prints
+// the metrics, the event counts and the trace hash, as text or as one JSON object. Built natively
+// and as wasm for node with the same arguments and the same output.
+//
+//   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N]
+//   statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]
+//   statelab-sim --list [--lessons DIR]
+//
+// Exit codes: 0 ok, 1 a lesson's goals failed, 2 bad arguments or an invalid file.
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "statelab/lesson.h"
+#include "statelab/scenario.h"
+#include "statelab/sim.h"
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kExitOk = 0;
+constexpr int kExitGoalsFailed = 1;
+constexpr int kExitBadInput = 2;
+
+struct Options {
+  std::string scenario;
+  std::string lesson;
+  std::string lessons_dir;
+  bool list = false;
+  bool solution = false;
+  bool as_json = false;
+  std::optional<uint64_t> seed;
+  std::optional<sim::TimeUs> duration_us;
+  uint32_t traces = 0;
+  uint32_t events = 0;
+};
+
+void Usage(std::FILE* out) {
+  std::fputs(
+      "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
+      "                    [--traces N] [--events N]\n"
+      "       statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]\n"
+      "       statelab-sim --list [--lessons DIR]\n",
+      out);
+}
+
+int BadArgs(const std::string& message) {
+  std::fprintf(stderr, "statelab-sim: %s\n", message.c_str());
+  Usage(stderr);
+  return kExitBadInput;
+}
+
+std::optional<uint64_t> ParseU64(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Returns an error message, or empty when the arguments are usable.
+std::string ParseArgs(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](std::string_view name) -> std::optional<std::string_view> {
+      if (i + 1 >= argc) return std::nullopt;
+      (void)name;
+      return std::string_view(argv[++i]);
+    };
+    std::optional<std::string_view> v;
+    if (arg == "--json") {
+      o.as_json = true;
+    } else if (arg == "--list") {
+      o.list = true;
+    } else if (arg == "--solution") {
+      o.solution = true;
+    } else if (arg == "--help" || arg == "-h") {
+      Usage(stdout);
+      std::exit(kExitOk);
+    } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons") {
+      if (!(v = value(arg))) return std::string(arg) + " needs a value";
+      (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : o.lessons_dir) = std::string(*v);
+    } else if (arg == "--seed") {
+      if (!(v = value(arg))) return "--seed needs a value";
+      o.seed = ParseU64(*v);
+      if (!o.seed) return "--seed: expected an integer from 0 to 18446744073709551615, got '" + std::string(*v) + "'";
+    } else if (arg == "--duration") {
+      if (!(v = value(arg))) return "--duration needs a value";
+      std::optional<sim::TimeUs> d = sim::ParseDuration(*v);
+      if (!d) {
+        if (const auto seconds = ParseU64(*v); seconds && *seconds <= 7 * 86'400) d = sim::Sec(static_cast<int64_t>(*seconds));
+      }
+      if (!d || *d < sim::Sec(1) || *d > sim::Sec(7 * 86'400)) {
+        return "--duration: expected a duration such as 600s, 10m or 1h from 1s to 7d, got '" + std::string(*v) + "'";
+      }
+      o.duration_us = d;
+    } else if (arg == "--traces" || arg == "--events") {
+      if (!(v = value(arg))) return std::string(arg) + " needs a value";
+      const auto n = ParseU64(*v);
+      if (!n || *n > 10'000) return std::string(arg) + ": expected an integer from 0 to 10000";
+      (arg == "--traces" ? o.traces : o.events) = static_cast<uint32_t>(*n);
+    } else {
+      return "unknown argument '" + std::string(arg) + "'";
+    }
+  }
+  const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list;
+  if (modes != 1) return "give exactly one of --scenario, --lesson or --list";
+  return "";
+}
+
+// [SECTION] Output
+// Values come from integer state; printing them with a fixed number of decimals keeps the text
+// identical in the native and wasm builds.
+std::string Number(double v) {
+  char buffer[64];
+  if (v == static_cast<double>(static_cast<int64_t>(v))) {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.3f", v);
+  }
+  return buffer;
+}
+
+std::string Hex(uint64_t v) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(v));
+  return buffer;
+}
+
+json MetricsJson(const sim::Sim& s) {
+  json metrics = json::object();
+  for (const sim::MetricInfo& m : sim::MetricTable()) {
+    const double v = sim::MetricValue(s, m.name).value_or(0.0);
+    // Rounded to 3 decimals through text, so the JSON is the same in every build.
+    metrics[std::string(m.name)] = json::parse(Number(v));
+  }
+  return metrics;
+}
+
+json OutcomesJson(const sim::Sim& s) {
+  json outcomes = json::object();
+  for (int o = 0; o < sim::kOutcomeCount; ++o) {
+    outcomes[std::string(sim::Name(static_cast<sim::Outcome>(o)))] = s.totals().by_outcome[static_cast<size_t>(o)];
+  }
+  return outcomes;
+}
+
+json EventsJson(const sim::Sim& s) {
+  json events = json::object();
+  for (int k = 0; k < sim::kEventKindCount; ++k) {
+    const uint64_t count = s.event_counts()[static_cast<size_t>(k)];
+    if (count > 0) events[std::string(sim::EventKindName(k))] = count;
+  }
+  return events;
+}
+
+void PrintTraces(const sim::Sim& s, uint32_t count) {
+  const auto& ring = s.traces();
+  const size_t n = std::min<size_t>(count, ring.size());
+  if (n == 0) return;
+  std::printf("\nlast %zu traced requests:\n", n);
+  for (size_t i = ring.size() - n; i < ring.size(); ++i) {
+    const sim::RequestTrace& t = ring[i];
+    std::printf("  #%llu t=%.3fs %s %s -> %s (%s ms)\n", static_cast<unsigned long long>(t.id),
+                static_cast<double>(t.start_us) / 1e6,
+                (t.shopper.scripted() ? s.scripted_shoppers()[t.shopper.index()].name
+                                      : "shopper " + std::to_string(t.shopper.index())).c_str(),
+                std::string(sim::Name(t.kind)).c_str(), std::string(sim::Name(t.outcome)).c_str(),
+                Number(t.latency_us / 1000.0).c_str());
+    for (uint8_t h = 0; h < t.hop_count; ++h) std::printf("      %s\n", sim::DescribeHop(t.hops[h]).c_str());
+    if (t.outcome == sim::Outcome::DeniedBySg) {
+      std::printf("      %s\n", sim::Describe(t.denial, s.security_groups()).c_str());
+    }
+  }
+}
+
+void PrintEvents(const sim::Sim& s, uint32_t count) {
+  const auto& ring = s.events();
+  const size_t n = std::min<size_t>(count, ring.size());
+  if (n == 0) return;
+  std::printf("\nlast %zu events:\n", n);
+  for (size_t i = ring.size() - n; i < ring.size(); ++i) {
+    const sim::EventRecord& e = ring[i];
+    std::printf("  %10.3fs  %s\n", static_cast<double>(e.time_us) / 1e6, sim::Describe(e.event).c_str());
+  }
+}
+
+// [SECTION] Scenario
+int RunScenarioFile(const Options& o) {
+  sim::Parsed<sim::Scenario> parsed = sim::LoadScenarioFile(o.scenario);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "%s\n", parsed.error.Message().c_str());
+    return kExitBadInput;
+  }
+  sim::Scenario& scenario = *parsed.value;
+  if (o.seed) scenario.config.seed = *o.seed;
+  const sim::TimeUs duration_us = o.duration_us.value_or(scenario.duration_us);
+  sim::Sim s(scenario.config);
+  sim::RunScenario(s, scenario, duration_us);
+
+  if (o.as_json) {
+    json out = json::object();
+    out["scenario"] = scenario.name;
+    out["file"] = std::filesystem::path(o.scenario).filename().string();
+    out["seed"] = scenario.config.seed;
+    out["duration_s"] = duration_us / sim::kUsPerS;
+    out["trace_hash"] = Hex(s.trace_hash());
+    out["metrics"] = MetricsJson(s);
+    out["outcomes"] = OutcomesJson(s);
+    out["events"] = EventsJson(s);
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitOk;
+  }
+  std::printf("scenario   %s (%s)\n", scenario.name.c_str(), std::filesystem::path(o.scenario).filename().string().c_str());
+  std::printf("seed       %llu\n", static_cast<unsigned long long>(scenario.config.seed));
+  std::printf("duration   %s\n", sim::FormatDuration(duration_us).c_str());
+  std::printf("trace_hash %s\n\nmetrics:\n", Hex(s.trace_hash()).c_str());
+  for (const sim::MetricInfo& m : sim::MetricTable()) {
+    std::printf("  %-24s %14s %s\n", std::string(m.name).c_str(), Number(sim::MetricValue(s, m.name).value_or(0.0)).c_str(),
+                std::string(m.unit).c_str());
+  }
+  std::printf("\noutcomes:\n");
+  for (int k = 0; k < sim::kOutcomeCount; ++k) {
+    std::printf("  %-26s %12llu\n", std::string(sim::Name(static_cast<sim::Outcome>(k))).c_str(),
+                static_cast<unsigned long long>(s.totals().by_outcome[static_cast<size_t>(k)]));
+  }
+  std::printf("\nevents:\n");
+  for (int k = 0; k < sim::kEventKindCount; ++k) {
+    const uint64_t count = s.event_counts()[static_cast<size_t>(k)];
+    if (count > 0) std::printf("  %-26s %12llu\n", std::string(sim::EventKindName(k)).c_str(), static_cast<unsigned long long>(count));
+  }
+  PrintEvents(s, o.events);
+  PrintTraces(s, o.traces);
+  return kExitOk;
+}
+
+// [SECTION] Lessons
+std::string LessonsDir(const Options& o) {
+  if (!o.lessons_dir.empty()) return o.lessons_dir;
+  if (std::filesystem::is_directory("lessons")) return "lessons";
+#ifdef STATELAB_SOURCE_DIR
+  return std::string(STATELAB_SOURCE_DIR) + "/lessons";
+#else
+  return "lessons";
+#endif
+}
+
+int ListLessons(const Options& o) {
+  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
+  for (const sim::ValidationError& e : set.errors) std::fprintf(stderr, "%s\n", e.Message().c_str());
+  for (const sim::Lesson& l : set.lessons) std::printf("%s\t%s\n", l.id.c_str(), l.title.en.c_str());
+  return set.errors.empty() ? kExitOk : kExitBadInput;
+}
+
+int RunLesson(const Options& o) {
+  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
+  const sim::Lesson* lesson = set.Find(o.lesson);
+  if (lesson == nullptr) {
+    for (const sim::ValidationError& e : set.errors) std::fprintf(stderr, "%s\n", e.Message().c_str());
+    std::fprintf(stderr, "statelab-sim: no valid lesson '%s' in %s\n", o.lesson.c_str(), LessonsDir(o).c_str());
+    return kExitBadInput;
+  }
+  const sim::LessonResult result = sim::RunLessonHeadless(*lesson, o.seed.value_or(lesson->config.seed), o.solution);
+  if (o.as_json) {
+    json out = json::object();
+    out["lesson"] = result.lesson;
+    out["passed"] = result.passed;
+    out["trace_hash"] = Hex(result.trace_hash);
+    out["simulated_s"] = result.simulated_us / sim::kUsPerS;
+    if (!result.grade.empty()) out["grade"] = result.grade;
+    json goals = json::array();
+    for (const sim::GoalResult& g : result.goals) {
+      goals.push_back({{"step", g.step_id}, {"goal", g.goal_id}, {"passed", g.passed}, {"teaching", g.teaching},
+                       {"value", json::parse(Number(g.value))}});
+    }
+    out["goals"] = goals;
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    std::printf("lesson     %s (%s)\ntrace_hash %s\n", result.lesson.c_str(), o.solution ? "with solution" : "no action",
+                Hex(result.trace_hash).c_str());
+    for (const sim::GoalResult& g : result.goals) {
+      std::printf("  %s %-16s %-20s %s\n", g.passed ? "pass" : "FAIL", g.step_id.c_str(), g.goal_id.c_str(), g.description.c_str());
+    }
+    if (!result.grade.empty()) std::printf("grade      %s\n", result.grade.c_str());
+    std::printf("%s\n", result.passed ? "passed" : "failed");
+  }
+  return result.passed ? kExitOk : kExitGoalsFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (const std::string error = ParseArgs(argc, argv, options); !error.empty()) return BadArgs(error);
+  if (options.list) return ListLessons(options);
+  if (!options.lesson.empty()) return RunLesson(options);
+  return RunScenarioFile(options);
+}
