@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -109,6 +110,16 @@ void Frame() {
 
 }  // namespace
 
+#ifdef __EMSCRIPTEN__
+// The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
+// widgets were drawn last frame, and where the learner is.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_test_snapshot() {
+  static std::string json;  // returned to JS by pointer; holds no model state between calls
+  json = g_host.app ? g_host.app->TestSnapshotJson() : std::string("{}");
+  return json.c_str();
+}
+#endif
+
 int main(int, char**) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "statelab: cannot start SDL: %s\n", SDL_GetError());
@@ -158,6 +169,16 @@ int main(int, char**) {
 
   ui::AppOptions options;
   options.data_dir = platform::DataDir();
+  ui::PlatformServices& sv = options.services;
+  sv.load_progress = platform::LoadProgress;
+  sv.save_progress = platform::SaveProgress;
+  sv.backup_corrupt_progress = platform::BackupCorruptProgress;
+  sv.url_hash = platform::UrlHash;
+  sv.set_url_hash = platform::SetUrlHash;
+  sv.preferred_language = platform::PreferredLanguage;
+  sv.announce = platform::Announce;
+  sv.show_notice = platform::ShowNotice;
+  sv.set_document_language = platform::SetDocumentLanguage;
   h.app = std::make_unique<ui::App>(options);
 
 #ifdef __EMSCRIPTEN__

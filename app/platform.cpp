@@ -52,6 +52,8 @@ std::string UrlHash() { return Get("hash").value_or(""); }
 void SetUrlHash(const std::string& hash) { JsSet("hash", hash.c_str()); }
 std::string PreferredLanguage() { return Get("language").value_or("en"); }
 void Announce(const std::string& text) { JsSet("announce", text.c_str()); }
+bool ShowNotice(const std::string& text) { return JsSet("notice", text.c_str()) != 0; }
+void SetDocumentLanguage(const std::string& lang) { JsSet("lang", lang.c_str()); }
 void NotifyFirstFrame() { JsSet("first-frame", ""); }
 }  // namespace platform
 
@@ -142,6 +144,11 @@ std::string PreferredLanguage() {
 }
 
 void Announce(const std::string&) {}
+bool ShowNotice(const std::string& text) {
+  std::fprintf(stderr, "statelab: %s\n", text.c_str());
+  return false;
+}
+void SetDocumentLanguage(const std::string&) {}
 void NotifyFirstFrame() {}
 
 }  // namespace platform

@@ -26,6 +26,12 @@ void SetUrlHash(const std::string& hash);
 // Browser's preferred language ("ko", "en", ...); natively from LANG.
 std::string PreferredLanguage();
 
+// Shows a notice in the page's banner; false when there is none (natively: the app draws it).
+bool ShowNotice(const std::string& text);
+
+// Tells the page which language the UI is in (<html lang>); no-op natively.
+void SetDocumentLanguage(const std::string& lang);
+
 // Mirrors text to the page's aria-live region (no-op natively).
 void Announce(const std::string& text);
 

@@ -1,0 +1,214 @@
+// The top bar: title, lesson picker, run controls (play/pause, one step, speed, fast-forward with
+// progress, reset, seed), simulated time and the language switch.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "statelab/sim.h"
+#include "ui/model_text.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+namespace {
+
+std::string LessonLabel(const sim::Lesson& lesson, const sim::Progress& progress, sim::Lang l) {
+  std::string s = progress.IsCompleted(lesson.id) ? "✓ " : "   ";
+  s += lesson.title.In(l);
+  return s;
+}
+
+void LessonPicker(const ViewModel& vm, UiState& ui, Commands& out, float width) {
+  const sim::Lang l = ui.lang;
+  const std::string preview = vm.run != nullptr ? vm.run->lesson().title.In(l) : std::string("-");
+  ImGui::SetNextItemWidth(width);
+  const bool open = ImGui::BeginCombo("##lesson", preview.c_str(), ImGuiComboFlags_HeightLarge);
+  Mark(ui, "lesson-picker");
+  if (open) {
+    for (const sim::Lesson& lesson : vm.lessons.lessons) {
+      const bool current = vm.run != nullptr && &vm.run->lesson() == &lesson;
+      const std::string label = LessonLabel(lesson, vm.progress, l) + "##" + lesson.id;
+      if (ImGui::Selectable(label.c_str(), current) && !current) out.push_back(OpenLesson{lesson.id});
+      Mark(ui, "pick:" + lesson.id);
+      if (current) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+}
+
+void RunControls(const ViewModel& vm, UiState& ui, Commands& out, bool compact) {
+  const sim::Lang l = ui.lang;
+  const PacingView& p = vm.pacing;
+  const bool can_run = vm.run != nullptr && !p.blocked_by_question;
+
+  ImGui::BeginDisabled(!can_run || p.fast_forwarding);
+  const std::string play = p.playing ? std::string("‖ ") + Tr(S::Pause, l) : std::string("▶ ") + Tr(S::Play, l);
+  const float play_w = ImGui::CalcTextSize((std::string("‖ ") + Tr(S::Pause, l)).c_str()).x + 24;
+  const bool play_pressed = p.playing ? ImGui::Button((play + "###play").c_str(), ImVec2(play_w, 0))
+                                      : PrimaryButton((play + "###play").c_str(), ImVec2(play_w, 0));
+  Mark(ui, "play");
+  if (play_pressed) out.push_back(SetPlaying{!p.playing});
+  ImGui::SameLine();
+  if (ImGui::Button(Tr(S::StepOnce, l))) out.push_back(StepOnce{});
+  Mark(ui, "step-once");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::StepOnceTip, l));
+  ImGui::EndDisabled();
+
+  ImGui::SameLine();
+  if (!compact) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", Tr(S::Speed, l));
+    ImGui::SameLine();
+  }
+  ImGui::SetNextItemWidth(compact ? 64 : 78);
+  char speed[16];
+  std::snprintf(speed, sizeof speed, "%g×", static_cast<double>(kSpeeds[p.speed_index]));
+  if (ImGui::BeginCombo("##speed", speed)) {
+    for (int i = 0; i < kSpeedCount; ++i) {
+      char s[16];
+      std::snprintf(s, sizeof s, "%g×", static_cast<double>(kSpeeds[i]));
+      if (ImGui::Selectable(s, i == p.speed_index)) out.push_back(SetSpeed{i});
+      Mark(ui, "speed:" + std::to_string(i));
+    }
+    ImGui::EndCombo();
+  }
+  Mark(ui, "speed");
+  if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("##speed")) ImGui::SetTooltip("%s", Tr(S::Speed, l));
+  ImGui::SameLine();
+  if (p.fast_forwarding) {
+    char label[64];
+    std::snprintf(label, sizeof label, "%s %s  %d%%", Tr(S::FastForwarding, l),
+                  SpanText(p.fast_forward_span_us).c_str(),
+                  static_cast<int>(p.fast_forward_fraction * 100.0f + 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ToVec4(col::kAccent));
+    ImGui::ProgressBar(p.fast_forward_fraction, ImVec2(compact ? 150 : 220, 0), label);
+    ImGui::PopStyleColor();
+    Mark(ui, "ff-progress");
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(S::Cancel, l))) out.push_back(CancelFastForward{});
+    Mark(ui, "ff-cancel");
+  } else {
+    ImGui::BeginDisabled(!can_run);
+    if (!compact) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextDisabled("▶▶");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", Tr(S::FastForward, l), Tr(S::FastForwardTip, l));
+      ImGui::SameLine();
+    }
+    if (ImGui::Button(Tr(S::FastForward1m, l))) out.push_back(FastForward{sim::Sec(60)});
+    Mark(ui, "ff-1m");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::FastForwardTip, l));
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(S::FastForward10m, l))) out.push_back(FastForward{sim::Sec(600)});
+    Mark(ui, "ff-10m");
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(S::FastForward1h, l))) out.push_back(FastForward{sim::Sec(3600)});
+    Mark(ui, "ff-1h");
+    ImGui::EndDisabled();
+  }
+}
+
+void SeedAndReset(const ViewModel& vm, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  ImGui::BeginDisabled(vm.run == nullptr);
+  if (ImGui::Button(Tr(S::Reset, l))) out.push_back(ResetStep{});
+  Mark(ui, "reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::ResetTip, l));
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s", Tr(S::Seed, l));
+  ImGui::SameLine();
+  const uint64_t seed = vm.run != nullptr ? vm.run->seed() : 0;
+  if (!ui.seed_editing) ui.seed_edit_value = static_cast<int>(seed & 0x7fffffff);
+  ImGui::SetNextItemWidth(84);
+  ImGui::InputInt("##seed", &ui.seed_edit_value, 0, 0, ImGuiInputTextFlags_CharsDecimal);
+  Mark(ui, "seed");
+  ui.seed_editing = ImGui::IsItemActive();
+  if (ImGui::IsItemDeactivatedAfterEdit() && ui.seed_edit_value >= 0) {
+    out.push_back(SetSeed{static_cast<uint64_t>(ui.seed_edit_value)});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SeedTip, l));
+  ImGui::SameLine();
+  if (ImGui::Button(Tr(S::NewSeed, l))) {
+    // A new seed derived from the current one, so the sequence of "new seeds" is reproducible too.
+    const uint64_t next = (seed * 6364136223846793005ull + 1442695040888963407ull) >> 40;
+    out.push_back(SetSeed{next % 100000});
+  }
+  Mark(ui, "new-seed");
+  ImGui::EndDisabled();
+}
+
+void LanguageSwitch(UiState& ui, Commands& out) {
+  const int picked = SegmentedChoice(ui, "lang", {"한국어", "English"}, ui.lang == sim::Lang::Ko ? 0 : 1);
+  if (picked == 0) out.push_back(SetLanguage{sim::Lang::Ko});
+  if (picked == 1) out.push_back(SetLanguage{sim::Lang::En});
+}
+
+float LanguageSwitchWidth() {
+  const ImGuiStyle& s = ImGui::GetStyle();
+  return ImGui::CalcTextSize("한국어").x + ImGui::CalcTextSize("English").x + s.FramePadding.x * 4 + 2;
+}
+
+}  // namespace
+
+void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact) {
+  const sim::Lang l = ui.lang;
+  const float full_w = ImGui::GetContentRegionAvail().x;
+  const float lang_w = LanguageSwitchWidth();
+  const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
+
+  // Row 1: title, lesson picker, (one-row layout: run controls and seed), time, language.
+  ImGui::AlignTextToFramePadding();
+  TextColored(col::Rgb(140, 190, 255), Tr(S::AppTitle, l));
+  Mark(ui, "title");
+  if (!compact && full_w > 1000) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", Tr(S::AppSubtitle, l));
+  }
+  ImGui::SameLine(0, 16);
+  const float time_w = ImGui::CalcTextSize(time.c_str()).x + 16;
+  float picker_w = std::min(320.0f, full_w * 0.22f);
+  if (two_rows) picker_w = std::max(140.0f, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - lang_w - time_w - 16);
+  picker_w = std::min(picker_w, compact ? 1000.0f : 420.0f);
+  LessonPicker(vm, ui, out, picker_w);
+  if (!two_rows) {
+    ImGui::SameLine(0, 18);
+    RunControls(vm, ui, out, false);
+    ImGui::SameLine(0, 18);
+    SeedAndReset(vm, ui, out);
+  }
+  ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x - lang_w - time_w;
+  if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(time.c_str());
+  Mark(ui, "sim-time");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+  ImGui::SameLine();
+  LanguageSwitch(ui, out);
+
+  if (two_rows) {
+    RunControls(vm, ui, out, compact);
+    if (!compact) {
+      ImGui::SameLine(0, 18);
+      SeedAndReset(vm, ui, out);
+    } else {
+      ImGui::SameLine();
+      if (ImGui::Button(Tr(S::Reset, l))) out.push_back(ResetStep{});
+      Mark(ui, "reset");
+    }
+  }
+  if (vm.pacing.lagging && vm.pacing.playing) {
+    ImGui::SameLine();
+    TextColored(col::kWarn, "⚠");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::Lagging, l));
+  }
+}
+
+}  // namespace ui

@@ -1,0 +1,403 @@
+// Knobs and faults: the settings and failures the current step lets the learner touch
+// (LessonStep::controls; the sandbox has all). Each widget shows the model's current value and
+// emits a typed command; nothing is changed here.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "imgui.h"
+#include "statelab/lesson.h"
+#include "statelab/sim.h"
+#include "ui/model_text.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+namespace {
+
+void Emit(Commands& out, sim::Command c) { out.push_back(ModelCommand{std::move(c)}); }
+
+// Buttons that wrap onto the next line when the row is full.
+bool WrapButton(UiState& ui, const std::string& label, const std::string& mark, bool first) {
+  const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+  if (!first) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w;
+    if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+  }
+  const bool pressed = ImGui::Button(label.c_str());
+  Mark(ui, mark);
+  return pressed;
+}
+
+void Label(const char* text, const char* help = nullptr) {
+  ImGui::TextUnformatted(text);
+  if (help != nullptr) HelpMarker(help);
+}
+
+bool Checkbox(UiState& ui, const char* name, const char* label, bool value, const char* help = nullptr) {
+  bool v = value;
+  const bool changed = ImGui::Checkbox(label, &v);
+  Mark(ui, std::string("knob:") + name);
+  if (help != nullptr) HelpMarker(help);
+  return changed;
+}
+
+// A stepper: [-] value [+].
+int Stepper(UiState& ui, const char* name, int value, int lo, int hi) {
+  ImGui::PushID(name);
+  int next = value;
+  ImGui::BeginDisabled(value <= lo);
+  if (ImGui::Button(" - ")) next = value - 1;
+  Mark(ui, std::string("knob:") + name + ":minus");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%d", value);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(value >= hi);
+  if (ImGui::Button(" + ")) next = value + 1;
+  Mark(ui, std::string("knob:") + name + ":plus");
+  ImGui::EndDisabled();
+  ImGui::PopID();
+  return next;
+}
+
+void StickinessKnob(const sim::Config& cfg, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  const auto& st = cfg.load_balancer.stickiness;
+  if (Checkbox(ui, "stickiness", Tr(S::Stickiness, l), st.enabled, Tr(S::StickinessTip, l))) {
+    Emit(out, sim::SetStickiness{!st.enabled, st.duration_s});
+  }
+  if (st.enabled) {
+    ImGui::Indent();
+    ImGui::TextDisabled("%s", Tr(S::StickyDuration, l));
+    constexpr int64_t kDurations[] = {60, 3600, 86'400};
+    int sel = -1;
+    for (int i = 0; i < 3; ++i) sel = st.duration_s == kDurations[i] ? i : sel;
+    const bool ko = l == sim::Lang::Ko;
+    const int picked = SegmentedChoice(ui, "knob:stickiness-duration",
+                                       {ko ? "1분" : "1 min", ko ? "1시간" : "1 hour", ko ? "1일" : "1 day"}, sel);
+    if (picked >= 0) Emit(out, sim::SetStickiness{true, kDurations[picked]});
+    ImGui::Unindent();
+  }
+}
+
+void SecurityGroupsKnob(const sim::Config& cfg, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  const uint16_t db_port = cfg.rds.port;
+  struct Preset {
+    sim::SgId group;
+    uint16_t port;
+    bool from_group;
+    sim::SgId source_group;
+    const char* cidr;
+  };
+  const Preset presets[] = {
+      {sim::SgId::Elb, sim::kHttpsPort, false, sim::SgId::Elb, "0.0.0.0/0"},
+      {sim::SgId::Elb, sim::kHttpPort, false, sim::SgId::Elb, "0.0.0.0/0"},
+      {sim::SgId::Web, sim::kHttpPort, true, sim::SgId::Elb, nullptr},
+      {sim::SgId::Web, sim::kHttpPort, false, sim::SgId::Elb, "0.0.0.0/0"},
+      {sim::SgId::Cache, sim::kRedisPort, true, sim::SgId::Web, nullptr},
+      {sim::SgId::Cache, sim::kRedisPort, false, sim::SgId::Elb, "0.0.0.0/0"},
+      {sim::SgId::Db, db_port, true, sim::SgId::Web, nullptr},
+      {sim::SgId::Db, db_port, true, sim::SgId::Elb, nullptr},
+      {sim::SgId::Db, db_port, false, sim::SgId::Elb, "0.0.0.0/0"},
+  };
+  for (int g = 0; g < sim::kSgCount; ++g) {
+    const auto group = static_cast<sim::SgId>(g);
+    const std::string gname(sim::Name(group));
+    ImGui::PushID(g);
+    const auto& rules = cfg.security_groups.rules[static_cast<size_t>(g)];
+    const bool open = ImGui::TreeNodeEx(gname.c_str(), ImGuiTreeNodeFlags_DefaultOpen, "%s  (%d)", gname.c_str(),
+                                        static_cast<int>(rules.size()));
+    Mark(ui, "sg:" + gname);
+    if (open) {
+      if (rules.empty()) TextColored(col::kWarn, Tr(S::NoRules, l));
+      for (size_t i = 0; i < rules.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string rule = sim::DescribeRule(rules[i]);
+        const bool wide = rules[i].source.kind == sim::SgSource::Kind::Cidr && rules[i].source.cidr.prefix == 0 &&
+                          group != sim::SgId::Elb;
+        ImGui::AlignTextToFramePadding();
+        TextColored(wide ? col::kError : col::kText, rule.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(Tr(S::RemoveRule, l))) Emit(out, sim::RemoveSgRule{group, rules[i]});
+        Mark(ui, "sg-remove:" + gname + ":" + std::to_string(i));
+        ImGui::PopID();
+      }
+      bool first = true;
+      for (const Preset& p : presets) {
+        if (p.group != group) continue;
+        sim::SgRule rule;
+        rule.from_port = rule.to_port = p.port;
+        if (p.from_group) {
+          rule.source.kind = sim::SgSource::Kind::Group;
+          rule.source.group = p.source_group;
+        } else {
+          rule.source.kind = sim::SgSource::Kind::Cidr;
+          rule.source.cidr = sim::ParseCidr(p.cidr).value_or(sim::Cidr{});
+        }
+        if (std::find(rules.begin(), rules.end(), rule) != rules.end()) continue;
+        const std::string label = "+ " + sim::DescribeRule(rule);
+        if (WrapButton(ui, label, "sg-add:" + gname + ":" + sim::DescribeRule(rule), first)) {
+          Emit(out, sim::SetSgRule{group, rule});
+        }
+        first = false;
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+}
+
+// One knob by its name. Unknown names draw nothing (a newer lesson file on an older app).
+void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  const sim::Config& cfg = sim.config();
+  ImGui::PushID(name.data(), name.data() + name.size());
+  if (name == "stickiness") {
+    StickinessKnob(cfg, ui, out);
+  } else if (name == "routing") {
+    Label(Tr(S::Routing, l));
+    const int picked = SegmentedChoice(ui, "knob:routing", {Tr(S::RoundRobin, l), Tr(S::LeastOutstanding, l)},
+                                       static_cast<int>(cfg.load_balancer.routing));
+    if (picked >= 0) Emit(out, sim::SetRouting{static_cast<sim::RoutingAlgorithm>(picked)});
+  } else if (name == "session_strategy") {
+    Label(Tr(S::SessionStrategy, l));
+    const int picked = SegmentedChoice(
+        ui, "knob:session_strategy", {Tr(S::StrategyInstance, l), Tr(S::StrategyCookie, l), Tr(S::StrategyServer, l)},
+        static_cast<int>(cfg.session.strategy));
+    if (picked >= 0) Emit(out, sim::SetSessionStrategy{static_cast<sim::SessionStrategy>(picked)});
+  } else if (name == "session_store") {
+    Label(Tr(S::SessionStoreLabel, l));
+    const int picked = SegmentedChoice(ui, "knob:session_store", {"ElastiCache", "DynamoDB"},
+                                       static_cast<int>(cfg.session.store));
+    if (picked >= 0) Emit(out, sim::SetSessionStore{static_cast<sim::SessionStore>(picked)});
+  } else if (name == "cookie_signing") {
+    if (Checkbox(ui, "cookie_signing", Tr(S::CookieSigning, l), cfg.session.cookie_signing, Tr(S::CookieSigningTip, l))) {
+      Emit(out, sim::SetCookieSigning{!cfg.session.cookie_signing});
+    }
+  } else if (name == "cache_mode") {
+    Label(Tr(S::CacheMode, l));
+    const int picked = SegmentedChoice(ui, "knob:cache_mode",
+                                       {Tr(S::CacheNone, l), Tr(S::CacheLazy, l), Tr(S::CacheWriteThrough, l)},
+                                       static_cast<int>(cfg.cache.read_mode));
+    if (picked >= 0) Emit(out, sim::SetCacheMode{static_cast<sim::CacheMode>(picked)});
+  } else if (name == "cache_ttl") {
+    Label(Tr(S::CacheTtl, l));
+    constexpr int64_t kTtls[] = {10, 60, 300, 3600};
+    int sel = -1;
+    for (int i = 0; i < 4; ++i) sel = cfg.cache.ttl_s == kTtls[i] ? i : sel;
+    const bool ko = l == sim::Lang::Ko;
+    const int picked = SegmentedChoice(ui, "knob:cache_ttl",
+                                       {ko ? "10초" : "10 s", ko ? "1분" : "1 min", ko ? "5분" : "5 min", ko ? "1시간" : "1 hour"},
+                                       sel);
+    if (picked >= 0) Emit(out, sim::SetCacheTtl{kTtls[picked]});
+  } else if (name == "cache_invalidation") {
+    const bool on_write = cfg.cache.invalidation == sim::Invalidation::OnWrite;
+    if (Checkbox(ui, "cache_invalidation", Tr(S::CacheInvalidation, l), on_write)) {
+      Emit(out, sim::SetCacheInvalidation{on_write ? sim::Invalidation::TtlOnly : sim::Invalidation::OnWrite});
+    }
+  } else if (name == "cache_multi_az") {
+    if (Checkbox(ui, "cache_multi_az", Tr(S::CacheMultiAz, l), cfg.cache.multi_az)) {
+      Emit(out, sim::SetCacheMultiAz{!cfg.cache.multi_az});
+    }
+  } else if (name == "replica_count") {
+    Label(Tr(S::ReplicaCount, l));
+    ImGui::SameLine(ImGui::GetFontSize() * 11);
+    const int now = static_cast<int>(cfg.rds.read_replicas);
+    const int next = Stepper(ui, "replica_count", now, 0, 5);
+    if (next != now) Emit(out, sim::SetReplicaCount{static_cast<uint32_t>(next)});
+  } else if (name == "replica_lag") {
+    Label(Tr(S::ReplicaLagBase, l));
+    constexpr int64_t kLags[] = {50, 1000, 5000, 30'000};
+    int sel = -1;
+    for (int i = 0; i < 4; ++i) sel = cfg.rds.replica_lag_ms == kLags[i] ? i : sel;
+    const bool ko = l == sim::Lang::Ko;
+    const int picked = SegmentedChoice(ui, "knob:replica_lag", {"50 ms", ko ? "1초" : "1 s", ko ? "5초" : "5 s", ko ? "30초" : "30 s"}, sel);
+    if (picked >= 0) Emit(out, sim::SetReplicaLag{kLags[picked]});
+  } else if (name == "read_routing") {
+    Label(Tr(S::ReadRoutingLabel, l));
+    const int picked = SegmentedChoice(ui, "knob:read_routing",
+                                       {Tr(S::ReadSpread, l), Tr(S::ReadReplicasOnly, l), Tr(S::ReadPrimaryOnly, l)},
+                                       static_cast<int>(cfg.rds.read_routing));
+    if (picked >= 0) Emit(out, sim::SetReadRouting{static_cast<sim::ReadRouting>(picked)});
+  } else if (name == "rds_multi_az") {
+    if (Checkbox(ui, "rds_multi_az", Tr(S::RdsMultiAz, l), cfg.rds.multi_az)) {
+      Emit(out, sim::SetRdsMultiAz{!cfg.rds.multi_az});
+    }
+  } else if (name == "asg_capacity") {
+    Label(Tr(S::AsgCapacity, l));
+    ImGui::SameLine(ImGui::GetFontSize() * 11);
+    const auto& a = cfg.auto_scaling;
+    const int now = static_cast<int>(a.desired);
+    const int next = Stepper(ui, "asg_capacity", now, 1, 12);
+    if (next != now) {
+      const auto d = static_cast<uint32_t>(next);
+      Emit(out, sim::SetAsgCapacity{std::min(a.min, d), d, std::max(a.max, d)});
+    }
+  } else if (name == "target_tracking") {
+    const auto& a = cfg.auto_scaling;
+    if (Checkbox(ui, "target_tracking", Tr(S::TargetTracking, l), a.target_tracking)) {
+      Emit(out, sim::SetTargetTracking{!a.target_tracking, a.target_cpu_pct});
+    }
+  } else if (name == "shoppers") {
+    Label(Tr(S::ShopperCount, l));
+    constexpr uint32_t kCounts[] = {100, 1000, 3000, 10000};
+    int sel = -1;
+    for (int i = 0; i < 4; ++i) sel = cfg.shoppers.count == kCounts[i] ? i : sel;
+    const int picked = SegmentedChoice(ui, "knob:shoppers", {"100", "1000", "3000", "10000"}, sel);
+    if (picked >= 0) Emit(out, sim::SetShopperCount{kCounts[picked]});
+  } else if (name == "security_groups") {
+    Label(Tr(S::SecurityGroups, l));
+    SecurityGroupsKnob(cfg, ui, out);
+  }
+  ImGui::PopID();
+}
+
+// The scripted shopper the learner acts as: the lesson's first named shopper, else Alice.
+std::string ActingShopper(const sim::Sim& sim) {
+  return sim.scripted_shoppers().empty() ? std::string("alice") : sim.scripted_shoppers().front().name;
+}
+
+void Fault(std::string_view name, const sim::Sim& sim, const sim::StepControls& controls, UiState& ui,
+           Commands& out) {
+  const sim::Lang l = ui.lang;
+  auto allowed = [&](std::string_view n) { return controls.all || controls.Has(n); };
+  ImGui::PushID(name.data(), name.data() + name.size());
+  if (name == "terminate_instance") {
+    Label(Tr(S::TerminateInstance, l));
+    bool first = true;
+    for (const sim::Instance& in : sim.instances()) {
+      if (in.state == sim::InstanceState::Terminated) continue;
+      const std::string id = sim::FormatInstanceId(in.id);
+      const std::string label = "× " + id + " (" + std::string(sim::Name(in.az)) + ")";
+      if (WrapButton(ui, label, "fault:terminate:" + id, first)) Emit(out, sim::TerminateInstance{in.id});
+      first = false;
+    }
+  } else if (name == "fail_az" || (name == "restore_az" && !allowed("fail_az"))) {
+    Label(Tr(S::FailAz, l));
+    for (int az = 0; az < sim::kAzCount; ++az) {
+      const sim::Az a = sim::AzAt(az);
+      const std::string n(sim::Name(a));
+      const bool up = sim.az_up(a);
+      if (up ? !allowed("fail_az") : !allowed("restore_az")) continue;
+      if (az > 0) ImGui::SameLine();
+      const std::string label = up ? "AZ " + n + " ×" : "AZ " + n + " " + Tr(S::RestoreAz, l);
+      if (!up) ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(col::Rgb(110, 40, 40)));
+      if (ImGui::Button(label.c_str())) {
+        if (up) {
+          Emit(out, sim::FailAz{a});
+        } else {
+          Emit(out, sim::RestoreAz{a});
+        }
+      }
+      if (!up) ImGui::PopStyleColor();
+      Mark(ui, "fault:az:" + n);
+    }
+  } else if (name == "fail_cache_primary" || (name == "restore_cache" && !allowed("fail_cache_primary"))) {
+    const bool down = sim.cache().state == sim::CacheState::Down || sim.cache().primary_index() < 0;
+    if (down ? allowed("restore_cache") : allowed("fail_cache_primary")) {
+      if (ImGui::Button(down ? Tr(S::RestoreCache, l) : Tr(S::FailCache, l))) {
+        if (down) {
+          Emit(out, sim::RestoreCache{});
+        } else {
+          Emit(out, sim::FailCachePrimary{});
+        }
+      }
+      Mark(ui, "fault:cache");
+    }
+  } else if (name == "fail_rds_primary" || (name == "restore_rds" && !allowed("fail_rds_primary"))) {
+    const bool down = sim.rds().primary < 0 || !sim.rds().nodes[static_cast<size_t>(std::max(0, sim.rds().primary))].up;
+    if (down ? allowed("restore_rds") : allowed("fail_rds_primary")) {
+      if (ImGui::Button(down ? Tr(S::RestoreRds, l) : Tr(S::FailRds, l))) {
+        if (down) {
+          Emit(out, sim::RestoreRds{});
+        } else {
+          Emit(out, sim::FailRdsPrimary{});
+        }
+      }
+      Mark(ui, "fault:rds");
+    }
+  } else if (name == "traffic_spike") {
+    if (ImGui::Button(Tr(S::TrafficSpike, l))) Emit(out, sim::TrafficSpike{300, 300});
+    Mark(ui, "fault:spike");
+  } else if (name == "replica_lag") {
+    ImGui::BeginDisabled(sim.config().rds.read_replicas == 0);
+    if (ImGui::Button(Tr(S::ReplicaLag, l))) Emit(out, sim::AddReplicaLag{-1, 30'000, 60});
+    Mark(ui, "fault:replica-lag");
+    ImGui::EndDisabled();
+  } else if (name == "attacker") {
+    Label(Tr(S::Attacker, l));
+    const std::pair<sim::AttackTarget, S> targets[] = {{sim::AttackTarget::Database, S::TargetDb},
+                                                       {sim::AttackTarget::Cache, S::TargetCache},
+                                                       {sim::AttackTarget::Instance, S::TargetInstance},
+                                                       {sim::AttackTarget::LoadBalancer, S::TargetLb}};
+    bool first = true;
+    for (const auto& [t, s] : targets) {
+      if (WrapButton(ui, std::string("→ ") + Tr(s, l), "fault:attack:" + std::string(sim::Name(t)), first)) {
+        Emit(out, sim::AttackerConnect{t, 0, {}});
+      }
+      first = false;
+    }
+  } else if (name == "tamper_cookie") {
+    const std::string who = ActingShopper(sim);
+    Label(Tr(S::Tamper, l));
+    if (ImGui::Button(Tr(S::TamperLower, l))) Emit(out, sim::TamperCookie{who, sim::TamperKind::LowerPrices});
+    Mark(ui, "fault:tamper-lower");
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(S::TamperFree, l))) Emit(out, sim::TamperCookie{who, sim::TamperKind::AddFreeItem});
+    Mark(ui, "fault:tamper-free");
+  } else if (name == "shopper") {
+    const std::string who = ActingShopper(sim);
+    Label(who == "alice" ? Tr(S::ShopperActions, l) : (Tr(S::ShopperActions, l) + std::string(" · ") + who).c_str());
+    const std::pair<sim::RequestKind, S> acts[] = {{sim::RequestKind::AddToCart, S::AddTshirt},
+                                                   {sim::RequestKind::ViewCart, S::ViewCart},
+                                                   {sim::RequestKind::Checkout, S::Checkout}};
+    bool first = true;
+    for (const auto& [k, s] : acts) {
+      if (WrapButton(ui, Tr(s, l), "act:" + std::string(sim::Name(k)), first)) {
+        Emit(out, sim::ShopperAction{who, k, sim::kTshirtSku});
+      }
+      first = false;
+    }
+    if (WrapButton(ui, Tr(S::NewVisit, l), "act:new-visit", false)) Emit(out, sim::ShopperNewVisit{who});
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  bool any_knob = false, any_fault = false;
+  for (std::string_view k : sim::KnobNames()) any_knob |= controls.all || controls.Has(k);
+  for (std::string_view f : sim::FaultNames()) any_fault |= controls.all || controls.Has(f);
+  if (!any_knob && !any_fault) {
+    ImGui::Spacing();
+    TextDim(Tr(S::NoControls, l));
+    return;
+  }
+  if (any_knob) {
+    SectionTitle(Tr(S::Knobs, l));
+    for (std::string_view k : sim::KnobNames()) {
+      if (!(controls.all || controls.Has(k))) continue;
+      Knob(k, sim, ui, out);
+      ImGui::Spacing();
+    }
+  }
+  if (any_fault) {
+    SectionTitle(Tr(S::Faults, l));
+    for (std::string_view f : sim::FaultNames()) {
+      if (!(controls.all || controls.Has(f))) continue;
+      Fault(f, sim, controls, ui, out);
+      ImGui::Spacing();
+    }
+  }
+}
+
+}  // namespace ui

@@ -1,0 +1,192 @@
+// Metrics: small charts over the last two minutes of Sim::series() (one sample per simulated
+// second): requests and errors, latency percentiles, carts lost, DB CPU per node, cache hit
+// ratio and replica lag. Drawn with ImDrawList from the ring each frame; nothing is kept.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "imgui.h"
+#include "statelab/sim.h"
+#include "ui/model_text.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+namespace {
+
+constexpr int kWindowS = 120;
+
+struct Line {
+  ImU32 color;
+  const char* name;
+  std::function<float(const sim::SecondSample&)> value;
+};
+
+float NiceMax(float v) {
+  if (v <= 1) return 1;
+  const float p = std::pow(10.0f, std::floor(std::log10(v)));
+  for (float m : {1.0f, 2.0f, 2.5f, 5.0f, 10.0f}) {
+    if (v <= m * p) return m * p;
+  }
+  return 10 * p;
+}
+
+std::string Short(float v) {
+  char b[32];
+  if (v >= 10000) {
+    std::snprintf(b, sizeof b, "%.0fk", static_cast<double>(v / 1000));
+  } else if (v >= 100 || v == std::floor(v)) {
+    std::snprintf(b, sizeof b, "%.0f", static_cast<double>(v));
+  } else {
+    std::snprintf(b, sizeof b, "%.1f", static_cast<double>(v));
+  }
+  return b;
+}
+
+void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::vector<Line>& lines,
+           ImVec2 size, float fixed_max = 0) {
+  const auto& ring = sim.series();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(size);
+  const float font = ImGui::GetFontSize();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col::Rgb(24, 28, 34), 6.0f);
+  dl->AddText(ImGui::GetFont(), font * 0.85f, ImVec2(p.x + 8, p.y + 4), col::kTextDim, title);
+
+  const size_t n = ring.size();
+  const size_t count = std::min<size_t>(n, kWindowS);
+  const ImVec2 plot_min(p.x + 8, p.y + font + 8);
+  const ImVec2 plot_max(p.x + size.x - 8, p.y + size.y - 6);
+  if (count == 0) {
+    dl->AddText(ImGui::GetFont(), font * 0.8f, ImVec2(plot_min.x, plot_min.y + 4), col::kTextFaint, "-");
+    return;
+  }
+  float top = fixed_max;
+  if (top <= 0) {
+    for (size_t i = n - count; i < n; ++i) {
+      for (const Line& line : lines) top = std::max(top, line.value(ring[i]));
+    }
+    top = NiceMax(top * 1.1f);
+  }
+  // Grid: half and full scale.
+  for (float f : {0.5f, 1.0f}) {
+    const float y = plot_max.y - (plot_max.y - plot_min.y) * f;
+    dl->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), col::Rgb(50, 56, 66), 1.0f);
+  }
+  const std::string scale = Short(top) + unit;
+  const ImVec2 ss = ImGui::CalcTextSize(scale.c_str());
+  dl->AddText(ImGui::GetFont(), font * 0.72f, ImVec2(plot_max.x - ss.x * 0.72f, plot_min.y - font * 0.72f - 1),
+              col::kTextFaint, scale.c_str());
+
+  const float dx = (plot_max.x - plot_min.x) / static_cast<float>(kWindowS - 1);
+  const float x0 = plot_max.x - dx * static_cast<float>(count - 1);
+  std::array<ImVec2, kWindowS> pts{};
+  // Latest values, right-aligned after the title.
+  float legend_x = p.x + 8 + ImGui::CalcTextSize(title).x * 0.85f + 10;
+  for (const Line& line : lines) {
+    for (size_t k = 0; k < count; ++k) {
+      const float v = std::clamp(line.value(ring[n - count + k]) / top, 0.0f, 1.0f);
+      pts[k] = ImVec2(x0 + dx * static_cast<float>(k), plot_max.y - (plot_max.y - plot_min.y) * v);
+    }
+    if (count > 1) dl->AddPolyline(pts.data(), static_cast<int>(count), line.color, 0, 1.6f);
+    const std::string now = (line.name != nullptr && *line.name ? std::string(line.name) + " " : std::string()) +
+                            Short(line.value(ring[n - 1])) + unit;
+    if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.8f < p.x + size.x - 8) {
+      dl->AddText(ImGui::GetFont(), font * 0.8f, ImVec2(legend_x, p.y + 5), line.color, now.c_str());
+    }
+    legend_x += ImGui::CalcTextSize(now.c_str()).x * 0.8f + 8;
+  }
+  if (ImGui::IsItemHovered()) {
+    // The value under the cursor.
+    const float mx = ImGui::GetIO().MousePos.x;
+    const int k = std::clamp(static_cast<int>(std::lround((mx - x0) / dx)), 0, static_cast<int>(count) - 1);
+    const sim::SecondSample& s = ring[n - count + static_cast<size_t>(k)];
+    dl->AddLine(ImVec2(x0 + dx * static_cast<float>(k), plot_min.y), ImVec2(x0 + dx * static_cast<float>(k), plot_max.y),
+                col::Rgb(255, 255, 255, 60));
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(ClockText(s.end_us).c_str());
+    for (const Line& line : lines) {
+      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + Short(line.value(s)) + unit).c_str());
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace
+
+void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
+  const sim::Lang l = ui.lang;
+  const sim::Totals& t = sim.totals();
+  uint64_t errors = 0;
+  for (int o = static_cast<int>(sim::kFirstErrorOutcome); o < sim::kOutcomeCount; ++o) errors += t.by_outcome[static_cast<size_t>(o)];
+  ImGui::TextDisabled("%s", Fmt(l, S::TotalsLine, static_cast<unsigned long long>(t.requests),
+                                static_cast<unsigned long long>(errors), static_cast<unsigned long long>(t.carts_lost)).c_str());
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const int cols = avail.x > 900 ? 3 : avail.x > 560 ? 2 : 1;
+  const int rows = (6 + cols - 1) / cols;
+  const float gap = 8;
+  const float w = (avail.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float h = std::max(70.0f, (avail.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+
+  const sim::RdsCluster& rds = sim.rds();
+  std::vector<Line> db_lines;
+  for (int i = 0; i < sim::kMaxDbNodes && db_lines.size() < 6; ++i) {
+    const sim::RdsNode& n = rds.nodes[static_cast<size_t>(i)];
+    if (n.role == sim::RdsRole::None) continue;
+    static constexpr ImU32 kDbColors[] = {col::Rgb(90, 150, 255), col::Rgb(150, 170, 200), col::Rgb(80, 200, 210),
+                                          col::Rgb(120, 210, 150), col::Rgb(210, 190, 90), col::Rgb(220, 130, 200)};
+    const char* name = n.role == sim::RdsRole::Primary ? "P" : n.role == sim::RdsRole::Standby ? "S" : "R";
+    db_lines.push_back({kDbColors[db_lines.size()], name, [i](const sim::SecondSample& s) {
+                          return static_cast<float>(s.db_cpu_bp[static_cast<size_t>(i)]) / 100.0f;
+                        }});
+  }
+
+  const std::vector<std::function<void(ImVec2)>> charts = {
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartRequests, l), "",
+              {{col::kAccent, "", [](const sim::SecondSample& s) { return static_cast<float>(s.requests); }},
+               {col::kError, "", [](const sim::SecondSample& s) { return static_cast<float>(s.errors); }}},
+              sz);
+      },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartLatency, l), "ms",
+              {{col::kOk, "p50", [](const sim::SecondSample& s) { return static_cast<float>(s.p50_us) / 1000.0f; }},
+               {col::kWarn, "p95", [](const sim::SecondSample& s) { return static_cast<float>(s.p95_us) / 1000.0f; }},
+               {col::kError, "p99", [](const sim::SecondSample& s) { return static_cast<float>(s.p99_us) / 1000.0f; }}},
+              sz);
+      },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartCartsLost, l), "",
+              {{col::kError, "", [](const sim::SecondSample& s) { return static_cast<float>(s.carts_lost); }}}, sz);
+      },
+      [&](ImVec2 sz) { Chart(sim, Tr(S::ChartDbCpu, l), "%", db_lines, sz, 100.0f); },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartCacheHit, l), "%",
+              {{col::kOk, "", [](const sim::SecondSample& s) {
+                  const uint32_t all = s.cache_hits + s.cache_misses;
+                  return all == 0 ? 0.0f : 100.0f * static_cast<float>(s.cache_hits) / static_cast<float>(all);
+                }}},
+              sz, 100.0f);
+      },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartReplicaLag, l), "ms",
+              {{col::kWarn, "", [](const sim::SecondSample& s) { return static_cast<float>(std::max(0, s.replica_lag_ms_max)); }}},
+              sz);
+      },
+  };
+  for (size_t i = 0; i < charts.size(); ++i) {
+    if (i % static_cast<size_t>(cols) != 0) ImGui::SameLine(0, gap);
+    ImGui::PushID(static_cast<int>(i));
+    charts[i](ImVec2(w, h));
+    ImGui::PopID();
+  }
+}
+
+}  // namespace ui

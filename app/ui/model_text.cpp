@@ -1,0 +1,319 @@
+#include "ui/model_text.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "statelab/commands.h"
+#include "statelab/sim.h"
+#include "ui/strings.h"
+
+namespace ui {
+
+namespace {
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+std::string AzText(sim::Az az) { return std::string(sim::Name(az)); }
+}  // namespace
+
+const char* OutcomeText(sim::Outcome o, sim::Lang l) {
+  static constexpr S kIds[sim::kOutcomeCount] = {
+      S::OutOk, S::OutStaleRead, S::OutCartLost, S::OutTamperAccepted, S::OutCookieRejected,
+      S::OutDeniedBySg, S::OutLbNodeUnreachable, S::OutNoHealthyTarget, S::OutTargetUnreachable,
+      S::OutInstanceOverloaded, S::OutSessionStoreUnavailable, S::OutDbUnavailable,
+      S::OutDbTimeout};
+  const auto i = static_cast<size_t>(o);
+  return i < sim::kOutcomeCount ? Tr(kIds[i], l) : "?";
+}
+
+const char* KindText(sim::RequestKind k, sim::Lang l) {
+  static constexpr S kIds[sim::kRequestKindCount] = {S::KindBrowse, S::KindAddToCart,
+                                                     S::KindViewCart, S::KindUpdateAddress,
+                                                     S::KindCheckout};
+  const auto i = static_cast<size_t>(k);
+  return i < sim::kRequestKindCount ? Tr(kIds[i], l) : "?";
+}
+
+const char* InstanceStateText(sim::InstanceState s, sim::Lang l) {
+  switch (s) {
+    case sim::InstanceState::Pending: return Tr(S::StPending, l);
+    case sim::InstanceState::InService: return Tr(S::StInService, l);
+    case sim::InstanceState::Unhealthy: return Tr(S::StUnhealthy, l);
+    case sim::InstanceState::Terminated: return Tr(S::StTerminated, l);
+  }
+  return "?";
+}
+
+const char* CacheStateText(sim::CacheState s, sim::Lang l) {
+  switch (s) {
+    case sim::CacheState::Available: return Tr(S::CacheAvailable, l);
+    case sim::CacheState::FailingOver: return Tr(S::CacheFailingOver, l);
+    case sim::CacheState::Down: return Tr(S::CacheDown, l);
+  }
+  return "?";
+}
+
+const char* RoleText(sim::RdsRole r, sim::Lang l) {
+  switch (r) {
+    case sim::RdsRole::Primary: return Tr(S::RolePrimary, l);
+    case sim::RdsRole::Standby: return Tr(S::RoleStandby, l);
+    case sim::RdsRole::Replica: return Tr(S::RoleReplica, l);
+    case sim::RdsRole::Failed: return Tr(S::RoleFailed, l);
+    case sim::RdsRole::None: break;
+  }
+  return "-";
+}
+
+const char* ComponentText(sim::Component c, sim::Lang l) {
+  switch (c) {
+    case sim::Component::Browser: return Tr(S::CompBrowser, l);
+    case sim::Component::Route53: return Tr(S::CompRoute53, l);
+    case sim::Component::LoadBalancer: return Tr(S::CompLb, l);
+    case sim::Component::WebInstance: return Tr(S::CompWeb, l);
+    case sim::Component::ElastiCache: return Tr(S::CompCache, l);
+    case sim::Component::DynamoDb: return Tr(S::CompDynamo, l);
+    case sim::Component::RdsPrimary: return Tr(S::CompRdsPrimary, l);
+    case sim::Component::RdsReplica: return Tr(S::CompRdsReplica, l);
+  }
+  return "?";
+}
+
+const char* HopText(sim::HopResult r, sim::Lang l) {
+  static constexpr S kIds[] = {
+      S::HopOk, S::HopResolved, S::HopRouted, S::HopStickyRouted, S::HopStickyRerouted,
+      S::HopSessionFound, S::HopSessionNotFound, S::HopSessionSaved, S::HopCookieAccepted,
+      S::HopCookieTampered, S::HopCookieBadSignature, S::HopCookieDropped, S::HopCookieSet,
+      S::HopCacheHit, S::HopCacheMiss, S::HopCacheSet, S::HopCacheInvalidated, S::HopDbRead,
+      S::HopDbReadStale, S::HopDbWrite, S::HopDenied, S::HopUnreachable, S::HopOverloaded,
+      S::HopUnavailable, S::HopTimeout, S::HopNoTarget};
+  const auto i = static_cast<size_t>(r);
+  return i < sizeof kIds / sizeof kIds[0] ? Tr(kIds[i], l) : "?";
+}
+
+const char* LossText(sim::LossCause c, sim::Lang l) {
+  switch (c) {
+    case sim::LossCause::SessionNotFound: return Tr(S::LossSessionNotFound, l);
+    case sim::LossCause::InstanceGone: return Tr(S::LossInstanceGone, l);
+    case sim::LossCause::CacheDataLost: return Tr(S::LossCacheDataLost, l);
+    case sim::LossCause::SessionExpired: return Tr(S::LossSessionExpired, l);
+    case sim::LossCause::CookieDropped: return Tr(S::LossCookieDropped, l);
+    case sim::LossCause::StrategyChanged: return Tr(S::LossStrategyChanged, l);
+  }
+  return "?";
+}
+
+namespace {
+const char* CauseText(sim::TerminationCause c, sim::Lang l) {
+  switch (c) {
+    case sim::TerminationCause::Command: return Tr(S::CauseCommand, l);
+    case sim::TerminationCause::Unhealthy: return Tr(S::CauseUnhealthy, l);
+    case sim::TerminationCause::ScaleIn: return Tr(S::CauseScaleIn, l);
+    case sim::TerminationCause::AzRebalance: return Tr(S::CauseRebalance, l);
+  }
+  return "?";
+}
+const char* TargetText(sim::AttackTarget t, sim::Lang l) {
+  switch (t) {
+    case sim::AttackTarget::LoadBalancer: return Tr(S::TargetLb, l);
+    case sim::AttackTarget::Instance: return Tr(S::TargetInstance, l);
+    case sim::AttackTarget::Cache: return Tr(S::TargetCache, l);
+    case sim::AttackTarget::Database: return Tr(S::TargetDb, l);
+  }
+  return "?";
+}
+}  // namespace
+
+std::string EventText(const sim::Event& event, sim::Lang l) {
+  auto id = [](sim::InstanceId i) { return sim::FormatInstanceId(i); };
+  auto shopper = [l](sim::ShopperId s) { return ShopperLabel(s, nullptr, l); };
+  return std::visit(
+      Overloaded{
+          [&](const sim::InstanceLaunched& e) {
+            return Fmt(l, S::EvInstanceLaunched, id(e.instance).c_str(), AzText(e.az).c_str());
+          },
+          [&](const sim::InstanceInService& e) {
+            return Fmt(l, S::EvInstanceInService, id(e.instance).c_str());
+          },
+          [&](const sim::InstanceUnhealthy& e) {
+            return Fmt(l, S::EvInstanceUnhealthy, id(e.instance).c_str());
+          },
+          [&](const sim::InstanceTerminated& e) {
+            return Fmt(l, S::EvInstanceTerminated, id(e.instance).c_str(), CauseText(e.cause, l),
+                       e.sessions_lost, e.carts_at_risk);
+          },
+          [&](const sim::AzFailed& e) { return Fmt(l, S::EvAzFailed, AzText(e.az).c_str()); },
+          [&](const sim::AzRestored& e) { return Fmt(l, S::EvAzRestored, AzText(e.az).c_str()); },
+          [&](const sim::LbNodeRemovedFromDns& e) {
+            return Fmt(l, S::EvLbRemoved, AzText(e.az).c_str());
+          },
+          [&](const sim::LbNodeAddedToDns& e) { return Fmt(l, S::EvLbAdded, AzText(e.az).c_str()); },
+          [&](const sim::CacheNodeFailed& e) {
+            return Fmt(l, S::EvCacheNodeFailed, AzText(e.az).c_str(), e.keys_lost);
+          },
+          [&](const sim::CacheFailoverStarted& e) {
+            return Fmt(l, S::EvCacheFailoverStarted, AzText(e.from).c_str(), AzText(e.to).c_str());
+          },
+          [&](const sim::CacheFailoverCompleted& e) {
+            return Fmt(l, S::EvCacheFailoverCompleted, AzText(e.new_primary).c_str());
+          },
+          [&](const sim::CacheNodeRestored& e) {
+            return Fmt(l, S::EvCacheNodeRestored, AzText(e.az).c_str());
+          },
+          [&](const sim::RdsPrimaryFailed& e) {
+            return Fmt(l, e.has_standby ? S::EvRdsPrimaryFailedStandby : S::EvRdsPrimaryFailed,
+                       AzText(e.az).c_str());
+          },
+          [&](const sim::RdsFailoverCompleted& e) {
+            return Fmt(l, S::EvRdsFailoverCompleted, AzText(e.new_primary).c_str(),
+                       SpanText(e.downtime_us).c_str());
+          },
+          [&](const sim::RdsNodeRestored& e) {
+            return Fmt(l, S::EvRdsNodeRestored, AzText(e.az).c_str());
+          },
+          [&](const sim::ReplicaLagChanged& e) {
+            const std::string lag = LatencyText(e.lag_ms * 1000);
+            if (e.replica < 0) return Fmt(l, S::EvReplicaLagAll, lag.c_str());
+            return Fmt(l, S::EvReplicaLag, e.replica + 1, lag.c_str());
+          },
+          [&](const sim::ReplicaPromoted& e) {
+            return Fmt(l, S::EvReplicaPromoted, e.replica + 1, AzText(e.az).c_str(), e.writes_lost);
+          },
+          [&](const sim::DesiredCapacityChanged& e) { return Fmt(l, S::EvCapacity, e.from, e.to); },
+          [&](const sim::TrafficSpikeStarted& e) {
+            return Fmt(l, S::EvSpikeStarted, e.multiplier_pct, e.extra_shoppers);
+          },
+          [&](const sim::TrafficSpikeEnded&) { return std::string(Tr(S::EvSpikeEnded, l)); },
+          [&](const sim::CartLost& e) {
+            return Fmt(l, S::EvCartLost, shopper(e.shopper).c_str(),
+                       static_cast<unsigned>(e.expected_units), static_cast<unsigned>(e.shown_units),
+                       LossText(e.cause, l));
+          },
+          [&](const sim::ShopperGaveUp& e) {
+            return Fmt(l, S::EvGaveUp, shopper(e.shopper).c_str(), MoneyText(e.cart_cents).c_str());
+          },
+          [&](const sim::CookieTooLarge& e) {
+            return Fmt(l, S::EvCookieTooLarge, shopper(e.shopper).c_str(), e.bytes);
+          },
+          [&](const sim::CookieRejected& e) {
+            return Fmt(l, S::EvCookieRejected, shopper(e.shopper).c_str(),
+                       std::string(sim::Describe(e.reason)).c_str());
+          },
+          [&](const sim::TamperAccepted& e) {
+            return Fmt(l, S::EvTamperAccepted, shopper(e.shopper).c_str(),
+                       MoneyText(e.cents_off).c_str());
+          },
+          [&](const sim::ConnectionDenied& e) {
+            return Fmt(l, S::EvConnectionDenied, static_cast<unsigned long long>(e.request_id),
+                       VerdictText(e.verdict, l).c_str());
+          },
+          [&](const sim::AttackAttempt& e) {
+            return Fmt(l, S::EvAttack, TargetText(e.target, l), VerdictText(e.verdict, l).c_str());
+          },
+          [&](const sim::SettingChanged& e) {
+            return Fmt(l, S::EvSettingChanged, std::string(sim::CommandNameAt(e.command_index)).c_str());
+          },
+          [&](const sim::CommandRejected& e) {
+            return Fmt(l, S::EvCommandRejected,
+                       std::string(sim::CommandNameAt(e.command_index)).c_str(),
+                       std::string(e.reason).c_str());
+          },
+      },
+      event);
+}
+
+bool IsImportant(const sim::Event& event) {
+  return !std::holds_alternative<sim::CartLost>(event) &&
+         !std::holds_alternative<sim::ShopperGaveUp>(event) &&
+         !std::holds_alternative<sim::ConnectionDenied>(event) &&
+         !std::holds_alternative<sim::CookieRejected>(event) &&
+         !std::holds_alternative<sim::CookieTooLarge>(event) &&
+         !std::holds_alternative<sim::TamperAccepted>(event);
+}
+
+bool IsAnnounced(const sim::Event& event) {
+  return std::holds_alternative<sim::InstanceTerminated>(event) ||
+         std::holds_alternative<sim::AzFailed>(event) ||
+         std::holds_alternative<sim::AzRestored>(event) ||
+         std::holds_alternative<sim::CacheNodeFailed>(event) ||
+         std::holds_alternative<sim::CacheFailoverCompleted>(event) ||
+         std::holds_alternative<sim::RdsPrimaryFailed>(event) ||
+         std::holds_alternative<sim::RdsFailoverCompleted>(event) ||
+         std::holds_alternative<sim::ReplicaPromoted>(event) ||
+         std::holds_alternative<sim::TrafficSpikeStarted>(event);
+}
+
+std::string EndpointText(const sim::Endpoint& e) {
+  if (e.has_group) return std::string(sim::Name(e.group)) + " (" + sim::FormatIp(e.ip) + ")";
+  return sim::FormatIp(e.ip);
+}
+
+std::string VerdictText(const sim::SgVerdict& v, sim::Lang l) {
+  const std::string group(sim::Name(v.group));
+  if (!v.allowed) {
+    return Fmt(l, S::SgDeniedBy, group.c_str(), EndpointText(v.source).c_str(),
+               static_cast<unsigned>(v.port));
+  }
+  return Fmt(l, S::SgAllowedBy, group.c_str(), ("#" + std::to_string(v.rule_index + 1)).c_str());
+}
+
+std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang l) {
+  if (!id.valid()) return "?";
+  if (id.scripted() && sim != nullptr) {
+    if (const sim::Shopper* s = sim->FindShopper(id); s != nullptr && !s->name.empty()) {
+      if (s->name == "alice") return Tr(S::Alice, l);
+      return s->name;
+    }
+  }
+  return Fmt(l, S::ShopperNumber, id.index());
+}
+
+std::string ClockText(sim::TimeUs t_us) {
+  const int64_t s = t_us / sim::kUsPerS;
+  char buf[32];
+  if (s >= 3600) {
+    std::snprintf(buf, sizeof buf, "%" PRId64 ":%02d:%02d", s / 3600, static_cast<int>(s / 60 % 60),
+                  static_cast<int>(s % 60));
+  } else {
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(s / 60), static_cast<int>(s % 60));
+  }
+  return buf;
+}
+
+std::string LatencyText(int64_t us) {
+  char buf[32];
+  if (us < 1000) {
+    std::snprintf(buf, sizeof buf, "%d us", static_cast<int>(us));
+  } else if (us < 1'000'000) {
+    std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(us) / 1000.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f s", static_cast<double>(us) / 1e6);
+  }
+  return buf;
+}
+
+std::string SpanText(sim::TimeUs us) {
+  char buf[32];
+  const double s = static_cast<double>(us) / 1e6;
+  if (s < 120) {
+    std::snprintf(buf, sizeof buf, "%.0f s", s);
+  } else if (s < 7200) {
+    std::snprintf(buf, sizeof buf, "%.0f min", s / 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
+  }
+  return buf;
+}
+
+std::string MoneyText(int64_t cents) {
+  const int64_t a = cents < 0 ? -cents : cents;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s$%" PRId64 ".%02d", cents < 0 ? "-" : "", a / 100,
+                static_cast<int>(a % 100));
+  return buf;
+}
+
+}  // namespace ui

@@ -1,0 +1,45 @@
+// Model values in the learner's language: outcome, state and hop names, one-line event
+// descriptions, security group verdicts, times and money. Every word comes from the string table.
+#pragma once
+
+#include <string>
+
+#include "statelab/events.h"
+#include "statelab/lesson.h"
+#include "statelab/model.h"
+#include "statelab/security_groups.h"
+#include "statelab/trace.h"
+#include "statelab/types.h"
+
+namespace sim {
+class Sim;
+}
+
+namespace ui {
+
+const char* OutcomeText(sim::Outcome outcome, sim::Lang lang);
+const char* KindText(sim::RequestKind kind, sim::Lang lang);
+const char* InstanceStateText(sim::InstanceState state, sim::Lang lang);
+const char* CacheStateText(sim::CacheState state, sim::Lang lang);
+const char* RoleText(sim::RdsRole role, sim::Lang lang);
+const char* ComponentText(sim::Component component, sim::Lang lang);
+const char* HopText(sim::HopResult result, sim::Lang lang);
+const char* LossText(sim::LossCause cause, sim::Lang lang);
+
+std::string EventText(const sim::Event& event, sim::Lang lang);
+// Events worth a line when the log shows only important ones (and worth announcing).
+bool IsImportant(const sim::Event& event);
+// Events a screen reader hears about (rarer still: failures and recoveries).
+bool IsAnnounced(const sim::Event& event);
+
+// "허용: sg-db 규칙 tcp 3306 from sg-web" / "denied by sg-db: no rule allows sg-elb on 3306".
+std::string VerdictText(const sim::SgVerdict& verdict, sim::Lang lang);
+std::string EndpointText(const sim::Endpoint& endpoint);
+
+std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
+std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"
+std::string LatencyText(int64_t us);         // "850 us", "12.4 ms", "1.20 s"
+std::string SpanText(sim::TimeUs us);        // "90 s", "10 min", "2 h"
+std::string MoneyText(int64_t cents);        // "$12.40"
+
+}  // namespace ui

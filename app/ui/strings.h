@@ -1,0 +1,398 @@
+// Every UI string, in Korean and English, in one table (STATELAB_UI_STRINGS below): views ask for
+// Tr(S::Id, lang). Lesson text is not here: it comes from lessons/*.json (sim::Text::In).
+// Entries with printf conversions must use the same conversions in both languages (a test checks).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "statelab/lesson.h"
+
+// X(id, ko, en)
+#define STATELAB_UI_STRINGS(X)                                                                     \
+  /* Top bar */                                                                                    \
+  X(AppTitle, "Stateful Web Lab", "Stateful Web Lab")                                              \
+  X(AppSubtitle, "MyClothes.com으로 배우는 상태 있는 웹 앱", "Stateful web apps, told through MyClothes.com") \
+  X(Lesson, "레슨", "Lesson")                                                                      \
+  X(Lessons, "레슨 목록", "Lessons")                                                               \
+  X(Play, "재생", "Play")                                                                          \
+  X(Pause, "일시정지", "Pause")                                                                    \
+  X(StepOnce, "한 단계", "Step")                                                                   \
+  X(StepOnceTip, "시뮬레이션을 1초 진행합니다", "Advance the simulation by one second")            \
+  X(Speed, "속도", "Speed")                                                                        \
+  X(FastForward, "빨리 감기", "Fast-forward")                                                      \
+  X(FastForward1m, "+1분", "+1 min")                                                               \
+  X(FastForward10m, "+10분", "+10 min")                                                            \
+  X(FastForward1h, "+1시간", "+1 hour")                                                            \
+  X(FastForwardTip, "시뮬레이션 시간을 건너뜁니다. 화면은 계속 반응합니다.", "Skip ahead in simulated time; the page stays responsive.") \
+  X(FastForwarding, "빨리 감는 중", "Fast-forwarding")                                             \
+  X(Cancel, "취소", "Cancel")                                                                      \
+  X(Reset, "초기화", "Reset")                                                                      \
+  X(ResetTip, "이 단계를 처음 상태로 되돌립니다 (같은 시드)", "Start this step over from a fresh stack (same seed)") \
+  X(Seed, "시드", "Seed")                                                                          \
+  X(SeedTip, "같은 시드는 같은 실행을 그대로 재현합니다. 값을 바꾸고 Enter를 누르세요.", "The same seed replays the same run exactly. Edit it and press Enter.") \
+  X(NewSeed, "새 시드", "New seed")                                                                \
+  X(SimTime, "시뮬레이션 시간", "Simulated time")                                                  \
+  X(Lagging, "이 기기에서는 선택한 속도를 따라가지 못해 더 느리게 실행 중입니다", "This device cannot keep up with the chosen speed; running slower") \
+  X(Language, "언어", "Language")                                                                  \
+  /* Lesson panel */                                                                               \
+  X(StepOf, "단계 %d / %d", "Step %d of %d")                                                       \
+  X(Task, "할 일", "Your task")                                                                    \
+  X(Goals, "목표", "Goals")                                                                        \
+  X(NoGoals, "이 단계에는 목표가 없습니다. 자유롭게 실험해 보세요.", "This step has no goals: experiment freely.") \
+  X(Hints, "힌트", "Hints")                                                                        \
+  X(ShowHint, "힌트 보기", "Show a hint")                                                          \
+  X(NextHint, "다음 힌트", "Next hint")                                                            \
+  X(PrevStep, "이전 단계", "Previous step")                                                        \
+  X(NextStep, "다음 단계", "Next step")                                                            \
+  X(FinishLesson, "레슨 마치기", "Finish lesson")                                                  \
+  X(RestartLesson, "레슨 다시 시작", "Restart lesson")                                             \
+  X(StepPassed, "단계 완료! 다음 단계로 넘어가세요.", "Step complete! Go on to the next step.")    \
+  X(StepFailedMsg, "이 단계의 목표를 더 이상 달성할 수 없습니다. 초기화해서 다시 해 보세요.", "A goal of this step can no longer be met. Reset the step and try again.") \
+  X(LessonDone, "레슨 완료!", "Lesson complete!")                                                  \
+  X(Completed, "완료", "Done")                                                                     \
+  X(InProgress, "진행 중", "In progress")                                                          \
+  X(Sandbox, "샌드박스", "Sandbox")                                                                \
+  X(Graded, "평가", "Graded")                                                                      \
+  X(Predict, "먼저 예측해 보세요", "Predict first")                                                \
+  X(Quiz, "퀴즈", "Quiz")                                                                          \
+  X(PredictBlocked, "예측을 고르면 시뮬레이션이 실행됩니다", "Choose a prediction to run the simulation") \
+  X(Correct, "정답입니다.", "Correct.")                                                            \
+  X(Incorrect, "아쉽지만 틀렸습니다.", "Not quite.")                                               \
+  X(YourPrediction, "내 예측", "Your prediction")                                                  \
+  X(GoalPending, "대기", "Pending")                                                                \
+  X(GoalPassing, "유지 중", "Holding")                                                             \
+  X(GoalMet, "달성", "Met")                                                                        \
+  X(GoalFailed, "실패", "Failed")                                                                  \
+  X(GoalNow, "현재 %s", "now %s")                                                                  \
+  X(LessonErrors, "불러오지 못한 레슨 파일", "Lesson files that could not be loaded")              \
+  X(NoLessons, "레슨을 찾을 수 없습니다. 데이터 폴더를 확인하세요.", "No lessons found. Check the data folder.") \
+  X(StepProgress, "단계 진행", "Step progress")                                                    \
+  /* Right panel */                                                                                \
+  X(TabKnobs, "설정과 장애", "Knobs & faults")                                                     \
+  X(TabInspector, "살펴보기", "Inspector")                                                         \
+  X(Knobs, "설정", "Knobs")                                                                        \
+  X(Faults, "장애 주입", "Faults")                                                                 \
+  X(NoControls, "이 단계에서는 바꿀 설정이 없습니다. 관찰해 보세요.", "Nothing to change in this step: just watch.") \
+  X(Stickiness, "스티키 세션 (ELB)", "Sticky sessions (ELB)")                                      \
+  X(StickinessTip, "로드 밸런서가 AWSALB 쿠키로 같은 손님을 같은 인스턴스로 보냅니다", "The load balancer sends a shopper back to the same instance using the AWSALB cookie") \
+  X(StickyDuration, "쿠키 유지 시간", "Cookie duration")                                           \
+  X(Routing, "라우팅 알고리즘", "Routing algorithm")                                              \
+  X(RoundRobin, "라운드 로빈", "Round robin")                                                      \
+  X(LeastOutstanding, "미처리 요청 최소", "Least outstanding requests")                            \
+  X(SessionStrategy, "세션 보관 방식", "Where sessions live")                                      \
+  X(StrategyInstance, "인스턴스 메모리", "Instance memory")                                        \
+  X(StrategyCookie, "쿠키에 장바구니", "Cart in a cookie")                                         \
+  X(StrategyServer, "서버 세션 저장소", "Server-side session store")                               \
+  X(SessionStoreLabel, "세션 저장소", "Session store")                                             \
+  X(CookieSigning, "쿠키 서명 (HMAC)", "Sign the cookie (HMAC)")                                   \
+  X(CookieSigningTip, "서명이 없으면 손님이 장바구니 쿠키를 고쳐도 서버가 믿습니다", "Without a signature the server trusts a cart cookie the shopper edited") \
+  X(CacheMode, "캐시 방식", "Cache mode")                                                          \
+  X(CacheNone, "사용 안 함", "None")                                                               \
+  X(CacheLazy, "지연 로딩", "Lazy loading")                                                        \
+  X(CacheWriteThrough, "쓰기 시 갱신", "Write-through")                                            \
+  X(CacheTtl, "캐시 TTL", "Cache TTL")                                                             \
+  X(CacheInvalidation, "쓰기 시 캐시 무효화", "Invalidate on write")                               \
+  X(ReplicaCount, "읽기 전용 복제본", "Read replicas")                                             \
+  X(ReplicaLagBase, "기본 복제 지연", "Base replica lag")                                          \
+  X(ReadRoutingLabel, "읽기 라우팅", "Read routing")                                               \
+  X(ReadSpread, "주 + 복제본에 분산", "Spread over primary + replicas")                            \
+  X(ReadReplicasOnly, "복제본만", "Replicas only")                                                 \
+  X(ReadPrimaryOnly, "주 인스턴스만", "Primary only")                                              \
+  X(RdsMultiAz, "RDS 다중 AZ (대기 인스턴스)", "RDS Multi-AZ (standby)")                           \
+  X(CacheMultiAz, "ElastiCache 다중 AZ", "ElastiCache Multi-AZ")                                   \
+  X(AsgCapacity, "Auto Scaling 원하는 용량", "Auto Scaling desired capacity")                      \
+  X(TargetTracking, "CPU 목표 추적 스케일링", "Target tracking on CPU")                            \
+  X(Shoppers, "쇼핑객", "Shoppers")                                                                \
+  X(ShopperCount, "동시 접속 쇼핑객 수", "Concurrent shoppers")                                    \
+  X(SecurityGroups, "보안 그룹", "Security groups")                                                \
+  X(InboundRules, "인바운드 규칙", "Inbound rules")                                                \
+  X(NoRules, "규칙 없음: 모든 연결 거부", "No rules: every connection is denied")                  \
+  X(RemoveRule, "삭제", "Remove")                                                                  \
+  X(AddRule, "규칙 추가", "Add a rule")                                                            \
+  X(FromSg, "%s에서", "from %s")                                                                   \
+  X(Terminate, "종료", "Terminate")                                                                \
+  X(TerminateInstance, "인스턴스 종료", "Terminate an instance")                                   \
+  X(FailAz, "AZ 장애", "Fail an AZ")                                                               \
+  X(RestoreAz, "복구", "Restore")                                                                  \
+  X(FailCache, "캐시 주 노드 장애", "Fail the cache primary")                                      \
+  X(RestoreCache, "캐시 복구", "Restore the cache")                                                \
+  X(FailRds, "RDS 주 인스턴스 장애", "Fail the RDS primary")                                       \
+  X(RestoreRds, "RDS 복구", "Restore RDS")                                                         \
+  X(TrafficSpike, "트래픽 급증 (5분간 3배)", "Traffic spike (3x for 5 min)")                      \
+  X(ReplicaLag, "복제 지연 주입 (30초)", "Inject replica lag (30 s)")                              \
+  X(Attacker, "외부에서 직접 접속 시도", "Connect from the internet")                              \
+  X(ShopperActions, "앨리스로 직접 해 보기", "Act as Alice")                                       \
+  X(AddTshirt, "티셔츠 담기", "Add a T-shirt")                                                     \
+  X(ViewCart, "장바구니 보기", "View cart")                                                        \
+  X(Checkout, "결제", "Check out")                                                                 \
+  X(NewVisit, "새 브라우저", "Fresh browser")                                                      \
+  /* Inspector */                                                                                  \
+  X(InspectHint, "다이어그램에서 항목을 클릭하면 여기에서 자세히 볼 수 있습니다.", "Click anything in the diagram to inspect it here.") \
+  X(State, "상태", "State")                                                                        \
+  X(Az, "AZ", "AZ")                                                                                \
+  X(Ip, "IP", "IP")                                                                                \
+  X(Cpu, "CPU", "CPU")                                                                             \
+  X(Requests, "요청", "Requests")                                                                  \
+  X(SessionsInMemory, "메모리의 세션", "Sessions in memory")                                       \
+  X(OrphanSessions, "주인 잃은 세션", "Orphaned sessions")                                         \
+  X(CartsHere, "장바구니가 있는 세션", "Sessions with a cart")                                     \
+  X(HealthCheck, "상태 확인 (성공/실패)", "Health checks (pass/fail)")                             \
+  X(LbHealthy, "로드 밸런서 판단", "Load balancer's view")                                         \
+  X(Healthy, "정상", "Healthy")                                                                    \
+  X(UnhealthyWord, "비정상", "Unhealthy")                                                          \
+  X(Launched, "시작 시각", "Launched")                                                             \
+  X(InDns, "DNS 응답에 포함", "In DNS answers")                                                    \
+  X(Yes, "예", "yes")                                                                              \
+  X(No, "아니요", "no")                                                                            \
+  X(Up, "동작", "up")                                                                              \
+  X(Down, "중단", "down")                                                                          \
+  X(NotDeployed, "배포 안 됨", "not deployed")                                                     \
+  X(CacheKeys, "캐시 키", "Cache keys")                                                            \
+  X(Key, "키", "Key")                                                                              \
+  X(Ttl, "남은 TTL", "TTL left")                                                                   \
+  X(StaleKey, "오래됨", "stale")                                                                   \
+  X(SessionKeys, "세션 키", "Session keys")                                                        \
+  X(UserKeys, "사용자 데이터 키", "User data keys")                                                \
+  X(GetsSets, "GET / SET", "GETs / SETs")                                                          \
+  X(Nodes, "노드", "Nodes")                                                                        \
+  X(Primary, "주", "primary")                                                                      \
+  X(ReplicaWord, "복제본", "replica")                                                              \
+  X(Role, "역할", "Role")                                                                          \
+  X(Lag, "복제 지연", "Replica lag")                                                               \
+  X(ReadsWrites, "읽기 / 쓰기", "Reads / writes")                                                  \
+  X(CommittedWrites, "커밋된 쓰기", "Committed writes")                                            \
+  X(WritesLost, "잃어버린 쓰기", "Writes lost")                                                    \
+  X(SessionsStored, "저장된 세션", "Sessions stored")                                              \
+  X(DynamoNote, "리전 서비스: 3개 AZ에 자동 복제", "A regional service, replicated over three AZs") \
+  X(CookieJar, "쿠키 저장소", "Cookie jar")                                                        \
+  X(CookieBytes, "Cookie 헤더 %u / 4096바이트", "Cookie header %u / 4096 bytes")                   \
+  X(CookieOverLimit, "4096바이트를 넘는 Set-Cookie는 브라우저가 버립니다", "Browsers ignore a Set-Cookie over 4096 bytes") \
+  X(Cart, "장바구니", "Cart")                                                                      \
+  X(CartExpected, "손님이 담은 것", "What the shopper put in")                                     \
+  X(CartStored, "사이트가 보관한 것", "What the site keeps")                                       \
+  X(EmptyCart, "(비어 있음)", "(empty)")                                                           \
+  X(Tamper, "쿠키 변조 (개발자 도구)", "Tamper with the cookie (dev tools)")                       \
+  X(TamperLower, "가격 낮추기", "Lower the prices")                                                \
+  X(TamperFree, "공짜 상품 끼워 넣기", "Add a free item")                                          \
+  X(TamperNeedsCookie, "장바구니가 쿠키에 있을 때만 변조할 수 있습니다", "Only a cart kept in a cookie can be tampered with") \
+  X(ShopperStatsLine, "요청 %u · 오류 %u · 유실 %u", "requests %u · errors %u · lost %u")          \
+  X(PickShopper, "쇼핑객 고르기", "Pick a shopper")                                                \
+  X(FollowRandom, "아무 쇼핑객이나 따라가기", "Follow a random shopper")                           \
+  X(Unfollow, "따라가기 중단", "Stop following")                                                   \
+  X(Following, "따라가는 중", "Following")                                                         \
+  X(RecentRequests, "최근 요청", "Recent requests")                                                \
+  X(FollowRequest, "이 요청 따라가기", "Follow this request")                                      \
+  X(TraceGone, "이 요청의 기록은 이미 지워졌습니다 (최근 요청만 보관).", "This request's trace has been overwritten (only recent ones are kept).") \
+  X(Hop, "구간", "Hop")                                                                            \
+  X(Result, "결과", "Result")                                                                      \
+  X(Latency, "지연", "Latency")                                                                    \
+  X(Total, "합계", "Total")                                                                        \
+  X(RequestTitle, "요청 #%llu · %s", "Request #%llu · %s")                                         \
+  X(SgEvaluation, "보안 그룹 평가", "Security group evaluation")                                   \
+  X(SgDeniedBy, "%s이(가) 거부: %s 포트 %u에 맞는 규칙이 없습니다", "Denied by %s: no rule allows %s on port %u") \
+  X(SgAllowedBy, "%s 규칙으로 허용: %s", "Allowed by %s: %s")                                       \
+  X(RuleMatches, "일치", "matches")                                                                \
+  X(RuleNoMatch, "불일치", "no match")                                                             \
+  X(FilterAll, "전체", "All")                                                                      \
+  X(FilterErrors, "오류", "Errors")                                                                \
+  X(FilterLost, "장바구니 유실", "Lost carts")                                                     \
+  X(FilterDenied, "거부", "Denied")                                                                \
+  X(NoTraces, "아직 요청이 없습니다. 재생을 눌러 보세요.", "No requests yet. Press Play.")         \
+  X(Back, "뒤로", "Back")                                                                          \
+  X(ScriptedShoppers, "이름 있는 쇼핑객", "Named shoppers")                                        \
+  X(AttackResult, "마지막 공격 시도", "Last attack attempt")                                       \
+  /* Diagram */                                                                                    \
+  X(Internet, "인터넷", "Internet")                                                                \
+  X(ShoppersActive, "쇼핑객 %u명", "%u shoppers")                                                  \
+  X(LoadBalancer, "로드 밸런서", "Load balancer")                                                  \
+  X(AzDown, "AZ 장애", "AZ down")                                                                  \
+  X(RegionalServices, "리전 서비스", "Regional")                                                   \
+  X(Idle, "사용 안 함", "idle")                                                                    \
+  X(Standby, "대기", "standby")                                                                    \
+  X(Failed, "장애", "failed")                                                                      \
+  X(FailingOver, "장애 조치 중", "failing over")                                                   \
+  X(LegendOk, "정상", "ok")                                                                        \
+  X(LegendStale, "오래된 읽기", "stale read")                                                      \
+  X(LegendLost, "장바구니 유실", "cart lost")                                                      \
+  X(LegendDenied, "보안 그룹 거부", "denied by SG")                                                \
+  X(LegendError, "오류", "error")                                                                  \
+  X(ClickToInspect, "클릭해서 살펴보기", "Click to inspect")                                       \
+  X(DiagramEmpty, "레슨을 고르면 아키텍처가 여기에 그려집니다", "Pick a lesson to see the architecture here") \
+  X(InstancesCount, "인스턴스 %u대", "%u instances")                                               \
+  /* Metrics and events */                                                                         \
+  X(Metrics, "지표", "Metrics")                                                                    \
+  X(ChartRequests, "초당 요청 / 오류", "Requests / errors per second")                            \
+  X(ChartLatency, "지연 시간 p50 · p95 · p99", "Latency p50 · p95 · p99")                          \
+  X(ChartCartsLost, "초당 유실된 장바구니", "Carts lost per second")                               \
+  X(ChartDbCpu, "DB CPU (노드별)", "DB CPU per node")                                              \
+  X(ChartCacheHit, "캐시 적중률", "Cache hit ratio")                                               \
+  X(ChartReplicaLag, "최대 복제 지연", "Replica lag (max)")                                        \
+  X(NoData, "데이터 없음", "no data")                                                              \
+  X(Events, "이벤트 기록", "Event log")                                                            \
+  X(ImportantOnly, "중요한 것만", "Important only")                                                \
+  X(NoEvents, "아직 이벤트가 없습니다.", "No events yet.")                                         \
+  X(TotalsLine, "요청 %llu · 오류 %llu · 유실된 장바구니 %llu", "requests %llu · errors %llu · carts lost %llu") \
+  /* Narrow layout tabs */                                                                         \
+  X(TabLesson, "레슨", "Lesson")                                                                   \
+  X(TabControls, "설정", "Controls")                                                               \
+  X(TabMetrics, "지표", "Metrics")                                                                 \
+  /* Notices */                                                                                    \
+  X(NoticeBadHash, "링크의 주소(#…)를 읽을 수 없어 무시했습니다: %s", "The link's #… part could not be read and was ignored: %s") \
+  X(NoticeUnknownLesson, "링크가 가리키는 레슨 '%s'이(가) 없어 첫 레슨을 엽니다.", "The link names a lesson '%s' that does not exist; opening the first lesson.") \
+  X(NoticeBadStep, "링크의 단계 번호가 범위를 벗어나 첫 단계를 엽니다.", "The link's step number is out of range; opening the first step.") \
+  X(NoticeCorruptSave, "저장된 진행 상황을 읽을 수 없어 새로 시작합니다. 이전 파일은 백업해 두었습니다: %s", "Your saved progress could not be read, so the tutorial starts fresh. The old save was kept as a backup: %s") \
+  X(NoticeSaveFailed, "진행 상황을 저장하지 못했습니다: %s", "Progress could not be saved: %s")   \
+  X(NoticeLessonErrors, "레슨 파일 %d개를 불러오지 못했습니다. 레슨 목록에서 자세히 볼 수 있습니다.", "%d lesson file(s) could not be loaded; see the lesson list for details.") \
+  X(AnnounceStep, "%s, 단계 %d / %d: %s. %s", "%s, step %d of %d: %s. %s")                         \
+  X(AnnounceStepPassed, "단계 완료: %s", "Step complete: %s")                                      \
+  X(AnnounceLessonDone, "레슨 완료: %s", "Lesson complete: %s")                                    \
+  X(AnnounceGoalMet, "목표 달성: %s", "Goal met: %s")                                              \
+  /* Outcomes */                                                                                   \
+  X(OutOk, "정상", "ok")                                                                           \
+  X(OutStaleRead, "오래된 데이터", "stale read")                                                   \
+  X(OutCartLost, "장바구니 유실", "cart lost")                                                     \
+  X(OutTamperAccepted, "변조된 쿠키 통과", "tampered cookie accepted")                             \
+  X(OutCookieRejected, "쿠키 거부", "cookie rejected")                                             \
+  X(OutDeniedBySg, "보안 그룹 거부", "denied by a security group")                                 \
+  X(OutLbNodeUnreachable, "LB 노드에 닿지 못함", "LB node unreachable")                            \
+  X(OutNoHealthyTarget, "정상 대상 없음", "no healthy target")                                     \
+  X(OutTargetUnreachable, "대상에 닿지 못함", "target unreachable")                                \
+  X(OutInstanceOverloaded, "인스턴스 과부하", "instance overloaded")                               \
+  X(OutSessionStoreUnavailable, "세션 저장소 사용 불가", "session store unavailable")             \
+  X(OutDbUnavailable, "DB 사용 불가", "database unavailable")                                      \
+  X(OutDbTimeout, "DB 시간 초과", "database timeout")                                              \
+  /* Request kinds */                                                                              \
+  X(KindBrowse, "상품 둘러보기", "browse")                                                         \
+  X(KindAddToCart, "장바구니 담기", "add to cart")                                                 \
+  X(KindViewCart, "장바구니 보기", "view cart")                                                    \
+  X(KindUpdateAddress, "주소 변경", "update address")                                              \
+  X(KindCheckout, "결제", "checkout")                                                              \
+  /* Instance and node states */                                                                   \
+  X(StPending, "시작 중", "pending")                                                               \
+  X(StInService, "서비스 중", "in service")                                                        \
+  X(StUnhealthy, "비정상", "unhealthy")                                                            \
+  X(StTerminated, "종료됨", "terminated")                                                          \
+  X(CacheAvailable, "사용 가능", "available")                                                      \
+  X(CacheFailingOver, "장애 조치 중", "failing over")                                              \
+  X(CacheDown, "중단", "down")                                                                     \
+  X(RolePrimary, "주 인스턴스", "primary")                                                         \
+  X(RoleStandby, "대기 인스턴스", "standby")                                                       \
+  X(RoleReplica, "읽기 복제본", "read replica")                                                    \
+  X(RoleFailed, "장애", "failed")                                                                  \
+  /* Components (trace hops) */                                                                   \
+  X(CompBrowser, "브라우저", "browser")                                                            \
+  X(CompRoute53, "Route 53", "Route 53")                                                           \
+  X(CompLb, "로드 밸런서", "load balancer")                                                        \
+  X(CompWeb, "웹 인스턴스", "web instance")                                                        \
+  X(CompCache, "ElastiCache", "ElastiCache")                                                       \
+  X(CompDynamo, "DynamoDB", "DynamoDB")                                                            \
+  X(CompRdsPrimary, "RDS 주", "RDS primary")                                                       \
+  X(CompRdsReplica, "RDS 복제본", "RDS replica")                                                   \
+  /* Hop results */                                                                                \
+  X(HopOk, "완료", "ok")                                                                           \
+  X(HopResolved, "로드 밸런서 노드 주소를 응답", "answered with a load balancer node")             \
+  X(HopRouted, "알고리즘으로 대상 선택", "picked a target by its algorithm")                       \
+  X(HopStickyRouted, "AWSALB 쿠키대로 같은 대상", "same target, as the AWSALB cookie says")        \
+  X(HopStickyRerouted, "쿠키의 대상이 없어 새 대상과 새 쿠키", "cookie's target gone: new target, new cookie") \
+  X(HopSessionFound, "세션 찾음", "session found")                                                 \
+  X(HopSessionNotFound, "세션 없음: 빈 세션을 새로 만듦", "session not found: a new empty one")    \
+  X(HopSessionSaved, "세션 저장", "session saved")                                                 \
+  X(HopCookieAccepted, "쿠키에서 장바구니 읽음", "cart read from the cookie")                      \
+  X(HopCookieTampered, "변조된 쿠키를 그대로 믿음 (서명 없음)", "trusted an edited cookie (not signed)") \
+  X(HopCookieBadSignature, "서명 불일치로 쿠키 거부", "cookie rejected: bad signature")            \
+  X(HopCookieDropped, "4096바이트 초과: 브라우저가 새 쿠키를 버림", "over 4096 bytes: the browser dropped it") \
+  X(HopCookieSet, "Set-Cookie 보냄", "sent Set-Cookie")                                            \
+  X(HopCacheHit, "캐시 적중", "cache hit")                                                         \
+  X(HopCacheMiss, "캐시 미스", "cache miss")                                                       \
+  X(HopCacheSet, "캐시에 저장", "stored in the cache")                                             \
+  X(HopCacheInvalidated, "캐시 키 무효화", "cache key invalidated")                                \
+  X(HopDbRead, "DB 읽기", "database read")                                                         \
+  X(HopDbReadStale, "복제본에서 오래된 값을 읽음", "read an old value from a replica")             \
+  X(HopDbWrite, "DB 쓰기", "database write")                                                       \
+  X(HopDenied, "보안 그룹이 연결을 거부", "a security group refused the connection")               \
+  X(HopUnreachable, "닿지 못함", "unreachable")                                                    \
+  X(HopOverloaded, "과부하", "overloaded")                                                         \
+  X(HopUnavailable, "사용 불가", "unavailable")                                                    \
+  X(HopTimeout, "시간 초과", "timed out")                                                          \
+  X(HopNoTarget, "보낼 대상 없음", "no target")                                                    \
+  /* Events */                                                                                     \
+  X(EvInstanceLaunched, "%s 시작 (AZ %s)", "%s launched in AZ %s")                                 \
+  X(EvInstanceInService, "%s 서비스 시작", "%s in service")                                        \
+  X(EvInstanceUnhealthy, "%s 상태 확인 실패", "%s failed its health checks")                       \
+  X(EvInstanceTerminated, "%s 종료 (%s): 세션 %u개 사라짐, 그중 장바구니 %u개", "%s terminated (%s): %u sessions lost, %u with a cart") \
+  X(EvAzFailed, "AZ %s 장애", "AZ %s failed")                                                      \
+  X(EvAzRestored, "AZ %s 복구", "AZ %s restored")                                                  \
+  X(EvLbRemoved, "Route 53이 AZ %s의 LB 노드를 응답에서 뺌", "Route 53 stopped answering with the LB node in AZ %s") \
+  X(EvLbAdded, "Route 53이 AZ %s의 LB 노드를 다시 응답", "Route 53 answers with the LB node in AZ %s again") \
+  X(EvCacheNodeFailed, "AZ %s의 캐시 노드 장애 (키 %u개 사라짐)", "cache node in AZ %s failed (%u keys lost)") \
+  X(EvCacheFailoverStarted, "캐시 장애 조치 시작: AZ %s → AZ %s", "cache failover started: AZ %s → AZ %s") \
+  X(EvCacheFailoverCompleted, "캐시 장애 조치 완료: 새 주 노드 AZ %s", "cache failover done: new primary in AZ %s") \
+  X(EvCacheNodeRestored, "AZ %s의 캐시 노드 복구", "cache node in AZ %s restored")                 \
+  X(EvRdsPrimaryFailed, "AZ %s의 RDS 주 인스턴스 장애", "RDS primary in AZ %s failed")             \
+  X(EvRdsPrimaryFailedStandby, "AZ %s의 RDS 주 인스턴스 장애: 대기 인스턴스로 장애 조치", "RDS primary in AZ %s failed: failing over to the standby") \
+  X(EvRdsFailoverCompleted, "RDS 장애 조치 완료: 새 주 인스턴스 AZ %s (쓰기 중단 %s)", "RDS failover done: new primary in AZ %s (writes down for %s)") \
+  X(EvRdsNodeRestored, "AZ %s의 RDS 노드 복구", "RDS node in AZ %s restored")                      \
+  X(EvReplicaLag, "복제본 %d 지연 %s", "replica %d lag now %s")                                   \
+  X(EvReplicaLagAll, "모든 복제본 지연 %s", "every replica's lag now %s")                          \
+  X(EvReplicaPromoted, "복제본 %u을(를) 주 인스턴스로 승격 (AZ %s): 쓰기 %u건 유실", "replica %u promoted in AZ %s: %u writes lost") \
+  X(EvCapacity, "원하는 용량 %u → %u", "desired capacity %u → %u")                                 \
+  X(EvSpikeStarted, "트래픽 급증 시작: %u%% (쇼핑객 %u명 추가)", "traffic spike: %u%% (%u extra shoppers)") \
+  X(EvSpikeEnded, "트래픽 급증 끝", "traffic spike over")                                          \
+  X(EvCartLost, "%s의 장바구니 유실 (%u개 → %u개): %s", "%s lost their cart (%u items → %u): %s") \
+  X(EvGaveUp, "%s이(가) 장바구니(%s)를 두고 떠남", "%s gave up, leaving a %s cart")                 \
+  X(EvCookieTooLarge, "%s의 쿠키가 %u바이트: 브라우저가 버림", "%s's cookie is %u bytes: the browser dropped it") \
+  X(EvCookieRejected, "%s의 쿠키 거부: %s", "%s's cookie rejected: %s")                            \
+  X(EvTamperAccepted, "%s의 변조된 장바구니 통과 (%s 할인)", "%s's tampered cart accepted (%s off)") \
+  X(EvConnectionDenied, "요청 #%llu 연결 거부: %s", "request #%llu denied: %s")                    \
+  X(EvAttack, "외부에서 %s로 접속 시도: %s", "connection from the internet to %s: %s")             \
+  X(EvSettingChanged, "설정 변경: %s", "setting changed: %s")                                     \
+  X(EvCommandRejected, "명령 거부 (%s): %s", "command rejected (%s): %s")                          \
+  X(LossSessionNotFound, "다른 인스턴스로 가서 세션이 없음", "landed on another instance: no session") \
+  X(LossInstanceGone, "세션을 가진 인스턴스가 사라짐", "the instance holding the session is gone")  \
+  X(LossCacheDataLost, "캐시 노드와 함께 세션이 사라짐", "the session vanished with the cache node") \
+  X(LossSessionExpired, "세션 만료", "the session expired")                                        \
+  X(LossCookieDropped, "쿠키가 너무 커서 버려짐", "the cookie was too big and was dropped")        \
+  X(LossStrategyChanged, "세션 방식이 바뀌며 옛 세션이 사라짐", "the session strategy changed")    \
+  X(CauseCommand, "직접 종료", "by hand")                                                          \
+  X(CauseUnhealthy, "비정상", "unhealthy")                                                         \
+  X(CauseScaleIn, "축소", "scale-in")                                                              \
+  X(CauseRebalance, "AZ 재분배", "AZ rebalance")                                                   \
+  X(TargetLb, "로드 밸런서", "the load balancer")                                                  \
+  X(TargetInstance, "웹 인스턴스", "a web instance")                                               \
+  X(TargetCache, "캐시", "the cache")                                                              \
+  X(TargetDb, "데이터베이스", "the database")                                                      \
+  X(Allowed, "허용", "allowed")                                                                    \
+  X(Denied, "거부", "denied")                                                                      \
+  X(ShopperNumber, "쇼핑객 #%u", "shopper #%u")                                                    \
+  X(Alice, "앨리스", "Alice")
+
+namespace ui {
+
+enum class S : uint16_t {
+#define STATELAB_X(id, ko, en) id,
+  STATELAB_UI_STRINGS(STATELAB_X)
+#undef STATELAB_X
+      Count_
+};
+
+struct StringEntry {
+  const char* id;
+  const char* ko;
+  const char* en;
+};
+
+// The whole table, for tests.
+const StringEntry* StringTable();
+int StringCount();
+
+const char* Tr(S id, sim::Lang lang);
+// snprintf over Tr(id, lang); arguments must match the entry's conversions.
+std::string FormatText(const char* format, ...);
+template <class... Args>
+std::string Fmt(sim::Lang lang, S id, Args... args) {
+  return FormatText(Tr(id, lang), args...);
+}
+
+}  // namespace ui

@@ -1,0 +1,36 @@
+// The views: free functions that read the model (const) and UiState, draw with ImGui, and push
+// typed commands. Each draws the contents of a window the controller has already begun, so the
+// layout (layout.cpp) decides where things go and the views only what they show.
+//
+//   DrawTopBar       title, lesson picker, run controls, language switch      (controls.cpp)
+//   DrawLessonPanel  lesson list, narration, task, goals, hints, questions   (lesson_panel.cpp)
+//   DrawDiagram      the architecture with live state and request dots       (diagram.cpp)
+//   DrawKnobs        the step's knobs and faults                              (knobs.cpp)
+//   DrawInspector    the selected component, shopper or request              (inspector.cpp)
+//   DrawMetrics      charts over the per-second series                       (metrics_view.cpp)
+//   DrawEventLog     the latest events                                       (event_log.cpp)
+#pragma once
+
+#include "ui/ui_state.h"
+
+namespace sim {
+class Sim;
+struct StepControls;
+}  // namespace sim
+
+namespace ui {
+
+// two_rows: run controls on a second row (narrower windows); compact: the phone layout.
+void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
+void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
+void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands& out);
+void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
+void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
+void DrawMetrics(const sim::Sim& sim, const UiState& ui);
+void DrawEventLog(const sim::Sim& sim, UiState& ui);
+
+// The diagram's animation bookkeeping: turns new traces into dots and retires old ones.
+// Reads the traces ring only; called by the controller once per frame before drawing.
+void UpdateDots(const sim::Sim& sim, UiState& ui, bool fast);
+
+}  // namespace ui
