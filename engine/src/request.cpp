@@ -385,10 +385,10 @@ bool Sim::ReadUser(RequestContext& ctx) {
       ctx.latency_us += get_us;
       ++cache_.gets;
       if (ctx.trace != nullptr) ctx.trace->cache_node = static_cast<int8_t>(node);
-      UserCacheEntry& entry = user_cache_[user];
-      if (entry.epoch == cache_.data_epoch && entry.expires_us > now_us_) {
+      UserRow& row = users_[user];
+      if (row.cache_epoch == cache_.data_epoch && row.cache_expires_us > now_us_) {
         ++totals_.cache_hits;
-        ctx.stale = entry.version < users_[user].version;
+        ctx.stale = row.cached_version < row.version;
         AddHop(ctx, Component::ElastiCache, where, HopResult::CacheHit, get_us, node);
         return true;
       }
@@ -398,7 +398,9 @@ bool Sim::ReadUser(RequestContext& ctx) {
       const int64_t set_us = rng_.Between(300, 800) + CrossAz(in.az, where);
       ctx.latency_us += set_us;
       ++cache_.sets;
-      entry = UserCacheEntry{version, cache_.data_epoch, now_us_ + Sec(config_.cache.ttl_s)};
+      row.cached_version = version;
+      row.cache_epoch = cache_.data_epoch;
+      row.cache_expires_us = now_us_ + Sec(config_.cache.ttl_s);
       AddHop(ctx, Component::ElastiCache, where, HopResult::CacheSet, set_us, node);
       return true;
     }
@@ -484,12 +486,14 @@ void Sim::UpdateCacheAfterWrite(RequestContext& ctx, uint32_t user) {
   const int64_t io_us = rng_.Between(300, 800) + CrossAz(ctx.instance->az, where);
   ctx.latency_us += io_us;
   ++cache_.sets;
-  UserCacheEntry& entry = user_cache_[user];
+  UserRow& row = users_[user];
   if (mode == CacheMode::WriteThrough) {
-    entry = UserCacheEntry{users_[user].version, cache_.data_epoch, now_us_ + Sec(config_.cache.ttl_s)};
+    row.cached_version = row.version;
+    row.cache_epoch = cache_.data_epoch;
+    row.cache_expires_us = now_us_ + Sec(config_.cache.ttl_s);
     AddHop(ctx, Component::ElastiCache, where, HopResult::CacheSet, io_us, node);
   } else {
-    entry.expires_us = 0;
+    row.cache_expires_us = 0;
     AddHop(ctx, Component::ElastiCache, where, HopResult::CacheInvalidated, io_us, node);
   }
 }

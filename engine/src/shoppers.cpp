@@ -6,47 +6,66 @@
 
 namespace sim {
 
-namespace {
-
-template <class A>
-bool Before(const A& a, const A& b) {
-  return a.time_us < b.time_us || (a.time_us == b.time_us && a.slot < b.slot);
-}
-
-}  // namespace
-
 // [SECTION] Arrival queue
-// A binary heap ordered by (time, slot): a strict total order, so the pop sequence is the same
-// whatever the standard library.
+// Arrivals are packed (time, slot) keys, a strict total order, so the processing sequence is the
+// same on every platform. Most land in the timing wheel (one bucket per tick, O(1) insert);
+// those beyond its horizon wait in a 4-ary heap and join their bucket when their tick comes.
 void Sim::Schedule(uint32_t slot, TimeUs at_us) {
   crowd_[slot].scheduled = true;
-  arrivals_.push_back(Arrival{at_us, slot});
-  size_t i = arrivals_.size() - 1;
-  while (i > 0) {
-    const size_t parent = (i - 1) / 2;
-    if (!Before(arrivals_[i], arrivals_[parent])) break;
-    std::swap(arrivals_[i], arrivals_[parent]);
-    i = parent;
+  const Arrival key = (static_cast<uint64_t>(at_us) << kSlotBits) | slot;
+  const int64_t tick = at_us / kTickUs;
+  if (tick <= drained_tick_) {
+    // For the tick being processed (only with a think time shorter than a tick).
+    due_.insert(std::upper_bound(due_.begin(), due_.end(), key), key);
+  } else if (tick - drained_tick_ < kWheelTicks) {
+    wheel_[static_cast<size_t>(tick % kWheelTicks)].push_back(key);
+  } else {
+    PushOverflow(key);
   }
 }
 
-Sim::Arrival Sim::PopArrival() {
-  const Arrival top = arrivals_.front();
-  const Arrival last = arrivals_.back();
-  arrivals_.pop_back();
-  const size_t n = arrivals_.size();
+void Sim::CollectDue(TimeUs end_us) {
+  const int64_t tick = (end_us - 1) / kTickUs;
+  due_.clear();
+  std::swap(due_, wheel_[static_cast<size_t>(tick % kWheelTicks)]);
+  const Arrival end_key = static_cast<uint64_t>(end_us) << kSlotBits;
+  while (!overflow_.empty() && overflow_.front() < end_key) due_.push_back(PopOverflow());
+  std::sort(due_.begin(), due_.end());
+  drained_tick_ = tick;
+}
+
+void Sim::PushOverflow(Arrival key) {
+  overflow_.push_back(key);
+  size_t i = overflow_.size() - 1;
+  while (i > 0) {
+    const size_t parent = (i - 1) / 4;
+    if (overflow_[parent] <= key) break;
+    overflow_[i] = overflow_[parent];
+    i = parent;
+  }
+  overflow_[i] = key;
+}
+
+Sim::Arrival Sim::PopOverflow() {
+  const Arrival top = overflow_.front();
+  const Arrival last = overflow_.back();
+  overflow_.pop_back();
+  const size_t n = overflow_.size();
   if (n == 0) return top;
   size_t i = 0;
   while (true) {
-    const size_t left = 2 * i + 1;
-    if (left >= n) break;
-    size_t child = left;
-    if (left + 1 < n && Before(arrivals_[left + 1], arrivals_[left])) child = left + 1;
-    if (!Before(arrivals_[child], last)) break;
-    arrivals_[i] = arrivals_[child];
+    const size_t first = 4 * i + 1;
+    if (first >= n) break;
+    size_t child = first;
+    const size_t end = std::min(first + 4, n);
+    for (size_t c = first + 1; c < end; ++c) {
+      if (overflow_[c] < overflow_[child]) child = c;
+    }
+    if (overflow_[child] >= last) break;
+    overflow_[i] = overflow_[child];
     i = child;
   }
-  arrivals_[i] = last;
+  overflow_[i] = last;
   return top;
 }
 
@@ -60,7 +79,6 @@ void Sim::ResizeCrowd() {
       shopper.id = ShopperId::Crowd(static_cast<uint32_t>(crowd_.size()));
       crowd_.push_back(std::move(shopper));
     }
-    arrivals_.reserve(target);
   }
   active_crowd_ = target;
   // Slots beyond the target leave at their next arrival; new ones arrive spread over a think time.

@@ -52,8 +52,8 @@ Sim::Sim(const Config& config)
     node.next_dns_check_us = Sec(config_.route53.health_check_interval_s);
   }
   users_.resize(std::max<uint32_t>(1, config_.shoppers.users));
-  user_cache_.resize(users_.size());
   write_log_.resize(kWriteLogCapacity);
+  wheel_.resize(kWheelTicks);
   asg_.min = config_.auto_scaling.min;
   asg_.desired = config_.auto_scaling.desired;
   asg_.max = config_.auto_scaling.max;
@@ -89,10 +89,22 @@ void Sim::Step() {
   }
   RunPeriodic();
   const TimeUs end_us = now_us_ + kTickUs;
-  while (!arrivals_.empty() && arrivals_.front().time_us < end_us) {
-    const Arrival arrival = PopArrival();
-    now_us_ = std::max(now_us_, arrival.time_us);
-    OnArrival(arrival.slot);
+  CollectDue(end_us);
+  constexpr Arrival kSlotMask = (Arrival{1} << kSlotBits) - 1;
+  for (size_t i = 0; i < due_.size(); ++i) {
+    const Arrival arrival = due_[i];
+    // The next shopper's state is a cache miss away: start fetching it while this one runs.
+    if (i + 1 < due_.size()) {
+      const Shopper* next = &crowd_[static_cast<size_t>(due_[i + 1] & kSlotMask)];
+      __builtin_prefetch(next);
+      __builtin_prefetch(reinterpret_cast<const char*>(next) + 64);
+      __builtin_prefetch(reinterpret_cast<const char*>(next) + 128);
+      __builtin_prefetch(reinterpret_cast<const char*>(next) + 192);
+      __builtin_prefetch(&next->expected);
+      __builtin_prefetch(&next->stored);
+    }
+    now_us_ = std::max<TimeUs>(now_us_, static_cast<TimeUs>(arrival >> kSlotBits));
+    OnArrival(static_cast<uint32_t>(arrival & kSlotMask));
   }
   now_us_ = end_us;
   if (now_us_ % kUsPerS == 0) CloseSecond();
@@ -398,7 +410,7 @@ uint32_t Sim::SessionKeysInCache() const {
 
 uint32_t Sim::UserKeysInCache() const {
   uint32_t count = 0;
-  for (const UserCacheEntry& e : user_cache_) count += e.epoch == cache_.data_epoch && e.expires_us > now_us_;
+  for (const UserRow& u : users_) count += u.cache_epoch == cache_.data_epoch && u.cache_expires_us > now_us_;
   return count;
 }
 
@@ -414,11 +426,11 @@ std::vector<CacheKeyView> Sim::CacheKeys(size_t limit) const {
   };
   for (const Shopper& s : scripted_) add_session(s);
   for (const Shopper& s : crowd_) add_session(s);
-  for (size_t u = 0; u < user_cache_.size() && keys.size() < limit; ++u) {
-    const UserCacheEntry& e = user_cache_[u];
-    if (e.epoch == cache_.data_epoch && e.expires_us > now_us_) {
-      keys.push_back({"user:" + std::to_string(u), (e.expires_us - now_us_) / kUsPerS,
-                      e.version < users_[u].version});
+  for (size_t u = 0; u < users_.size() && keys.size() < limit; ++u) {
+    const UserRow& row = users_[u];
+    if (row.cache_epoch == cache_.data_epoch && row.cache_expires_us > now_us_) {
+      keys.push_back({"user:" + std::to_string(u), (row.cache_expires_us - now_us_) / kUsPerS,
+                      row.cached_version < row.version});
     }
   }
   return keys;

@@ -177,9 +177,9 @@ struct ShopperStats {
   uint64_t last_request_id = 0;
 };
 
+// Fields a request touches come first, so they share a few cache lines.
 struct Shopper {
   ShopperId id;
-  std::string name;  // scripted shoppers only
   uint32_t user = 0;  // the registered user this visit is logged in as
   bool active = false;
   bool followed = false;
@@ -190,9 +190,10 @@ struct Shopper {
   uint32_t address_version = 0;  // the address version this shopper last saved
   CookieJar jar;
   ServerSession session;
+  ShopperStats stats;
   Cart expected;  // what the shopper put in the cart
   Cart stored;    // the cart as the site stores it: in the cart cookie or in the session
-  ShopperStats stats;
+  std::string name;  // scripted shoppers only
 };
 
 // Summary of a shopper's cookie jar, as the browser would send it.

@@ -85,18 +85,17 @@ class Sim {
   uint32_t CartsOnInstance(InstanceId id) const;  // live sessions with a non-empty cart
 
  private:
-  struct Arrival {
-    TimeUs time_us;
-    uint32_t slot;
-  };
+  // An arrival is (time << kSlotBits) | slot: one integer compare orders by time, then slot.
+  using Arrival = uint64_t;
+  static constexpr int kSlotBits = 20;  // up to 1M crowd slots; times up to 2^44 us (203 days)
+  // A user's row in RDS and its copy in the read cache, side by side: one cache line per read.
   struct UserRow {
     uint32_t version = 0;
+    uint32_t cached_version = 0;
+    uint32_t cache_epoch = 0;  // CacheCluster::data_epoch when cached; 0: never
+    uint32_t unused = 0;
     TimeUs committed_us = -1;
-  };
-  struct UserCacheEntry {
-    uint32_t version = 0;
-    uint32_t epoch = 0;  // CacheCluster::data_epoch when written; 0: never
-    TimeUs expires_us = 0;
+    TimeUs cache_expires_us = 0;
   };
   struct WriteLogEntry {
     TimeUs committed_us = 0;
@@ -123,7 +122,9 @@ class Sim {
   // shoppers.cpp
   void ResizeCrowd();
   void Schedule(uint32_t slot, TimeUs at_us);
-  Arrival PopArrival();
+  void PushOverflow(Arrival key);
+  Arrival PopOverflow();
+  void CollectDue(TimeUs end_us);
   void StartVisit(Shopper& shopper);
   void EndVisit(Shopper& shopper);
   void OnArrival(uint32_t slot);
@@ -225,13 +226,18 @@ class Sim {
   uint32_t read_cursor_ = 0;
   SgVerdict client_to_elb_;
   std::vector<UserRow> users_;
-  std::vector<UserCacheEntry> user_cache_;
   std::vector<WriteLogEntry> write_log_;  // ring; entry n at n % size
   uint64_t write_log_next_ = 0;
 
   std::vector<Shopper> crowd_;
   std::vector<Shopper> scripted_;
-  std::vector<Arrival> arrivals_;  // binary min-heap by (time_us, slot)
+  // Arrivals wait in a timing wheel with one bucket per tick for the next kWheelTicks ticks;
+  // later ones wait in a 4-ary min-heap. A tick's bucket is sorted when the tick starts.
+  static constexpr int64_t kWheelTicks = 4096;
+  std::vector<std::vector<Arrival>> wheel_;
+  std::vector<Arrival> overflow_;
+  std::vector<Arrival> due_;   // this tick's arrivals, sorted
+  int64_t drained_tick_ = -1;  // the tick whose bucket is in due_
   uint32_t active_crowd_ = 0;
   uint32_t spike_extra_ = 0;
   TimeUs spike_until_us_ = -1;
