@@ -1,0 +1,106 @@
+// The cart cookie codec: sizes, signing, verification and what an attacker's edit does.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "statelab/cart.h"
+#include "statelab/random.h"
+
+namespace {
+
+sim::CookieKey TestKey() {
+  sim::CookieKey key{};
+  for (size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i * 7 + 3);
+  return key;
+}
+
+sim::Cart CartOf(std::initializer_list<uint16_t> skus) {
+  sim::Cart cart;
+  for (uint16_t sku : skus) REQUIRE(sim::AddToCart(cart, sku));
+  return cart;
+}
+
+}  // namespace
+
+TEST_CASE("the catalogue has 240 products and Alice's T-shirt is SKU 0 at $19.99") {
+  CHECK(sim::Catalog().size() == 240);
+  CHECK(sim::Catalog()[sim::kTshirtSku].sku == "TSHIRT-BLK-M");
+  CHECK(sim::Catalog()[sim::kTshirtSku].price_cents == 1999);
+  CHECK(sim::FindSku("COAT-GRN-XL") == uint16_t{239});
+  CHECK_FALSE(sim::FindSku("NOPE").has_value());
+}
+
+TEST_CASE("adding the same product twice makes one line of quantity 2") {
+  const sim::Cart cart = CartOf({0, 0, 5});
+  CHECK(cart.line_count == 2);
+  CHECK(cart.units == 3);
+  CHECK(cart.total_cents == 1999 * 2 + sim::Catalog()[5].price_cents);
+}
+
+TEST_CASE("a signed cookie round-trips, and its size is exactly what the model charges") {
+  const sim::CookieKey key = TestKey();
+  sim::Rng rng(99);
+  for (int trial = 0; trial < 50; ++trial) {
+    sim::Cart cart;
+    const uint32_t adds = rng.Below(40);
+    for (uint32_t i = 0; i < adds; ++i) sim::AddToCart(cart, static_cast<uint16_t>(rng.Below(240)));
+    for (bool is_signed : {true, false}) {
+      const std::string value = sim::EncodeCartCookieValue(cart, is_signed ? &key : nullptr);
+      CHECK(sim::CartCookieBytes(cart, is_signed) == 5 + value.size());
+      const sim::CookieParse back = sim::ParseCartCookieValue(value, is_signed ? &key : nullptr);
+      CHECK(back.error == sim::CookieError::None);
+      CHECK(sim::SameContents(back.cart, cart));
+    }
+  }
+}
+
+TEST_CASE("an edited unsigned cookie changes the cart; the same edit of a signed one fails verification") {
+  const sim::CookieKey key = TestKey();
+  const sim::Cart cart = CartOf({0, 80});  // a T-shirt and a rain jacket: $109.98
+  REQUIRE(cart.total_cents == 1999 + 8999);
+
+  const std::string unsigned_value = sim::EncodeCartCookieValue(cart, nullptr);
+  const std::string edited = sim::TamperCartCookieValue(unsigned_value, sim::TamperKind::LowerPrices);
+  const sim::CookieParse trusted = sim::ParseCartCookieValue(edited, nullptr);
+  REQUIRE(trusted.error == sim::CookieError::None);
+  CHECK(trusted.cart.total_cents == 2);  // one cent each
+  CHECK(sim::CatalogValueCents(trusted.cart) == 10998);
+
+  const std::string signed_value = sim::EncodeCartCookieValue(cart, &key);
+  const std::string signed_edit = sim::TamperCartCookieValue(signed_value, sim::TamperKind::LowerPrices);
+  CHECK(sim::ParseCartCookieValue(signed_edit, &key).error == sim::CookieError::BadSignature);
+  CHECK(sim::ParseCartCookieValue(signed_value, &key).error == sim::CookieError::None);
+  CHECK(sim::Describe(sim::CookieError::BadSignature) == "cookie rejected: bad signature");
+
+  const std::string free_item = sim::TamperCartCookieValue(signed_value, sim::TamperKind::AddFreeItem);
+  CHECK(sim::ParseCartCookieValue(free_item, nullptr).cart.line_count == 3);
+  CHECK(sim::ParseCartCookieValue(free_item, &key).error == sim::CookieError::BadSignature);
+}
+
+TEST_CASE("a cookie signed with another key, or unsigned, is refused when signing is on") {
+  const sim::CookieKey key = TestKey();
+  sim::CookieKey other = key;
+  other[0] ^= 1;
+  const sim::Cart cart = CartOf({1, 2, 3});
+  CHECK(sim::ParseCartCookieValue(sim::EncodeCartCookieValue(cart, &other), &key).error == sim::CookieError::BadSignature);
+  CHECK(sim::ParseCartCookieValue(sim::EncodeCartCookieValue(cart, nullptr), &key).error == sim::CookieError::MissingSignature);
+}
+
+TEST_CASE("malformed cookies are rejected with the reason") {
+  CHECK(sim::ParseCartCookieValue("", nullptr).error == sim::CookieError::Malformed);
+  CHECK(sim::ParseCartCookieValue("v2.AAAA", nullptr).error == sim::CookieError::BadVersion);
+  CHECK(sim::ParseCartCookieValue("v1.***", nullptr).error == sim::CookieError::BadBase64);
+  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("NOPE*1*100*x")), nullptr).error ==
+        sim::CookieError::UnknownSku);
+  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("TSHIRT-BLK-M*0*100*x")), nullptr).error ==
+        sim::CookieError::BadLine);
+  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("TSHIRT-BLK-M*1*100")), nullptr).error ==
+        sim::CookieError::BadLine);
+  CHECK(sim::ParseCartCookieValue("v1.a.b.c", nullptr).error == sim::CookieError::Malformed);
+}
+
+TEST_CASE("the empty cart cookie is 8 bytes unsigned and 52 signed") {
+  const sim::Cart empty;
+  CHECK(sim::CartCookieBytes(empty, false) == 8);   // cart=v1.
+  CHECK(sim::CartCookieBytes(empty, true) == 52);   // plus "." and 43 characters of MAC
+}
