@@ -201,9 +201,9 @@ void Sim::FailRdsNode(int index) {
   if (index == rds_.primary) {
     const bool standby_ok = rds_.standby >= 0 && rds_.nodes[static_cast<size_t>(rds_.standby)].up;
     Emit(RdsPrimaryFailed{node.az, standby_ok});
+    rds_.failed_at_us = now_us_;
     if (standby_ok && !rds_.failing_over) {
       rds_.failing_over = true;
-      rds_.failed_at_us = now_us_;
       rds_.failover_done_us = now_us_ + Sec(rng_.Between(config_.rds.failover_min_s, config_.rds.failover_max_s));
     }
   }
@@ -283,8 +283,11 @@ void Sim::PromoteReplica(uint32_t replica) {
     Reject(Command(PromoteReadReplica{replica}), "no such read replica, or it is down");
     return;
   }
-  // Asynchronous replication: writes younger than the replica's lag never reached it.
-  const TimeUs cutoff_us = now_us_ - Ms(rds_.LagMs(index, config_.rds.replica_lag_ms, now_us_));
+  // Asynchronous replication: writes younger than the replica's lag, when the primary was last up,
+  // never reached it.
+  const bool primary_up = rds_.primary >= 0 && rds_.nodes[static_cast<size_t>(rds_.primary)].up;
+  const TimeUs replicated_until_us = primary_up ? now_us_ : rds_.failed_at_us;
+  const TimeUs cutoff_us = replicated_until_us - Ms(rds_.LagMs(index, config_.rds.replica_lag_ms, now_us_));
   uint32_t lost = 0;
   while (write_log_next_ > 0 && lost < write_log_.size()) {
     const WriteLogEntry& e = write_log_[static_cast<size_t>((write_log_next_ - 1) % write_log_.size())];
