@@ -294,7 +294,9 @@ StepControls ParseControls(const Reader& r, const json& step, const std::string&
   return c;
 }
 
-LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, const Config& config) {
+// `config` is the stack as the earlier steps leave it (their settings and scripted settings
+// applied), so an action can name what an earlier step created, such as a read replica.
+LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Config& config) {
   r.Keys(v, path,
          {"id", "title", "narration", "task", "settings", "actions", "duration", "knobs", "faults", "goals", "hints",
           "question", "solution"},
@@ -306,8 +308,12 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, co
   s.task = r.Translated(v.at("task"), path + ".task");
   if (v.contains("duration")) s.duration_us = r.Duration(v.at("duration"), path + ".duration", Sec(1), Sec(86'400));
   if (v.contains("settings")) s.settings = r.Take(ParseConfigPatch(v.at("settings"), r.file(), path + ".settings"));
+  for (const Command& c : s.settings) ApplyToConfig(config, c);
   if (v.contains("actions")) s.actions = ParseActions(r, v.at("actions"), path + ".actions", config, s.duration_us);
   if (v.contains("solution")) s.solution = ParseActions(r, v.at("solution"), path + ".solution", config, s.duration_us);
+  for (const auto* list : {&s.actions, &s.solution}) {
+    for (const TimedCommand& tc : *list) ApplyToConfig(config, tc.command);
+  }
   s.controls = ParseControls(r, v, path);
   if (v.contains("goals")) {
     const json& goals = v.at("goals");
@@ -344,8 +350,9 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
   const json& steps = doc.at("steps");
   if (!steps.is_array() || steps.empty() || steps.size() > kMaxSteps) r.Fail("$.steps", "an array of 1 to 64 steps");
   std::set<std::string> step_ids;
+  Config running = l.config;
   for (size_t i = 0; i < steps.size(); ++i) {
-    LessonStep s = ParseStep(r, steps[i], At("$.steps", i), l.config);
+    LessonStep s = ParseStep(r, steps[i], At("$.steps", i), running);
     if (!step_ids.insert(s.id).second) r.Fail(At("$.steps", i) + ".id", "a step id unique in the lesson, got '" + s.id + "' twice");
     l.steps.push_back(std::move(s));
   }
