@@ -249,7 +249,7 @@ std::string Grade(uint32_t points, uint32_t max) {
 
 std::string FormatNumber(double v) {
   char buf[64];
-  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+  if (std::fabs(v) >= 1000 || (v == std::floor(v) && std::fabs(v) < 1e15)) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
   } else {
     std::snprintf(buf, sizeof buf, "%.3g", v);
