@@ -3,7 +3,9 @@
 // every text exists in Korean and English.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "statelab/lesson.h"
@@ -149,4 +151,19 @@ TEST_CASE("every lesson's reference solution passes all its goals, and doing not
     CHECK_MESSAGE(has_teaching, "the lesson marks no goal as its teaching goal");
     CHECK_MESSAGE(teaching_failed, "doing nothing passes the teaching goal, so the lesson teaches nothing");
   }
+}
+
+TEST_CASE("the example lesson in docs/lesson-format.md is a valid lesson whose solution passes") {
+  std::ifstream in(kSource + "/docs/lesson-format.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string doc = ss.str();
+  const size_t begin = doc.find("```json\n");
+  REQUIRE(begin != std::string::npos);
+  const size_t end = doc.find("```", begin + 8);
+  REQUIRE(end != std::string::npos);
+  const auto parsed = sim::ParseLesson(doc.substr(begin + 8, end - begin - 8), "docs/lesson-format.md");
+  REQUIRE_MESSAGE(parsed.ok(), parsed.error.Message());
+  CHECK(sim::RunLessonHeadless(*parsed.value, 1, true).passed);
+  CHECK_FALSE(sim::RunLessonHeadless(*parsed.value, 1, false).passed);
 }
