@@ -186,8 +186,10 @@ TEST_CASE("least outstanding requests evens out queues under load: lower p99 tha
     }
     return std::make_pair(MetricValue(s, "run_p99_ms").value(), static_cast<double>(max_requests) / min_requests);
   };
-  const auto [p99_rr, spread_rr] = run(RoutingAlgorithm::RoundRobin);
-  const auto [p99_lor, spread_lor] = run(RoutingAlgorithm::LeastOutstandingRequests);
+  const auto rr = run(RoutingAlgorithm::RoundRobin);
+  const auto lor = run(RoutingAlgorithm::LeastOutstandingRequests);
+  const double p99_rr = rr.first, spread_rr = rr.second;
+  const double p99_lor = lor.first, spread_lor = lor.second;
   CAPTURE(p99_rr);
   CAPTURE(p99_lor);
   CHECK(spread_rr < 1.01);   // round robin: equal shares whatever the queues

@@ -50,7 +50,9 @@ TEST_CASE("each invalid scenario fixture is rejected with the file, the JSON pat
        "$.actions[0].at: expected a duration such as \"30s\", \"10m\" or \"1h\" from 0s to 30d, got -5"},
       {"bad-top-level.json", "$: expected an object, got an array"},
   };
-  for (const auto& [file, message] : expected) {
+  for (const auto& entry : expected) {
+    const std::string& file = entry.first;
+    const std::string& message = entry.second;
     CAPTURE(file);
     const std::string path = test::SourcePath("tests/engine/fixtures/" + file);
     const Parsed<Scenario> parsed = LoadScenarioFile(path);
