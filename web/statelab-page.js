@@ -63,6 +63,16 @@
         default: return 0;
       }
     },
+    // Test hook: where the app drew its named widgets last frame (CSS pixels), and where the
+    // learner is. Used by tests/browser; harmless for everyone else.
+    snapshot() {
+      if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return null;
+      return JSON.parse(Module.ccall('statelab_test_snapshot', 'string', [], []));
+    },
+    widgets() {
+      const s = this.snapshot();
+      return s ? s.widgets : {};
+    },
   };
 
   // WebGL2 first: without it the app cannot draw, so say so instead of a blank page.

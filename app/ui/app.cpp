@@ -52,7 +52,6 @@ const sim::StepControls& NoControls() {
 
 // [SECTION] Startup
 App::App(AppOptions options) : options_(std::move(options)) {
-  ApplyTheme();
   PlatformServices& s = options_.services;
   lessons_ = sim::LoadLessons(options_.data_dir + "/lessons");
   bool corrupt = false;
@@ -163,12 +162,11 @@ void App::SetLanguage(sim::Lang lang) {
   SaveProgress();
 }
 
-// A fresh Sim for `lesson`, brought to `step` by starting every step before it in order (their
-// settings accumulate, as they would for a learner who went through them).
+// A fresh Sim for `lesson` at `step`: the runtime plays the earlier steps with their reference
+// solutions, so the stack is as a learner who went through them would have left it.
 void App::StartRun(const sim::Lesson& lesson, int step, uint64_t seed) {
   run_ = std::make_unique<sim::LessonRun>(lesson, seed);
-  step = std::clamp(step, 0, std::max(0, static_cast<int>(lesson.steps.size()) - 1));
-  for (int i = 0; i <= step; ++i) run_->StartStep(i);
+  run_->StartAt(std::clamp(step, 0, std::max(0, static_cast<int>(lesson.steps.size()) - 1)));
   ui_.dots.clear();
   ui_.traces_seen = 0;
   ui_.selection = {};
@@ -214,6 +212,7 @@ void App::Frame() {
   ImGuiIO& io = ImGui::GetIO();
   // Frame time is wall clock; a long pause (tab in background) must not become a burst of ticks.
   const float dt = std::clamp(io.DeltaTime, 0.0f, 0.25f);
+  if (frame_ == 0) ApplyTheme();
   ui_.clock_s += dt;
   ++frame_;
   // The address may change without a reload (a pasted link, back/forward).
@@ -230,9 +229,13 @@ void App::Frame() {
   for (const AppCommand& c : commands) Dispatch(c);
 }
 
+bool App::BlockedByQuestion() const {
+  return run_ && run_->step().question && run_->step().question->kind == sim::QuestionKind::Predict &&
+         ui_.chosen_answer < 0;
+}
+
 void App::Update(float dt_s) {
-  pacing_.blocked_by_question = run_ && run_->step().question &&
-                                run_->step().question->kind == sim::QuestionKind::Predict && ui_.chosen_answer < 0;
+  pacing_.blocked_by_question = BlockedByQuestion();
   if (!run_ || pacing_.blocked_by_question) return;
   const auto t0 = Clock::now();
   if (pacing_.fast_forwarding) {
@@ -355,17 +358,17 @@ void App::Dispatch(const AppCommand& command) {
             if (run_) StartRun(run_->lesson(), run_->step_index(), run_->seed());
           },
           [&](const SetPlaying& c) {
-            pacing_.playing = c.playing && !pacing_.blocked_by_question;
+            pacing_.playing = c.playing && !BlockedByQuestion();
             tick_accumulator_us_ = 0;
           },
           [&](const StepOnce&) {
-            if (!run_ || pacing_.blocked_by_question) return;
+            if (!run_ || BlockedByQuestion()) return;
             pacing_.playing = false;
             AdvanceTicks(sim::kUsPerS / sim::kTickUs);
           },
           [&](const SetSpeed& c) { pacing_.speed_index = std::clamp(c.index, 0, kSpeedCount - 1); },
           [&](const FastForward& c) {
-            if (!run_ || pacing_.blocked_by_question) return;
+            if (!run_ || BlockedByQuestion()) return;
             pacing_.playing = false;
             pacing_.fast_forwarding = true;
             pacing_.fast_forward_fraction = 0.0f;
@@ -416,9 +419,11 @@ void App::Draw(Commands& out) {
 
   const bool phone = W < 760;
   const bool medium = !phone && W < 1200;
-  const bool two_row_top = W < 1400;
+  const bool two_row_top = W < 1380;
   const float row_h = ImGui::GetFrameHeight();
-  const float top_h = (two_row_top ? row_h * 2 + ImGui::GetStyle().ItemSpacing.y : row_h) + 20;
+  const int top_rows = phone ? 3 : two_row_top ? 2 : 1;
+  const float top_h = row_h * static_cast<float>(top_rows) +
+                      ImGui::GetStyle().ItemSpacing.y * static_cast<float>(top_rows - 1) + 20;
 
   if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
     DrawTopBar(vm, ui_, out, two_row_top, phone);
@@ -427,8 +432,8 @@ void App::Draw(Commands& out) {
 
   const float body_y = origin.y + top_h;
   const float body_h = H - top_h;
-  const bool focus = ui_.focus_tab;
-  ui_.focus_tab = false;
+  const std::optional<Tab> want = ui_.open_tab;  // asked for by a view last frame
+  ui_.open_tab.reset();
 
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -451,7 +456,6 @@ void App::Draw(Commands& out) {
     if (sim != nullptr) DrawInspector(*sim, controls, ui_, out);
   };
   auto side_tabs = [&](bool with_lesson) {
-    const Tab want = ui_.tab;  // the tab a diagram click asked for
     if (ImGui::BeginTabBar("##side")) {
       if (with_lesson) {
         if (TabItem(Tr(S::TabLesson, l), false)) {
@@ -462,18 +466,20 @@ void App::Draw(Commands& out) {
         }
         Mark(ui_, "tab:lesson");
       }
-      if (TabItem(Tr(S::TabKnobs, l), focus && want == Tab::Knobs)) {
+      if (TabItem(Tr(S::TabKnobs, l), want == Tab::Knobs)) {
         ui_.tab = Tab::Knobs;
         ImGui::BeginChild("##knobs");
         knobs();
+        DragToScroll();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
       Mark(ui_, "tab:knobs");
-      if (TabItem(Tr(S::TabInspector, l), focus && want == Tab::Inspector)) {
+      if (TabItem(Tr(S::TabInspector, l), want == Tab::Inspector)) {
         ui_.tab = Tab::Inspector;
         ImGui::BeginChild("##inspector");
         inspector();
+        DragToScroll();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
@@ -496,13 +502,13 @@ void App::Draw(Commands& out) {
 
   if (phone) {
     // Phone: the diagram on top, one tabbed panel below.
-    const float diagram_h = std::max(300.0f, body_h * 0.46f);
+    const float diagram_h = std::max(340.0f, body_h * 0.5f);
     diagram(ImVec2(origin.x, body_y), ImVec2(W, diagram_h));
     const ImVec2 pos(origin.x, body_y + diagram_h);
     const ImVec2 size(W, body_h - diagram_h);
     if (BeginPanel("Side panel", pos, size, col::kPanel)) {
       if (ImGui::BeginTabBar("##phone")) {
-        const bool sel_inspector = focus && ui_.narrow_tab == NarrowTab::Inspector;
+        const bool sel_inspector = want == Tab::Inspector;
         if (TabItem(Tr(S::TabLesson, l), false)) {
           ui_.narrow_tab = NarrowTab::Lesson;
           lesson_panel();
@@ -534,6 +540,7 @@ void App::Draw(Commands& out) {
         Mark(ui_, "tab:metrics");
         ImGui::EndTabBar();
       }
+      DragToScroll();
     }
     ImGui::End();
     // Keep the other names submitted so every view is accounted for.
@@ -598,6 +605,11 @@ std::string App::TestSnapshotJson() const {
     return o;
   };
   std::string j = "{\"lang\":\"" + std::string(sim::Name(ui_.lang)) + "\"";
+  // The size fonts are rasterised at (16 x device pixel ratio when the atlas follows the screen).
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas != nullptr && !atlas->Fonts.empty()) {
+    j += ",\"font_px\":" + std::to_string(static_cast<int>(atlas->Fonts[0]->FontSize + 0.5f));
+  }
   if (run_) {
     j += ",\"lesson\":\"" + esc(run_->lesson().id) + "\",\"step\":" + std::to_string(run_->step_index()) +
          ",\"steps\":" + std::to_string(run_->lesson().steps.size()) +
@@ -616,7 +628,22 @@ std::string App::TestSnapshotJson() const {
     char rect[96];
     std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f]", static_cast<double>(w.min.x), static_cast<double>(w.min.y),
                   static_cast<double>(w.max.x - w.min.x), static_cast<double>(w.max.y - w.min.y));
+    if (w.on >= 0) {
+      std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f,%d]", static_cast<double>(w.min.x),
+                    static_cast<double>(w.min.y), static_cast<double>(w.max.x - w.min.x),
+                    static_cast<double>(w.max.y - w.min.y), static_cast<int>(w.on));
+    }
     j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + rect;
+    first = false;
+  }
+  // Widgets scrolled out of view, with a point over their window where the wheel scrolls them.
+  j += "},\"hidden\":{";
+  first = true;
+  for (const WidgetRect& w : ui_.widgets) {
+    if (w.visible) continue;
+    char at[64];
+    std::snprintf(at, sizeof at, "[%.0f,%.0f]", static_cast<double>(w.scroll_at.x), static_cast<double>(w.scroll_at.y));
+    j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + at;
     first = false;
   }
   j += "}}";

@@ -61,6 +61,7 @@ class App {
 
  private:
   void Update(float dt_s);
+  bool BlockedByQuestion() const;
   void Draw(Commands& out);
   void AdvanceTicks(int64_t ticks);
   void AfterModelAdvanced();

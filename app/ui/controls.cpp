@@ -106,9 +106,11 @@ void RunControls(const ViewModel& vm, UiState& ui, Commands& out, bool compact) 
     ImGui::SameLine();
     if (ImGui::Button(Tr(S::FastForward10m, l))) out.push_back(FastForward{sim::Sec(600)});
     Mark(ui, "ff-10m");
-    ImGui::SameLine();
-    if (ImGui::Button(Tr(S::FastForward1h, l))) out.push_back(FastForward{sim::Sec(3600)});
-    Mark(ui, "ff-1h");
+    if (!compact) {
+      ImGui::SameLine();
+      if (ImGui::Button(Tr(S::FastForward1h, l))) out.push_back(FastForward{sim::Sec(3600)});
+      Mark(ui, "ff-1h");
+    }
     ImGui::EndDisabled();
   }
 }
@@ -125,7 +127,7 @@ void SeedAndReset(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::SameLine();
   const uint64_t seed = vm.run != nullptr ? vm.run->seed() : 0;
   if (!ui.seed_editing) ui.seed_edit_value = static_cast<int>(seed & 0x7fffffff);
-  ImGui::SetNextItemWidth(84);
+  ImGui::SetNextItemWidth(64);
   ImGui::InputInt("##seed", &ui.seed_edit_value, 0, 0, ImGuiInputTextFlags_CharsDecimal);
   Mark(ui, "seed");
   ui.seed_editing = ImGui::IsItemActive();
@@ -161,21 +163,40 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
   const float full_w = ImGui::GetContentRegionAvail().x;
   const float lang_w = LanguageSwitchWidth();
   const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
+  const float time_w = ImGui::CalcTextSize(time.c_str()).x + 16;
+  auto time_and_language = [&]() {
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowContentRegionMax().x - lang_w - time_w;
+    if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(time.c_str());
+    Mark(ui, "sim-time");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+    ImGui::SameLine();
+    LanguageSwitch(ui, out);
+  };
 
-  // Row 1: title, lesson picker, (one-row layout: run controls and seed), time, language.
   ImGui::AlignTextToFramePadding();
   TextColored(col::Rgb(140, 190, 255), Tr(S::AppTitle, l));
   Mark(ui, "title");
-  if (!compact && full_w > 1000) {
+  if (compact) {
+    // Phone: title, time and language; then the lesson picker; then the run controls.
+    time_and_language();
+    LessonPicker(vm, ui, out, full_w);
+    RunControls(vm, ui, out, true);
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(S::Reset, l))) out.push_back(ResetStep{});
+    Mark(ui, "reset");
+    return;
+  }
+  if (full_w > 1650) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", Tr(S::AppSubtitle, l));
   }
   ImGui::SameLine(0, 16);
-  const float time_w = ImGui::CalcTextSize(time.c_str()).x + 16;
-  float picker_w = std::min(320.0f, full_w * 0.22f);
-  if (two_rows) picker_w = std::max(140.0f, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - lang_w - time_w - 16);
-  picker_w = std::min(picker_w, compact ? 1000.0f : 420.0f);
+  float picker_w = std::clamp(full_w * 0.2f, 200.0f, 320.0f);
+  if (two_rows) picker_w = std::min(460.0f, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - lang_w - time_w - 16);
   LessonPicker(vm, ui, out, picker_w);
   if (!two_rows) {
     ImGui::SameLine(0, 18);
@@ -183,26 +204,11 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
     ImGui::SameLine(0, 18);
     SeedAndReset(vm, ui, out);
   }
-  ImGui::SameLine();
-  const float right = ImGui::GetWindowContentRegionMax().x - lang_w - time_w;
-  if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(time.c_str());
-  Mark(ui, "sim-time");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
-  ImGui::SameLine();
-  LanguageSwitch(ui, out);
-
+  time_and_language();
   if (two_rows) {
-    RunControls(vm, ui, out, compact);
-    if (!compact) {
-      ImGui::SameLine(0, 18);
-      SeedAndReset(vm, ui, out);
-    } else {
-      ImGui::SameLine();
-      if (ImGui::Button(Tr(S::Reset, l))) out.push_back(ResetStep{});
-      Mark(ui, "reset");
-    }
+    RunControls(vm, ui, out, false);
+    ImGui::SameLine(0, 18);
+    SeedAndReset(vm, ui, out);
   }
   if (vm.pacing.lagging && vm.pacing.playing) {
     ImGui::SameLine();

@@ -73,22 +73,23 @@ Geometry Layout(const sim::Sim& sim, ImVec2 origin, ImVec2 size) {
   const float legend_h = font + 8;
 
   // Internet band on top.
-  const float top_h = std::max(54.0f, font * 3.2f);
+  const float top_h = std::clamp(size.y * 0.1f, 40.0f, 58.0f);
   g.internet = {ImVec2(origin.x + pad, origin.y + pad),
                 ImVec2(origin.x + size.x - pad, origin.y + pad + top_h)};
   const float regional_w = std::clamp(size.x * 0.15f, 84.0f, 130.0f);
-  g.vpc = {ImVec2(origin.x + pad, g.internet.max.y + 18),
+  g.vpc = {ImVec2(origin.x + pad, g.internet.max.y + std::clamp(size.y * 0.03f, 10.0f, 18.0f)),
            ImVec2(origin.x + size.x - pad - regional_w - 10, origin.y + size.y - pad - legend_h)};
 
   const float sh_w = std::min(200.0f, size.x * 0.28f);
   const float mid = (g.vpc.min.x + g.vpc.max.x) * 0.5f;
-  g.shoppers = {ImVec2(mid - sh_w - 20, g.internet.min.y + 8), ImVec2(mid - 20, g.internet.max.y - 8)};
-  g.route53 = {ImVec2(mid + 20, g.internet.min.y + 8),
-               ImVec2(mid + 20 + std::min(150.0f, size.x * 0.2f), g.internet.max.y - 8)};
+  const float box_pad = top_h > 50 ? 8.0f : 5.0f;
+  g.shoppers = {ImVec2(mid - sh_w - 20, g.internet.min.y + box_pad), ImVec2(mid - 20, g.internet.max.y - box_pad)};
+  g.route53 = {ImVec2(mid + 20, g.internet.min.y + box_pad),
+               ImVec2(mid + 20 + std::min(150.0f, size.x * 0.2f), g.internet.max.y - box_pad)};
 
   // AZ columns inside the VPC.
-  const float gap = 12.0f;
-  const float inner_top = g.vpc.min.y + font + 10;
+  const float gap = size.x < 500 ? 8.0f : 12.0f;
+  const float inner_top = g.vpc.min.y + font * 0.85f + 10;
   const float col_w = (g.vpc.Width() - gap * 4) / 3.0f;
   for (int az = 0; az < sim::kAzCount; ++az) {
     const float x = g.vpc.min.x + gap + static_cast<float>(az) * (col_w + gap);
@@ -96,18 +97,21 @@ Geometry Layout(const sim::Sim& sim, ImVec2 origin, ImVec2 size) {
   }
   g.risers = {g.column[0].max.x + gap * 0.5f, g.column[1].max.x + gap * 0.5f};
 
+  // Rows inside a column, top to bottom: AZ label, LB node, instances (what is left), bus,
+  // cache row, bus, RDS row.
   const float col_h = g.column[0].Height();
-  const float head_h = font + 8;
-  const float lb_h = std::clamp(col_h * 0.12f, 30.0f, 42.0f);
-  const float cache_h = std::clamp(col_h * 0.12f, 30.0f, 44.0f);
-  const float rds_h = std::clamp(col_h * 0.15f, 36.0f, 52.0f);
+  const float head_h = font * 0.9f + 8;
+  const float lb_h = std::clamp(col_h * 0.11f, 26.0f, 42.0f);
+  const float cache_h = std::clamp(col_h * 0.11f, 28.0f, 44.0f);
+  const float rds_h = std::clamp(col_h * 0.14f, 32.0f, 54.0f);
+  const float bus_gap = std::clamp(col_h * 0.05f, 10.0f, 14.0f);
   const float y_lb = inner_top + head_h;
-  const float y_rds = g.column[0].max.y - rds_h - 8;
-  const float y_cache = y_rds - 26 - cache_h;
-  g.bus_db_y = y_rds - 13;
-  g.bus_data_y = y_cache - 14;
-  const float inst_top = y_lb + lb_h + 22;
-  const float inst_bottom = g.bus_data_y - 14;
+  const float y_rds = g.column[0].max.y - rds_h - 6;
+  const float y_cache = y_rds - bus_gap * 2 - cache_h;
+  g.bus_db_y = y_rds - bus_gap;
+  g.bus_data_y = y_cache - bus_gap;
+  const float inst_top = y_lb + lb_h + std::clamp(col_h * 0.07f, 10.0f, 30.0f);
+  const float inst_bottom = g.bus_data_y - bus_gap;
 
   for (int az = 0; az < sim::kAzCount; ++az) {
     const Box& c = g.column[static_cast<size_t>(az)];
@@ -125,14 +129,14 @@ Geometry Layout(const sim::Sim& sim, ImVec2 origin, ImVec2 size) {
   for (const auto& v : per_az) most = std::max(most, v.size());
   const float avail_w = col_w - 12;
   const float avail_h = std::max(20.0f, inst_bottom - inst_top);
-  float box_w = 84, box_h = 52;
+  float box_w = std::min(112.0f, avail_w), box_h = std::min(64.0f, avail_h);
   int cols = 1;
   for (;;) {
     cols = std::max(1, static_cast<int>((avail_w + 8) / (box_w + 8)));
     const int rows = static_cast<int>((most + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols));
     if (static_cast<float>(rows) * (box_h + 8) - 8 <= avail_h || box_w < 34) break;
-    box_w *= 0.88f;
-    box_h *= 0.88f;
+    box_w *= 0.9f;
+    box_h *= 0.9f;
   }
   for (int az = 0; az < sim::kAzCount; ++az) {
     const auto& list = per_az[static_cast<size_t>(az)];
@@ -260,9 +264,7 @@ bool NodeButton(UiState& ui, const Box& b, const char* id, const Selection& sel)
   const bool hovered = ImGui::IsItemHovered();
   if (pressed) {
     ui.selection = sel;
-    ui.tab = Tab::Inspector;
-    ui.focus_tab = true;
-    ui.narrow_tab = NarrowTab::Inspector;
+    ui.open_tab = Tab::Inspector;
   }
   if (hovered) ui.hovered = sel;
   return hovered;
@@ -472,7 +474,9 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
 
   // Internet band and VPC frame.
   dl->AddRectFilled(g.internet.min, g.internet.max, col::Rgb(25, 29, 36), 8.0f);
-  SmallText(dl, ImVec2(g.internet.min.x + 8, g.internet.min.y + 4), col::kTextFaint, Tr(S::Internet, l));
+  if (g.internet.Height() > 50) {
+    SmallText(dl, ImVec2(g.internet.min.x + 8, g.internet.min.y + 4), col::kTextFaint, Tr(S::Internet, l));
+  }
   dl->AddRect(g.vpc.min, g.vpc.max, col::Rgb(58, 78, 110), 8.0f, 0, 1.0f);
   SmallText(dl, ImVec2(g.vpc.min.x + 8, g.vpc.min.y + 4), col::Rgb(120, 150, 200), "VPC 10.0.0.0/16");
   SmallText(dl, ImVec2(g.dynamo.min.x, g.vpc.min.y + 4), col::kTextFaint, Tr(S::RegionalServices, l));

@@ -62,6 +62,7 @@ void DrawEventLog(const sim::Sim& sim, UiState& ui) {
     ImGui::PopStyleColor();
   }
   if (shown == 0) ImGui::TextDisabled("%s", Tr(S::NoEvents, l));
+  DragToScroll();
   ImGui::EndChild();
 }
 

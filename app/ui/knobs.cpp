@@ -41,7 +41,7 @@ void Label(const char* text, const char* help = nullptr) {
 bool Checkbox(UiState& ui, const char* name, const char* label, bool value, const char* help = nullptr) {
   bool v = value;
   const bool changed = ImGui::Checkbox(label, &v);
-  Mark(ui, std::string("knob:") + name);
+  MarkOn(ui, std::string("knob:") + name, value);
   if (help != nullptr) HelpMarker(help);
   return changed;
 }

@@ -356,6 +356,7 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   SectionTitle(Tr(S::Goals, l));
   GoalList(vm, ui);
   Hints(vm, ui);
+  DragToScroll();
   ImGui::EndChild();
 
   Footer(vm, ui, out);

@@ -129,7 +129,7 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
                                 static_cast<unsigned long long>(errors), static_cast<unsigned long long>(t.carts_lost)).c_str());
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const int cols = avail.x > 900 ? 3 : avail.x > 560 ? 2 : 1;
+  const int cols = avail.x > 620 ? 3 : avail.x > 380 ? 2 : 1;
   const int rows = (6 + cols - 1) / cols;
   const float gap = 8;
   const float w = (avail.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -87,12 +88,15 @@ inline constexpr int kMaxDots = 48;
 struct WidgetRect {
   std::string name;
   ImVec2 min, max;
+  int8_t on = -1;  // toggles and choices: 1 when on/selected, 0 when off; -1 for the rest
+  bool visible = true;  // false when scrolled out of its window
+  ImVec2 scroll_at;     // a point inside the window that scrolls to it
 };
 
 struct UiState {
   sim::Lang lang = sim::Lang::Ko;
-  Tab tab = Tab::Knobs;
-  bool focus_tab = false;  // select `tab` on the next frame
+  Tab tab = Tab::Knobs;              // the side panel's open tab, as drawn
+  std::optional<Tab> open_tab;       // a view asks for this tab to open (next frame)
   NarrowTab narrow_tab = NarrowTab::Lesson;
   Selection selection;
   Selection hovered;  // diagram hover, this frame
@@ -121,7 +125,8 @@ struct ViewModel {
   bool step_just_passed = false;
 };
 
-// Records the last item's rect under `name` for the test hook.
+// Records the last item's rect under `name` for the test hook (and whether it is on).
 void Mark(UiState& ui, std::string name);
+void MarkOn(UiState& ui, std::string name, bool on);
 
 }  // namespace ui

@@ -3,12 +3,32 @@
 #include <cstdio>
 #include <string>
 
+#include "imgui_internal.h"
 #include "ui/theme.h"
 
 namespace ui {
 
 void Mark(UiState& ui, std::string name) {
-  ui.widgets.push_back({std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+  ui.widgets.push_back({std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), -1,
+                        // Whole rows count as visible; a click needs the item's full height on screen.
+                        ImGui::IsItemVisible() && ImGui::GetItemRectMin().y >= clip.Min.y - 1 &&
+                            ImGui::GetItemRectMax().y <= clip.Max.y + 1,
+                        clip.GetCenter()});
+}
+
+void MarkOn(UiState& ui, std::string name, bool on) {
+  Mark(ui, std::move(name));
+  ui.widgets.back().on = static_cast<int8_t>(on ? 1 : 0);
+}
+
+void DragToScroll() {
+  // Touch screens have no wheel: a drag that starts on a panel's empty space scrolls it
+  // (ImGui gives such a press to the window's move id, even for windows that cannot move).
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (g.ActiveId == 0 || g.ActiveId != w->MoveId || !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) return;
+  ImGui::SetScrollY(w->Scroll.y - ImGui::GetIO().MouseDelta.y);
 }
 
 void StatusDot(ImU32 color, float radius) {
@@ -83,7 +103,7 @@ int SegmentedChoice(UiState& ui, const char* name, std::initializer_list<const c
     ImGui::PushID(i);
     if (ImGui::Button(label) && !on) clicked = i;
     ImGui::PopID();
-    Mark(ui, std::string(name) + ":" + std::to_string(i));
+    MarkOn(ui, std::string(name) + ":" + std::to_string(i), on);
     if (on) ImGui::PopStyleColor(2);
     ++i;
   }

@@ -28,6 +28,8 @@ int SegmentedChoice(UiState& ui, const char* name, std::initializer_list<const c
 void BytesBar(uint32_t value, uint32_t limit, float width);
 // A primary (accent-coloured) button.
 bool PrimaryButton(const char* label, const ImVec2& size = ImVec2(0, 0));
+// Lets a touch drag on a panel's empty space scroll it; call at the end of a scrolling window.
+void DragToScroll();
 // Two columns: a dim label and a value.
 void Field(const char* label, const char* value);
 void FieldColored(const char* label, const char* value, ImU32 color);

@@ -1,0 +1,545 @@
+// The app with ImGui's null backend: no window, no GPU. Frames are run through the real
+// controller and views; ImGui errors fail the test (IM_ASSERT goes through a hook that throws,
+// see app/ui/imconfig_statelab.h), and clicks are real mouse events at the rects the views
+// recorded for their named widgets.
+//
+// Index
+//   [SECTION] Harness          ImGui context, fake platform services, fixture lessons
+//   [SECTION] Every lesson     N frames of every step of every lesson, every view drawn
+//   [SECTION] Controller       pacing, fast-forward, steps, progress, URL state, language
+//   [SECTION] Views            clicks reach the model through typed commands
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "statelab/sim.h"
+#include "statelab/url_state.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// [SECTION] Harness
+std::vector<std::string> g_imgui_errors;
+bool g_throw_on_imgui_error = true;
+
+void OnImGuiAssert(const char* expression, const char* file, int line) {
+  const std::string message = std::string(file) + ":" + std::to_string(line) + ": IM_ASSERT(" + expression + ")";
+  g_imgui_errors.push_back(message);
+  if (g_throw_on_imgui_error) throw std::runtime_error(message);
+}
+
+struct Services {
+  std::optional<std::string> saved;
+  std::vector<std::string> saves;
+  std::vector<std::string> backups;
+  std::vector<std::string> notices;
+  std::vector<std::string> announcements;
+  std::string hash;
+  std::vector<std::string> hashes_set;
+  std::string language = "en-US";
+  std::string document_language;
+
+  ui::PlatformServices Make() {
+    ui::PlatformServices s;
+    s.load_progress = [this] { return saved; };
+    s.save_progress = [this](const std::string& blob, std::string*) {
+      saved = blob;
+      saves.push_back(blob);
+      return true;
+    };
+    s.backup_corrupt_progress = [this](const std::string& blob) {
+      backups.push_back(blob);
+      return std::string("/tmp/backup.json");
+    };
+    s.url_hash = [this] { return hash; };
+    s.set_url_hash = [this](const std::string& h) {
+      hash = h;
+      hashes_set.push_back(h);
+    };
+    s.preferred_language = [this] { return language; };
+    s.announce = [this](const std::string& t) { announcements.push_back(t); };
+    s.show_notice = [this](const std::string& t) {
+      notices.push_back(t);
+      return true;
+    };
+    s.set_document_language = [this](const std::string& l) { document_language = l; };
+    return s;
+  }
+};
+
+class Harness {
+ public:
+  explicit Harness(ImVec2 display = ImVec2(1440, 900)) {
+    g_imgui_errors.clear();
+    g_throw_on_imgui_error = true;
+    g_statelab_imgui_assert = OnImGuiAssert;
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.DisplaySize = display;
+    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // as a platform backend would
+    // The real UI font (Hangul included), as the app loads it.
+    font_ok_ = ui::LoadFonts(STATELAB_DATA_DIR, 1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  ~Harness() {
+    g_throw_on_imgui_error = false;
+    ImGui::DestroyContext();
+    g_statelab_imgui_assert = nullptr;
+  }
+  Harness(const Harness&) = delete;
+  Harness& operator=(const Harness&) = delete;
+
+  bool font_ok() const { return font_ok_; }
+
+  void Frame(ui::App& app, float dt = 1.0f / 60.0f) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = dt;
+    ImGui::NewFrame();
+    app.Frame();
+    ImGui::Render();
+  }
+  void Frames(ui::App& app, int n, float dt = 1.0f / 60.0f) {
+    for (int i = 0; i < n; ++i) Frame(app, dt);
+  }
+
+  static const ui::WidgetRect* Find(const ui::App& app, const std::string& name) {
+    for (const ui::WidgetRect& w : app.ui().widgets) {
+      if (w.name == name) return &w;
+    }
+    return nullptr;
+  }
+
+  // A real click: scroll it into view with the wheel if needed, move there, press for a frame,
+  // release the next.
+  void Click(ui::App& app, const std::string& name) {
+    const ui::WidgetRect* w = Find(app, name);
+    REQUIRE_MESSAGE(w != nullptr, "no widget named " << name);
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 80 && !w->visible; ++i) {
+      io.MousePos = w->scroll_at;
+      io.MouseWheel = w->min.y > w->scroll_at.y ? -1.0f : 1.0f;
+      Frame(app);
+      w = Find(app, name);
+      REQUIRE(w != nullptr);
+    }
+    REQUIRE_MESSAGE(w->visible, name << " stays out of view");
+    const ImVec2 at((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f);
+    io.MousePos = at;
+    Frame(app);
+    io.MouseDown[0] = true;
+    Frame(app);
+    io.MouseDown[0] = false;
+    Frame(app);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    Frame(app);
+  }
+
+ private:
+  bool font_ok_ = false;
+};
+
+// Lessons written for these tests, independent of the tutorial's own content.
+struct FixtureDir {
+  fs::path root;
+  FixtureDir() {
+    root = fs::temp_directory_path() / ("statelab-ui-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+    fs::create_directories(root / "lessons");
+    std::ofstream(root / "lessons" / "a.json") << R"({
+  "id": "ui-a", "order": 1,
+  "title": {"ko": "테스트 레슨", "en": "Test lesson"},
+  "summary": {"ko": "테스트", "en": "Test"},
+  "config": {"shoppers": {"count": 200}},
+  "steps": [
+    {"id": "one", "title": {"ko": "하나", "en": "One"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "5s", "knobs": "all", "faults": "all",
+     "goals": [{"id": "t", "text": {"ko": "3초", "en": "3 s"}, "metric": "time_s", "op": ">=", "value": 3,
+                "mode": "eventually"}],
+     "hints": [{"ko": "힌트 하나", "en": "Hint one"}, {"ko": "힌트 둘", "en": "Hint two"}]},
+    {"id": "two", "title": {"ko": "둘", "en": "Two"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "4s",
+     "goals": [{"id": "t", "text": {"ko": "2초", "en": "2 s"}, "metric": "time_s", "op": ">=", "value": 2,
+                "mode": "eventually"}],
+     "question": {"kind": "predict", "prompt": {"ko": "무엇이?", "en": "What?"},
+                  "choices": [{"ko": "가", "en": "A"}, {"ko": "나", "en": "B"}], "answer": 1,
+                  "explanation": {"ko": "왜냐하면", "en": "Because"}}}
+  ]
+})";
+    std::ofstream(root / "lessons" / "b.json") << R"({
+  "id": "ui-b", "order": 2,
+  "title": {"ko": "둘째 레슨", "en": "Second lesson"},
+  "summary": {"ko": "테스트", "en": "Test"},
+  "steps": [
+    {"id": "s0", "title": {"ko": "영", "en": "Zero"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "3s"},
+    {"id": "s1", "title": {"ko": "일", "en": "One"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "3s"}
+  ]
+})";
+    std::ofstream(root / "lessons" / "broken.json") << R"({"id": "broken", "order": 3})";
+  }
+  ~FixtureDir() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  std::string dir() const { return root.string(); }
+};
+
+ui::AppOptions Options(const std::string& data_dir, Services& services) {
+  ui::AppOptions o;
+  o.data_dir = data_dir;
+  o.services = services.Make();
+  return o;
+}
+
+int64_t Ticks(const ui::App& app) { return app.run()->sim().now_us() / sim::kTickUs; }
+
+void CheckViewsDrawn(const std::vector<const char*>& windows) {
+  const int frame = ImGui::GetFrameCount();
+  for (const char* window : windows) {
+    const std::string name = window;
+    CAPTURE(name);
+    ImGuiWindow* w = ImGui::FindWindowByName(window);
+    REQUIRE(w != nullptr);
+    CHECK(w->LastFrameActive == frame);
+    // Drawn, not just begun: every view puts real geometry into its draw list.
+    CHECK(w->DrawList->VtxBuffer.Size > 40);
+  }
+}
+
+}  // namespace
+
+// [SECTION] Every lesson
+TEST_CASE("every lesson: every step draws every view without an ImGui error") {
+  Services services;
+  ui::App probe(Options(STATELAB_DATA_DIR, services));
+  const sim::LessonSet& set = probe.lessons();
+  REQUIRE_MESSAGE(!set.lessons.empty(), "no lessons in " STATELAB_DATA_DIR "/lessons");
+  CHECK(set.errors.empty());
+
+  for (const sim::Lesson& lesson : set.lessons) {
+    CAPTURE(lesson.id);
+    Harness h;
+    REQUIRE(h.font_ok());
+    Services s;
+    s.language = "ko-KR";
+    ui::App app(Options(STATELAB_DATA_DIR, s));
+    app.Dispatch(ui::OpenLesson{lesson.id});
+    REQUIRE(app.run() != nullptr);
+    CHECK(app.run()->lesson().id == lesson.id);
+    for (int step = 0; step < static_cast<int>(lesson.steps.size()); ++step) {
+      CAPTURE(step);
+      app.Dispatch(ui::GoToStep{step});
+      REQUIRE(app.run()->step_index() == step);
+      if (lesson.steps[static_cast<size_t>(step)].question) app.Dispatch(ui::AnswerQuestion{0});
+      app.Dispatch(ui::SetSpeed{ui::kSpeedCount - 1});
+      app.Dispatch(ui::SetPlaying{true});
+      h.Frames(app, 12);
+      CHECK(g_imgui_errors.empty());
+      CheckViewsDrawn({"Top bar", "Lesson", "Diagram", "Side panel", "Metrics", "Events"});
+    }
+    // Inspect one of each kind of diagram node: each draws its own inspector view.
+    for (const char* node : {"node:shoppers", "node:lb-a", "node:i-1", "node:cache-0", "node:dynamodb", "node:rds-0"}) {
+      CAPTURE(node);
+      if (Harness::Find(app, node) == nullptr) continue;  // not in this lesson's stack
+      h.Click(app, node);
+      CHECK(app.ui().selection.kind != ui::SelectionKind::None);
+      CHECK(g_imgui_errors.empty());
+    }
+    // And the two other layouts: the side panel folds into the lesson panel's tabs at 1024 px,
+    // and everything below the diagram becomes one tabbed panel on a phone.
+    ImGui::GetIO().DisplaySize = ImVec2(1024, 700);
+    h.Frames(app, 3);
+    CheckViewsDrawn({"Top bar", "Lesson", "Diagram", "Metrics", "Events"});
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    h.Frames(app, 3);
+    CheckViewsDrawn({"Top bar", "Diagram", "Side panel"});
+    CHECK(g_imgui_errors.empty());
+  }
+}
+
+// [SECTION] Controller
+TEST_CASE("pacing: at 1x one simulated second per real second, only whole ticks") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  REQUIRE(app.run() != nullptr);
+  h.Frames(app, 2);
+  const int64_t t0 = Ticks(app);
+  CHECK(!app.playing());
+  h.Frames(app, 30);
+  CHECK(Ticks(app) == t0);  // paused: the model does not move
+
+  app.Dispatch(ui::SetPlaying{true});
+  h.Frames(app, 60);  // one real second
+  const int64_t per_second = sim::kUsPerS / sim::kTickUs;
+  CHECK(Ticks(app) - t0 >= per_second - 1);
+  CHECK(Ticks(app) - t0 <= per_second);
+  CHECK(app.run()->sim().now_us() % sim::kTickUs == 0);
+
+  app.Dispatch(ui::SetSpeed{ui::kDefaultSpeedIndex - 2});  // 0.25x
+  const int64_t t1 = Ticks(app);
+  h.Frames(app, 120);  // two real seconds
+  CHECK(Ticks(app) - t1 >= per_second / 2 - 1);
+  CHECK(Ticks(app) - t1 <= per_second / 2);
+}
+
+TEST_CASE("a step that passes stops the clock, announces itself and is saved") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  REQUIRE(app.run()->lesson().id == "ui-a");
+  app.Dispatch(ui::SetSpeed{ui::kDefaultSpeedIndex + 2});  // 4x
+  app.Dispatch(ui::SetPlaying{true});
+  h.Frames(app, 120);
+  CHECK(app.run()->StepPassed());
+  CHECK(!app.playing());
+  // The goal "time >= 3 s" is met at 3 s, and the clock stops there.
+  CHECK(app.run()->sim().now_us() <= sim::Sec(4));
+  bool announced = false;
+  for (const std::string& a : s.announcements) announced |= a.find("One") != std::string::npos;
+  CHECK(announced);
+}
+
+TEST_CASE("the predict question blocks the run until answered, then finishing marks the lesson done") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  app.Dispatch(ui::GoToStep{1});
+  REQUIRE(app.run()->step_index() == 1);
+  const sim::TimeUs t0 = app.run()->sim().now_us();
+  app.Dispatch(ui::SetPlaying{true});
+  h.Frames(app, 30);
+  CHECK(app.run()->sim().now_us() == t0);
+  CHECK(!app.playing());
+
+  h.Frames(app, 2);
+  h.Click(app, "choice:1");
+  CHECK(app.ui().chosen_answer == 1);
+  h.Click(app, "ff-1m");
+  h.Frames(app, 30);
+  CHECK(app.run()->StepPassed());
+  CHECK(app.progress().IsCompleted("ui-a"));
+  // The saved blob says so too.
+  REQUIRE(s.saved);
+  const sim::ProgressLoad saved = sim::ParseProgress(*s.saved, "test");
+  REQUIRE(saved.progress);
+  CHECK(saved.progress->IsCompleted("ui-a"));
+  h.Frames(app, 2);
+  h.Click(app, "next-step");  // "finish lesson" on the last step: opens the next lesson
+  CHECK(app.run()->lesson().id == "ui-b");
+}
+
+TEST_CASE("fast-forward runs the span in whole ticks and reports progress") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.hash = "lesson=ui-b";
+  ui::App app(Options(fx.dir(), s));
+  REQUIRE(app.run()->lesson().id == "ui-b");
+  const sim::TimeUs t0 = app.run()->sim().now_us();
+  app.Dispatch(ui::FastForward{sim::Sec(60)});
+  int frames = 0;
+  while (app.ui().widgets.empty() || frames < 1 || Harness::Find(app, "ff-progress") != nullptr) {
+    h.Frame(app);
+    if (++frames > 2000) break;
+  }
+  CHECK(app.run()->sim().now_us() - t0 == sim::Sec(60));
+}
+
+TEST_CASE("saved progress: a corrupt save is backed up, announced with a notice, and replaced") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.saved = std::string("{not json");
+  ui::App app(Options(fx.dir(), s));
+  REQUIRE(s.backups.size() == 1);
+  CHECK(s.backups[0] == "{not json");
+  bool noticed = false;
+  for (const std::string& n : s.notices) noticed |= n.find("/tmp/backup.json") != std::string::npos;
+  CHECK(noticed);
+  // The fresh start was saved, and it parses.
+  REQUIRE(s.saved);
+  CHECK(sim::ParseProgress(*s.saved, "test").progress.has_value());
+}
+
+TEST_CASE("saved progress: the app reopens the lesson and step the learner was on") {
+  FixtureDir fx;
+  Services s;
+  {
+    Harness h;
+    ui::App app(Options(fx.dir(), s));
+    app.Dispatch(ui::OpenLesson{"ui-b"});
+    app.Dispatch(ui::GoToStep{1});
+    h.Frames(app, 2);
+  }
+  s.hash.clear();
+  Harness h;
+  ui::App app(Options(fx.dir(), s));
+  CHECK(app.run()->lesson().id == "ui-b");
+  CHECK(app.run()->step_index() == 1);
+}
+
+TEST_CASE("URL state: a link opens its lesson, step and seed; a malformed one is ignored with a notice") {
+  FixtureDir fx;
+  {
+    Harness h;
+    Services s;
+    s.hash = "lesson=ui-b&step=1&seed=42";
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.run()->lesson().id == "ui-b");
+    CHECK(app.run()->step_index() == 1);
+    CHECK(app.run()->seed() == 42);
+    CHECK(s.notices.size() == 1);  // only the broken lesson file
+    CHECK(s.hash == "lesson=ui-b&step=1&seed=42");
+  }
+  {
+    Harness h;
+    Services s;
+    s.hash = "lesson=../etc&step=zz";
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.run()->lesson().id == "ui-a");
+    CHECK(s.notices.size() == 2);
+    // The address is rewritten to where the learner really is.
+    CHECK(sim::ParseUrlState(s.hash).state->lesson == std::optional<std::string>("ui-a"));
+  }
+  {
+    Harness h;
+    Services s;
+    s.hash = "lesson=no-such-lesson";
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.run()->lesson().id == "ui-a");
+    CHECK(s.notices.size() == 2);
+  }
+  {
+    // A link pasted while the app runs (no reload) is followed too.
+    Harness h;
+    Services s;
+    ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
+    s.hash = "lesson=ui-b&step=1";
+    h.Frames(app, 20);
+    CHECK(app.run()->lesson().id == "ui-b");
+    CHECK(app.run()->step_index() == 1);
+  }
+}
+
+TEST_CASE("a lesson file that fails validation is reported and the others still load") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  CHECK(app.lessons().lessons.size() == 2);
+  CHECK(app.lessons().errors.size() == 1);
+  REQUIRE(!s.notices.empty());
+}
+
+TEST_CASE("language: follows the browser until the learner picks one, which is saved") {
+  FixtureDir fx;
+  {
+    Harness h;
+    Services s;
+    s.language = "ko-KR";
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.ui().lang == sim::Lang::Ko);
+    CHECK(s.document_language == "ko");
+  }
+  Services s;
+  s.language = "en-GB";
+  {
+    Harness h;
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.ui().lang == sim::Lang::En);
+    h.Frames(app, 2);
+    h.Click(app, "lang:0");
+    CHECK(app.ui().lang == sim::Lang::Ko);
+    CHECK(s.document_language == "ko");
+  }
+  Harness h;
+  ui::App app(Options(fx.dir(), s));  // the browser still says English; the saved choice wins
+  CHECK(app.ui().lang == sim::Lang::Ko);
+}
+
+// [SECTION] Views
+TEST_CASE("knobs and faults reach the model as typed commands") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  CHECK(!app.run()->sim().config().load_balancer.stickiness.enabled);
+  h.Click(app, "knob:stickiness");
+  h.Click(app, "step-once");  // commands apply at the next tick
+  CHECK(app.run()->sim().config().load_balancer.stickiness.enabled);
+  const ui::WidgetRect* w = Harness::Find(app, "knob:stickiness");
+  REQUIRE(w != nullptr);
+  CHECK(w->on == 1);
+
+  h.Click(app, "knob:replica_count:plus");
+  h.Click(app, "step-once");
+  CHECK(app.run()->sim().config().rds.read_replicas == 1);
+
+  h.Click(app, "fault:az:b");
+  h.Click(app, "step-once");
+  CHECK(!app.run()->sim().az_up(sim::Az::B));
+}
+
+TEST_CASE("clicking a diagram node opens it in the inspector") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  h.Click(app, "node:i-2");
+  CHECK(app.ui().selection.kind == ui::SelectionKind::Instance);
+  CHECK(app.ui().selection.instance == 2);
+  h.Frames(app, 2);  // the tab bar switches on the next frame
+  CHECK(app.ui().tab == ui::Tab::Inspector);
+  CHECK(Harness::Find(app, "inspector-back") != nullptr);
+}
+
+TEST_CASE("hints are revealed one at a time") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  CHECK(app.ui().hints_shown == 0);
+  h.Click(app, "hint");
+  CHECK(app.ui().hints_shown == 1);
+  h.Click(app, "hint");
+  CHECK(app.ui().hints_shown == 2);
+  h.Frames(app, 2);
+  CHECK(Harness::Find(app, "hint") == nullptr);  // no more to show
+}
+
+TEST_CASE("requests fly as dots while the model runs, and stop with it") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.hash = "lesson=ui-b";
+  ui::App app(Options(fx.dir(), s));
+  app.Dispatch(ui::SetPlaying{true});
+  h.Frames(app, 90);
+  CHECK(!app.ui().dots.empty());
+  CHECK(app.ui().dots.size() <= static_cast<size_t>(ui::kMaxDots));
+  app.Dispatch(ui::SetPlaying{false});
+  h.Frames(app, 120);  // two seconds of wall time: every dot has arrived
+  CHECK(app.ui().dots.empty());
+}

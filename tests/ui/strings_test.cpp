@@ -1,0 +1,73 @@
+// The UI string table: every entry in both languages, the same printf conversions in both, and
+// Korean that is Korean (only names and symbols may read the same in both languages).
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/strings.h"
+
+namespace {
+
+std::vector<std::string> Conversions(std::string_view s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') continue;
+    size_t j = i + 1;
+    while (j < s.size() && std::string_view("-+ #0123456789.lhzjt").find(s[j]) != std::string_view::npos) ++j;
+    if (j < s.size()) out.emplace_back(s.substr(i, j - i + 1));
+    i = j;
+  }
+  return out;
+}
+
+bool HasHangul(std::string_view s) {
+  // UTF-8 for U+AC00..U+D7A3 starts with 0xEA..0xED.
+  for (unsigned char c : s) {
+    if (c >= 0xEA && c <= 0xED) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("every UI string exists in Korean and English") {
+  const ui::StringEntry* table = ui::StringTable();
+  REQUIRE(ui::StringCount() > 200);
+  for (int i = 0; i < ui::StringCount(); ++i) {
+    CAPTURE(table[i].id);
+    CHECK(std::string_view(table[i].ko).size() > 0);
+    CHECK(std::string_view(table[i].en).size() > 0);
+  }
+}
+
+TEST_CASE("Korean and English strings take the same printf arguments") {
+  const ui::StringEntry* table = ui::StringTable();
+  for (int i = 0; i < ui::StringCount(); ++i) {
+    CAPTURE(table[i].id);
+    CHECK(Conversions(table[i].ko) == Conversions(table[i].en));
+  }
+}
+
+TEST_CASE("Korean strings are written in Korean, except product names and symbols") {
+  // Entries that are names (AWS products, the app's title) or units read the same in both.
+  const std::set<std::string> same = {"AppTitle", "Az", "Ip", "Cpu", "CompRoute53", "CompCache",
+                                      "CompDynamo", "GetsSets"};
+  const ui::StringEntry* table = ui::StringTable();
+  for (int i = 0; i < ui::StringCount(); ++i) {
+    CAPTURE(table[i].id);
+    if (same.count(table[i].id) != 0) continue;
+    CHECK(HasHangul(table[i].ko));
+    CHECK(std::string_view(table[i].ko) != std::string_view(table[i].en));
+  }
+}
+
+TEST_CASE("Tr picks the language and Fmt formats in it") {
+  CHECK(std::string(ui::Tr(ui::S::Play, sim::Lang::Ko)) == "재생");
+  CHECK(std::string(ui::Tr(ui::S::Play, sim::Lang::En)) == "Play");
+  CHECK(std::string(ui::Tr(ui::S::Pause, sim::Lang::Ko)) == "일시정지");
+  CHECK(ui::Fmt(sim::Lang::Ko, ui::S::StepOf, 2, 5) == "단계 2 / 5");
+  CHECK(ui::Fmt(sim::Lang::En, ui::S::StepOf, 2, 5) == "Step 2 of 5");
+}
