@@ -37,14 +37,26 @@ constexpr std::array<Colour, 5> kColours = {
     {{"BLK", "Black"}, {"WHT", "White"}, {"NVY", "Navy"}, {"RED", "Red"}, {"GRN", "Green"}}};
 constexpr std::array<std::string_view, 4> kSizes = {"M", "L", "S", "XL"};
 
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
 struct CatalogStorage {
   std::vector<std::string> skus;
   std::vector<std::string> names;
+  std::vector<std::string> images;
+  std::vector<std::string> pages;
   std::vector<Product> products;
+  std::vector<uint32_t> line_bytes;  // fixed part of a cookie line: everything but the numbers
   CatalogStorage() {
     const size_t count = kBaseProducts.size() * kColours.size() * kSizes.size();
     skus.reserve(count);
     names.reserve(count);
+    images.reserve(count);
+    pages.reserve(count);
     for (const BaseProduct& base : kBaseProducts) {
       for (const Colour& colour : kColours) {
         for (std::string_view size : kSizes) {
@@ -56,8 +68,13 @@ struct CatalogStorage {
       }
     }
     for (size_t i = 0; i < skus.size(); ++i) {
+      images.push_back("https://cdn.myclothes.com/p/" + Lower(skus[i]) + "/" + Lower(names[i]) + "-1200x1200.jpg");
+      pages.push_back("https://www.myclothes.com/products/" + Lower(names[i]));
+    }
+    for (size_t i = 0; i < skus.size(); ++i) {
       const BaseProduct& base = kBaseProducts[i / (kColours.size() * kSizes.size())];
-      products.push_back({skus[i], names[i], base.price_cents});
+      products.push_back({skus[i], names[i], base.price_cents, images[i], pages[i]});
+      line_bytes.push_back(static_cast<uint32_t>(skus[i].size() + names[i].size() + images[i].size() + pages[i].size() + 5));
     }
   }
 };
@@ -76,10 +93,9 @@ uint32_t DecimalDigits(uint32_t v) {
   return digits;
 }
 
-uint32_t LineBytes(const CartLine& line) {
-  const Product& p = Catalog()[line.sku];
-  return static_cast<uint32_t>(p.sku.size() + 1 + DecimalDigits(line.quantity) + 1 +
-                               DecimalDigits(line.unit_price_cents) + 1 + p.name.size());
+// "SKU*quantity*price*Name*ImageUrl*PageUrl": five separators around the catalogue's strings.
+uint32_t LineBytes(const CatalogStorage& catalog, const CartLine& line) {
+  return catalog.line_bytes[line.sku] + DecimalDigits(line.quantity) + DecimalDigits(line.unit_price_cents);
 }
 
 }  // namespace
@@ -101,6 +117,7 @@ bool SameContents(const Cart& a, const Cart& b) {
 }
 
 void RefreshCart(Cart& cart) {
+  const CatalogStorage& catalog = Storage();
   uint64_t digest = 0xcbf29ce484222325ull;
   uint32_t units = 0, total = 0, payload = 0;
   for (uint16_t i = 0; i < cart.line_count; ++i) {
@@ -111,7 +128,7 @@ void RefreshCart(Cart& cart) {
     digest ^= digest >> 29;
     units += line.quantity;
     total += line.quantity * line.unit_price_cents;
-    payload += LineBytes(line) + (i > 0 ? 1 : 0);
+    payload += LineBytes(catalog, line) + (i > 0 ? 1 : 0);
   }
   cart.units = static_cast<uint16_t>(units);
   cart.total_cents = total;
@@ -186,6 +203,10 @@ std::string Payload(const Cart& cart) {
     payload.append(std::to_string(line.unit_price_cents));
     payload.push_back('*');
     payload.append(p.name);
+    payload.push_back('*');
+    payload.append(p.image_url);
+    payload.push_back('*');
+    payload.append(p.page_url);
   }
   return payload;
 }
@@ -225,9 +246,19 @@ bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+bool IsUrlChar(char c) { return IsNameChar(c) || c == '.' || c == '/' || c == ':' || c == '_'; }
+
+bool AllOf(std::string_view text, bool (*ok)(char), size_t max_bytes) {
+  if (text.empty() || text.size() > max_bytes) return false;
+  for (char c : text) {
+    if (!ok(c)) return false;
+  }
+  return true;
+}
+
 CookieError ParseLine(std::string_view text, CartLine& line) {
-  const std::vector<std::string_view> fields = Split(text, '*', 4);
-  if (fields.size() != 4) return CookieError::BadLine;
+  const std::vector<std::string_view> fields = Split(text, '*', 6);
+  if (fields.size() != 6) return CookieError::BadLine;
   const std::optional<uint16_t> sku = FindSku(fields[0]);
   if (!sku) return CookieError::UnknownSku;
   const std::optional<uint32_t> quantity = ParseDecimal(fields[1], 2);
@@ -235,9 +266,9 @@ CookieError ParseLine(std::string_view text, CartLine& line) {
   if (!quantity || *quantity == 0 || *quantity > kMaxLineQuantity || !price) {
     return CookieError::BadLine;
   }
-  if (fields[3].empty() || fields[3].size() > 64) return CookieError::BadLine;
-  for (char c : fields[3]) {
-    if (!IsNameChar(c)) return CookieError::BadLine;
+  // Names and links are display text: any safe characters will do, an attacker may edit them.
+  if (!AllOf(fields[3], &IsNameChar, 64) || !AllOf(fields[4], &IsUrlChar, 200) || !AllOf(fields[5], &IsUrlChar, 200)) {
+    return CookieError::BadLine;
   }
   line = CartLine{*sku, static_cast<uint16_t>(*quantity), *price};
   return CookieError::None;

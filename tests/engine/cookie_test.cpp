@@ -90,13 +90,26 @@ TEST_CASE("malformed cookies are rejected with the reason") {
   CHECK(sim::ParseCartCookieValue("", nullptr).error == sim::CookieError::Malformed);
   CHECK(sim::ParseCartCookieValue("v2.AAAA", nullptr).error == sim::CookieError::BadVersion);
   CHECK(sim::ParseCartCookieValue("v1.***", nullptr).error == sim::CookieError::BadBase64);
-  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("NOPE*1*100*x")), nullptr).error ==
+  auto payload = [](std::string_view line) { return "v1." + sim::Base64UrlEncode(line); };
+  CHECK(sim::ParseCartCookieValue(payload("TSHIRT-BLK-M*1*100*T*https://x/y*https://x/z"), nullptr).error ==
+        sim::CookieError::None);
+  CHECK(sim::ParseCartCookieValue(payload("NOPE*1*100*T*https://x/y*https://x/z"), nullptr).error ==
         sim::CookieError::UnknownSku);
-  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("TSHIRT-BLK-M*0*100*x")), nullptr).error ==
+  CHECK(sim::ParseCartCookieValue(payload("TSHIRT-BLK-M*0*100*T*https://x/y*https://x/z"), nullptr).error ==
         sim::CookieError::BadLine);
-  CHECK(sim::ParseCartCookieValue("v1." + sim::Base64UrlEncode(std::string_view("TSHIRT-BLK-M*1*100")), nullptr).error ==
+  CHECK(sim::ParseCartCookieValue(payload("TSHIRT-BLK-M*1*100*T*https://x/y"), nullptr).error == sim::CookieError::BadLine);
+  CHECK(sim::ParseCartCookieValue(payload("TSHIRT-BLK-M*1*100*T*<script>*https://x/z"), nullptr).error ==
         sim::CookieError::BadLine);
   CHECK(sim::ParseCartCookieValue("v1.a.b.c", nullptr).error == sim::CookieError::Malformed);
+}
+
+TEST_CASE("a cookie line carries name, image and link: the T-shirt's line is 181 bytes") {
+  const sim::Product& tshirt = sim::Catalog()[sim::kTshirtSku];
+  CHECK(tshirt.image_url == "https://cdn.myclothes.com/p/tshirt-blk-m/classic-t-shirt-black-m-1200x1200.jpg");
+  CHECK(tshirt.page_url == "https://www.myclothes.com/products/classic-t-shirt-black-m");
+  const sim::Cart cart = CartOf({0});
+  CHECK(cart.payload_bytes == 181);
+  CHECK(sim::CartCookieBytes(cart, true) == 8 + 242 + 44);  // "cart=v1." + base64url(181) + "." + MAC
 }
 
 TEST_CASE("the empty cart cookie is 8 bytes unsigned and 52 signed") {

@@ -19,15 +19,19 @@ namespace sim {
 // [SECTION] Catalogue
 struct Product {
   std::string_view sku;   // "TSHIRT-BLK-M"
-  std::string_view name;  // "Classic-T-shirt-black", URL-safe so it can travel in a cookie
+  std::string_view name;  // "Classic-T-shirt-Black-M", URL-safe so it can travel in a cookie
   uint32_t price_cents;
+  std::string_view image_url;  // what a cart page shows, so a cookie cart carries it too
+  std::string_view page_url;
 };
 std::span<const Product> Catalog();
 std::optional<uint16_t> FindSku(std::string_view sku);
 inline constexpr uint16_t kTshirtSku = 0;  // "TSHIRT-BLK-M": Alice's T-shirt
 
 // [SECTION] Cart
-inline constexpr int kMaxCartLines = 80;
+// A cookie line carries what the cart page shows (name, image, link): about 240 bytes once
+// encoded, so the 4096-byte limit is reached at about 16 lines, before the cart is full.
+inline constexpr int kMaxCartLines = 24;
 inline constexpr uint16_t kMaxLineQuantity = 99;
 inline constexpr uint32_t kCookieLimitBytes = 4096;  // browsers ignore a larger Set-Cookie
 
@@ -62,7 +66,7 @@ uint32_t CatalogValueCents(const Cart& cart);
 
 // [SECTION] Cart cookie
 // Format: cart=v1.<base64url(payload)>[.<base64url(HMAC-SHA256(key, "v1.<payload64>"))>]
-// Payload: lines joined by '|', each "SKU*quantity*unit_price_cents*Name".
+// Payload: lines joined by '|', each "SKU*quantity*unit_price_cents*Name*ImageUrl*PageUrl".
 using CookieKey = std::array<uint8_t, 32>;
 inline constexpr std::string_view kCartCookieName = "cart";
 
