@@ -111,6 +111,20 @@ std::optional<uint16_t> FindSku(std::string_view sku) {
 }
 
 // [SECTION] Cart
+// The digest is a sum of per-line hashes that include the line's position, so an edit to one
+// line updates it in O(1) and two carts with the same lines in the same order have one digest.
+namespace {
+
+uint64_t LineHash(uint16_t index, const CartLine& line) {
+  uint64_t x = (uint64_t{line.sku} << 48) ^ (uint64_t{line.quantity} << 32) ^ line.unit_price_cents;
+  x += (uint64_t{index} + 1) * 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
 bool SameContents(const Cart& a, const Cart& b) {
   return a.line_count == b.line_count && a.units == b.units && a.total_cents == b.total_cents &&
          a.digest == b.digest;
@@ -118,14 +132,11 @@ bool SameContents(const Cart& a, const Cart& b) {
 
 void RefreshCart(Cart& cart) {
   const CatalogStorage& catalog = Storage();
-  uint64_t digest = 0xcbf29ce484222325ull;
+  uint64_t digest = 0;
   uint32_t units = 0, total = 0, payload = 0;
   for (uint16_t i = 0; i < cart.line_count; ++i) {
     const CartLine& line = cart.lines[i];
-    const uint64_t word = (uint64_t{line.sku} << 48) | (uint64_t{line.quantity} << 32) |
-                          line.unit_price_cents;
-    digest = (digest ^ word) * 0x100000001b3ull;
-    digest ^= digest >> 29;
+    digest += LineHash(i, line);
     units += line.quantity;
     total += line.quantity * line.unit_price_cents;
     payload += LineBytes(catalog, line) + (i > 0 ? 1 : 0);
@@ -133,30 +144,41 @@ void RefreshCart(Cart& cart) {
   cart.units = static_cast<uint16_t>(units);
   cart.total_cents = total;
   cart.payload_bytes = payload;
-  cart.digest = cart.line_count == 0 ? 0 : digest;
+  cart.digest = digest;
 }
 
 bool AddToCart(Cart& cart, uint16_t sku) {
-  if (sku >= Catalog().size()) return false;
-  const uint32_t price = Catalog()[sku].price_cents;
+  const CatalogStorage& catalog = Storage();
+  if (sku >= catalog.products.size()) return false;
+  const uint32_t price = catalog.products[sku].price_cents;
   for (uint16_t i = 0; i < cart.line_count; ++i) {
     CartLine& line = cart.lines[i];
-    if (line.sku == sku && line.unit_price_cents == price) {
-      if (line.quantity >= kMaxLineQuantity) return false;
-      ++line.quantity;
-      RefreshCart(cart);
-      return true;
-    }
+    if (line.sku != sku || line.unit_price_cents != price) continue;
+    if (line.quantity >= kMaxLineQuantity) return false;
+    const CartLine before = line;
+    ++line.quantity;
+    cart.payload_bytes += LineBytes(catalog, line) - LineBytes(catalog, before);
+    cart.digest += LineHash(i, line) - LineHash(i, before);
+    ++cart.units;
+    cart.total_cents += price;
+    return true;
   }
   if (cart.line_count >= kMaxCartLines) return false;
-  cart.lines[cart.line_count++] = CartLine{sku, 1, price};
-  RefreshCart(cart);
+  const CartLine line{sku, 1, price};
+  cart.payload_bytes += LineBytes(catalog, line) + (cart.line_count > 0 ? 1 : 0);
+  cart.digest += LineHash(cart.line_count, line);
+  cart.lines[cart.line_count++] = line;
+  ++cart.units;
+  cart.total_cents += price;
   return true;
 }
 
 void ClearCart(Cart& cart) {
   cart.line_count = 0;
-  RefreshCart(cart);
+  cart.units = 0;
+  cart.total_cents = 0;
+  cart.payload_bytes = 0;
+  cart.digest = 0;
 }
 
 uint32_t CatalogValueCents(const Cart& cart) {

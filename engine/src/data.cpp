@@ -49,7 +49,7 @@ void Sim::SetCacheReplica(bool enabled) {
   }
 }
 
-int Sim::CacheIoNode() const {
+int Sim::FindCacheIoNode() const {
   if (cache_.state != CacheState::Available) return -1;
   const int primary = cache_.primary_index();
   if (primary < 0 || !cache_.nodes[static_cast<size_t>(primary)].up) return -1;

@@ -20,44 +20,4 @@ Rng::Rng(uint64_t seed) {
   for (uint64_t& word : s_) word = SplitMix64(state);
 }
 
-static inline uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t Rng::Next() {
-  const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = Rotl(s_[3], 45);
-  return result;
-}
-
-uint32_t Rng::Below(uint32_t n) {
-  uint64_t m = (Next() >> 32) * n;
-  uint32_t low = static_cast<uint32_t>(m);
-  if (low < n) {
-    const uint32_t threshold = static_cast<uint32_t>(-n) % n;
-    while (low < threshold) {
-      m = (Next() >> 32) * n;
-      low = static_cast<uint32_t>(m);
-    }
-  }
-  return static_cast<uint32_t>(m >> 32);
-}
-
-int64_t Rng::Between(int64_t lo, int64_t hi) {
-  if (hi <= lo) return lo;
-  const uint64_t span = static_cast<uint64_t>(hi - lo) + 1;
-  if (span > 0xFFFF'FFFFull) return lo + static_cast<int64_t>(Next() % span);
-  return lo + Below(static_cast<uint32_t>(span));
-}
-
-bool Rng::Percent(uint32_t pct) {
-  if (pct >= 100) return true;
-  if (pct == 0) return false;
-  return Below(100) < pct;
-}
-
 }  // namespace sim

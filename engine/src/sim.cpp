@@ -11,6 +11,7 @@
 #include "statelab/sim.h"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace sim {
 
@@ -59,6 +60,7 @@ Sim::Sim(const Config& config)
   asg_.max = config_.auto_scaling.max;
   asg_.next_tracking_eval_us = Sec(60);
   SetupCache();
+  cache_io_node_ = FindCacheIoNode();
   SetupRds();
   RefreshVerdicts();
   // The initial fleet starts in service so a run begins in steady state.
@@ -88,20 +90,24 @@ void Sim::Step() {
     applying_.clear();
   }
   RunPeriodic();
+  // The cache only changes state between ticks (commands, failovers), never inside a request.
+  cache_io_node_ = FindCacheIoNode();
   const TimeUs end_us = now_us_ + kTickUs;
   CollectDue(end_us);
   constexpr Arrival kSlotMask = (Arrival{1} << kSlotBits) - 1;
   for (size_t i = 0; i < due_.size(); ++i) {
     const Arrival arrival = due_[i];
-    // The next shopper's state is a cache miss away: start fetching it while this one runs.
+    // Shoppers and user rows are cache misses: fetch the shopper two arrivals ahead and the user
+    // row of the next one (whose shopper was fetched last time round) while this one runs.
+    if (i + 2 < due_.size()) {
+      const Shopper* ahead = &crowd_[static_cast<size_t>(due_[i + 2] & kSlotMask)];
+      const char* hot = reinterpret_cast<const char*>(ahead);
+      for (size_t offset = 0; offset < offsetof(Shopper, expected); offset += 64) __builtin_prefetch(hot + offset);
+      __builtin_prefetch(&ahead->expected);
+      __builtin_prefetch(&ahead->stored);
+    }
     if (i + 1 < due_.size()) {
-      const Shopper* next = &crowd_[static_cast<size_t>(due_[i + 1] & kSlotMask)];
-      __builtin_prefetch(next);
-      __builtin_prefetch(reinterpret_cast<const char*>(next) + 64);
-      __builtin_prefetch(reinterpret_cast<const char*>(next) + 128);
-      __builtin_prefetch(reinterpret_cast<const char*>(next) + 192);
-      __builtin_prefetch(&next->expected);
-      __builtin_prefetch(&next->stored);
+      __builtin_prefetch(&users_[crowd_[static_cast<size_t>(due_[i + 1] & kSlotMask)].user]);
     }
     now_us_ = std::max<TimeUs>(now_us_, static_cast<TimeUs>(arrival >> kSlotBits));
     OnArrival(static_cast<uint32_t>(arrival & kSlotMask));
@@ -145,6 +151,7 @@ void Sim::Reject(const Command& command, std::string_view reason) {
 // [SECTION] Commands
 void Sim::ApplyCommand(const Command& command) {
   FoldHash(0xC0000000ull | CommandIndex(command));
+  cache_io_node_ = FindCacheIoNode();  // an earlier command in this tick may have changed it
   if (IsSetting(command)) {
     const Config before = config_;
     ApplyToConfig(config_, command);

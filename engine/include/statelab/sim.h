@@ -191,7 +191,8 @@ class Sim {
   void RebuildReadNodes();
   bool PrimaryWritable() const;
   bool CacheAvailable() const;
-  int CacheIoNode() const;
+  int CacheIoNode() const { return cache_io_node_; }
+  int FindCacheIoNode() const;
   void RefreshVerdicts();
   void RefreshVerdicts(Instance& instance);
   void Attack(const AttackerConnect& attack);
@@ -220,6 +221,7 @@ class Sim {
   AutoScalingState asg_;
   bool rebalancing_ = false;
   CacheCluster cache_;
+  int cache_io_node_ = -1;  // the node requests talk to; -1 when the cache is unavailable
   DynamoTable dynamo_;
   RdsCluster rds_;
   std::vector<int8_t> read_nodes_;  // RDS nodes that take reads, rotated by read_cursor_
