@@ -9,26 +9,12 @@
 namespace sim {
 
 // [SECTION] Histogram
-int LatencyHistogram::BucketOf(int64_t value_us) {
-  if (value_us < 0) return 0;
-  if (value_us < 32) return static_cast<int>(value_us);
-  const uint64_t v = static_cast<uint64_t>(std::min<int64_t>(value_us, 0x7FFF'FFFF));
-  const int exponent = std::bit_width(v) - 1;
-  const int sub = static_cast<int>((v >> (exponent - 4)) & 15);
-  return 32 + (exponent - 5) * 16 + sub;
-}
-
 int64_t LatencyHistogram::BucketMid(int bucket) {
   if (bucket < 32) return bucket;
   const int exponent = (bucket - 32) / 16 + 5;
   const int64_t sub = (bucket - 32) % 16;
   const int64_t low = (16 + sub) << (exponent - 4);
   return low + (int64_t{1} << (exponent - 4)) / 2;
-}
-
-void LatencyHistogram::Add(int64_t value_us) {
-  ++counts_[static_cast<size_t>(BucketOf(value_us))];
-  ++count_;
 }
 
 void LatencyHistogram::Clear() {

@@ -67,6 +67,20 @@ struct Sim::RequestContext {
   int64_t tamper_cents_off = 0;
 };
 
+// Writes in place into the ring buffer slot; a no-op for requests that are not traced.
+[[gnu::always_inline]] inline void Sim::AddHop(RequestContext& ctx, Component c, Az az, HopResult r, int64_t latency_us, int node,
+                 uint32_t instance) {
+  RequestTrace* t = ctx.trace;
+  if (t == nullptr || t->hop_count >= kMaxHops) return;
+  Hop& hop = t->hops[t->hop_count++];
+  hop.component = c;
+  hop.az = az;
+  hop.result = r;
+  hop.node = static_cast<uint8_t>(node);
+  hop.instance = instance;
+  hop.latency_us = static_cast<int32_t>(std::min<int64_t>(latency_us, 0x7FFF'FFFF));
+}
+
 // [SECTION] Request
 Sim::RequestResult Sim::ServeRequest(Shopper& shopper, RequestKind kind, uint16_t sku) {
   RequestContext ctx{shopper, kind, sku};
@@ -126,19 +140,6 @@ bool Sim::Deny(RequestContext& ctx, const SgVerdict& verdict, Component c, Az az
   if (ctx.trace != nullptr) ctx.trace->denial = verdict;
   Emit(ConnectionDenied{ctx.id, verdict});
   return Fail(ctx, Outcome::DeniedBySg, c, az, HopResult::Denied, Sec(1));
-}
-
-void Sim::AddHop(RequestContext& ctx, Component c, Az az, HopResult r, int64_t latency_us, int node,
-                 uint32_t instance) {
-  RequestTrace* t = ctx.trace;
-  if (t == nullptr || t->hop_count >= kMaxHops) return;
-  Hop& hop = t->hops[t->hop_count++];
-  hop.component = c;
-  hop.az = az;
-  hop.result = r;
-  hop.node = static_cast<uint8_t>(node);
-  hop.instance = instance;
-  hop.latency_us = static_cast<int32_t>(std::min<int64_t>(latency_us, 0x7FFF'FFFF));
 }
 
 // [SECTION] Edge: DNS, load balancer, target

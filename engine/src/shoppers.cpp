@@ -114,17 +114,18 @@ void Sim::OnArrival(uint32_t slot) {
 
 RequestKind Sim::ChooseKind(const Shopper& shopper) {
   const BehaviourMix& mix = config_.shoppers.mix;
-  const uint32_t total = mix.Total();
+  const uint32_t weights[kRequestKindCount] = {mix.browse, mix.add_to_cart, mix.view_cart, mix.update_address,
+                                               mix.checkout};
+  const uint32_t total = weights[0] + weights[1] + weights[2] + weights[3] + weights[4];
   RequestKind kind = RequestKind::Browse;
   if (total > 0) {
     uint32_t pick = rng_.Below(total);
     for (int k = 0; k < kRequestKindCount; ++k) {
-      const uint32_t weight = mix.Weight(static_cast<RequestKind>(k));
-      if (pick < weight) {
+      if (pick < weights[k]) {
         kind = static_cast<RequestKind>(k);
         break;
       }
-      pick -= weight;
+      pick -= weights[k];
     }
   }
   if (kind == RequestKind::Checkout && shopper.expected.empty()) kind = RequestKind::AddToCart;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -20,12 +21,22 @@ class Sim;
 class LatencyHistogram {
  public:
   static constexpr int kBuckets = 32 + 27 * 16;
-  void Add(int64_t value_us);
+  void Add(int64_t value_us) {
+    ++counts_[static_cast<size_t>(BucketOf(value_us))];
+    ++count_;
+  }
   void Clear();
   uint64_t count() const { return count_; }
   // The value at quantile per_mille/1000 (e.g. 990 for p99); 0 when empty.
   int64_t Percentile(uint32_t per_mille) const;
-  static int BucketOf(int64_t value_us);
+  static int BucketOf(int64_t value_us) {
+    if (value_us < 0) return 0;
+    if (value_us < 32) return static_cast<int>(value_us);
+    const uint64_t v = static_cast<uint64_t>(value_us < 0x7FFF'FFFF ? value_us : 0x7FFF'FFFF);
+    const int exponent = std::bit_width(v) - 1;
+    const int sub = static_cast<int>((v >> (exponent - 4)) & 15);
+    return 32 + (exponent - 5) * 16 + sub;
+  }
   static int64_t BucketMid(int bucket);
 
  private:
