@@ -17,6 +17,17 @@ namespace {
 
 const std::map<std::string, uint64_t> kPinned = {
     // clang-format off
+    {"welcome", 0xc628996f6e2c5b8aull},
+    {"no-stickiness", 0x8dd1910d4da9d110ull},
+    {"stickiness", 0x364f96e319d3cebaull},
+    {"cookies", 0x05ad27960aaba92cull},
+    {"session-store", 0xd1793fdfcf7ddd48ull},
+    {"rds-replicas", 0xd1af0035acb10487ull},
+    {"caching", 0xa12e5d4cb424a848ull},
+    {"multi-az", 0xedc6b5fef3080533ull},
+    {"security-groups", 0x77ac4749b0139e97ull},
+    {"final-challenge", 0x3807a5e1e0bb320cull},
+    {"sandbox", 0x9def8acf7ae308e3ull},
     // clang-format on
 };
 
@@ -31,8 +42,8 @@ TEST_CASE("each lesson's reference solution reproduces its pinned trace hash") {
     const uint64_t hash = sim::RunLessonHeadless(lesson, 1, true).trace_hash;
     if (print) std::printf("    {\"%s\", 0x%016" PRIx64 "ull},\n", lesson.id.c_str(), hash);
     const auto pinned = kPinned.find(lesson.id);
-    REQUIRE_MESSAGE(pinned != kPinned.end(), "no pinned hash for this lesson; add it (STATELAB_PRINT_GOLDEN=1)");
-    CHECK(hash == pinned->second);
+    CHECK_MESSAGE(pinned != kPinned.end(), "no pinned hash for this lesson; add it (STATELAB_PRINT_GOLDEN=1)");
+    if (pinned != kPinned.end()) CHECK(hash == pinned->second);
   }
   CHECK(kPinned.size() == set.lessons.size());
 }
