@@ -401,9 +401,11 @@ bool BeginPanel(const char* name, ImVec2 pos, ImVec2 size, ImU32 bg, ImGuiWindow
   return open;
 }
 
-// A tab that can be selected from code once (after a click in the diagram).
-bool TabItem(const char* label, bool select) {
-  return ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+// A tab that can be selected from code once (after a click in the diagram). Its ID does not
+// depend on the label, so switching the language keeps the open tab.
+bool TabItem(const char* label, const char* id, bool select) {
+  const std::string full = std::string(label) + "###" + id;
+  return ImGui::BeginTabItem(full.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
 }
 }  // namespace
 
@@ -458,7 +460,7 @@ void App::Draw(Commands& out) {
   auto side_tabs = [&](bool with_lesson) {
     if (ImGui::BeginTabBar("##side")) {
       if (with_lesson) {
-        if (TabItem(Tr(S::TabLesson, l), false)) {
+        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
           ImGui::BeginChild("##lessonbody");
           lesson_panel();
           ImGui::EndChild();
@@ -466,7 +468,7 @@ void App::Draw(Commands& out) {
         }
         Mark(ui_, "tab:lesson");
       }
-      if (TabItem(Tr(S::TabKnobs, l), want == Tab::Knobs)) {
+      if (TabItem(Tr(S::TabKnobs, l), "knobs", want == Tab::Knobs)) {
         ui_.tab = Tab::Knobs;
         ImGui::BeginChild("##knobs");
         knobs();
@@ -475,7 +477,7 @@ void App::Draw(Commands& out) {
         ImGui::EndTabItem();
       }
       Mark(ui_, "tab:knobs");
-      if (TabItem(Tr(S::TabInspector, l), want == Tab::Inspector)) {
+      if (TabItem(Tr(S::TabInspector, l), "inspector", want == Tab::Inspector)) {
         ui_.tab = Tab::Inspector;
         ImGui::BeginChild("##inspector");
         inspector();
@@ -509,25 +511,25 @@ void App::Draw(Commands& out) {
     if (BeginPanel("Side panel", pos, size, col::kPanel)) {
       if (ImGui::BeginTabBar("##phone")) {
         const bool sel_inspector = want == Tab::Inspector;
-        if (TabItem(Tr(S::TabLesson, l), false)) {
+        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
           ui_.narrow_tab = NarrowTab::Lesson;
           lesson_panel();
           ImGui::EndTabItem();
         }
         Mark(ui_, "tab:lesson");
-        if (TabItem(Tr(S::TabControls, l), false)) {
+        if (TabItem(Tr(S::TabControls, l), "knobs", false)) {
           ui_.narrow_tab = NarrowTab::Controls;
           knobs();
           ImGui::EndTabItem();
         }
         Mark(ui_, "tab:knobs");
-        if (TabItem(Tr(S::TabInspector, l), sel_inspector)) {
+        if (TabItem(Tr(S::TabInspector, l), "inspector", sel_inspector)) {
           ui_.narrow_tab = NarrowTab::Inspector;
           inspector();
           ImGui::EndTabItem();
         }
         Mark(ui_, "tab:inspector");
-        if (TabItem(Tr(S::TabMetrics, l), false)) {
+        if (TabItem(Tr(S::TabMetrics, l), "metrics", false)) {
           ui_.narrow_tab = NarrowTab::Metrics;
           if (sim != nullptr) {
             ImGui::BeginChild("##m", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f));
@@ -628,10 +630,10 @@ std::string App::TestSnapshotJson() const {
     char rect[96];
     std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f]", static_cast<double>(w.min.x), static_cast<double>(w.min.y),
                   static_cast<double>(w.max.x - w.min.x), static_cast<double>(w.max.y - w.min.y));
-    if (w.on >= 0) {
+    if (w.value >= 0) {
       std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f,%d]", static_cast<double>(w.min.x),
                     static_cast<double>(w.min.y), static_cast<double>(w.max.x - w.min.x),
-                    static_cast<double>(w.max.y - w.min.y), static_cast<int>(w.on));
+                    static_cast<double>(w.max.y - w.min.y), w.value);
     }
     j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + rect;
     first = false;

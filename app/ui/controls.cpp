@@ -103,10 +103,10 @@ void RunControls(const ViewModel& vm, UiState& ui, Commands& out, bool compact) 
     if (ImGui::Button(Tr(S::FastForward1m, l))) out.push_back(FastForward{sim::Sec(60)});
     Mark(ui, "ff-1m");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::FastForwardTip, l));
-    ImGui::SameLine();
-    if (ImGui::Button(Tr(S::FastForward10m, l))) out.push_back(FastForward{sim::Sec(600)});
-    Mark(ui, "ff-10m");
     if (!compact) {
+      ImGui::SameLine();
+      if (ImGui::Button(Tr(S::FastForward10m, l))) out.push_back(FastForward{sim::Sec(600)});
+      Mark(ui, "ff-10m");
       ImGui::SameLine();
       if (ImGui::Button(Tr(S::FastForward1h, l))) out.push_back(FastForward{sim::Sec(3600)});
       Mark(ui, "ff-1h");

@@ -567,7 +567,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
   {
     const Selection sel{SelectionKind::Route53};
     const bool hov = NodeButton(ui, g.route53, "route53", sel);
-    NodeFrame(dl, g.route53, col::Rgb(140, 110, 220), ui.selection == sel, hov, false);
+    NodeFrame(dl, g.route53, col::Rgb(110, 130, 165), ui.selection == sel, hov, false);
     CenteredText(dl, g.route53.Center(), col::kText, "Route 53", sc);
     if (hov) Tooltip(l, "Route 53", {"DNS: myclothes.com → ALB"});
   }
@@ -580,7 +580,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const Selection sel{SelectionKind::LbNode, az};
     const std::string id = "lb-" + std::string(sim::Name(sim::AzAt(az)));
     const bool hov = NodeButton(ui, b, id.c_str(), sel);
-    const ImU32 border = !n.up ? col::kGrey : !n.in_dns ? col::kWarn : col::Rgb(140, 110, 220);
+    const ImU32 border = !n.up ? col::kGrey : !n.in_dns ? col::kWarn : col::Rgb(110, 130, 165);
     NodeFrame(dl, b, border, ui.selection == sel, hov, !n.in_dns && n.up);
     CenteredText(dl, b.Center(), n.up ? col::kText : col::kTextFaint, "ALB", sc);
     if (cfg.load_balancer.stickiness.enabled) {
@@ -649,7 +649,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const Selection sel{SelectionKind::Cache, static_cast<int>(i)};
     const std::string id = "cache-" + std::to_string(i);
     const bool hov = NodeButton(ui, b, id.c_str(), sel);
-    const ImU32 border = !n.up ? col::kError : !cache_used ? col::kGrey : col::Rgb(220, 90, 70);
+    const ImU32 border = !n.up ? col::kError : !cache_used ? col::kGrey : col::Rgb(80, 170, 190);
     NodeFrame(dl, b, border, ui.selection == sel, hov, !n.primary && n.up);
     const char* role = n.primary ? Tr(S::Primary, l) : Tr(S::ReplicaWord, l);
     char line[96];
@@ -674,7 +674,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
   {
     const Selection sel{SelectionKind::DynamoDb};
     const bool hov = NodeButton(ui, g.dynamo, "dynamodb", sel);
-    NodeFrame(dl, g.dynamo, dynamo_used ? col::Rgb(70, 120, 220) : col::kGrey, ui.selection == sel, hov, false);
+    NodeFrame(dl, g.dynamo, dynamo_used ? col::Rgb(80, 170, 190) : col::kGrey, ui.selection == sel, hov, false);
     ClippedText(dl, g.dynamo, ImVec2(g.dynamo.min.x + 7, g.dynamo.min.y + 3),
                 dynamo_used ? col::kText : col::kTextFaint, "DynamoDB", 0.82f);
     if (!dynamo_used && g.dynamo.Height() > 34) {
@@ -695,7 +695,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const bool failed = n.role == sim::RdsRole::Failed || !n.up;
     ImU32 border = col::Rgb(70, 130, 230);
     if (n.role == sim::RdsRole::Standby) border = col::Rgb(110, 140, 190);
-    if (n.role == sim::RdsRole::Replica) border = col::Rgb(90, 170, 200);
+    if (n.role == sim::RdsRole::Replica) border = col::Rgb(110, 175, 240);
     if (failed) border = col::kError;
     NodeFrame(dl, b, border, ui.selection == sel, hov, n.role == sim::RdsRole::Standby,
               failed ? col::Rgb(46, 30, 32) : col::kPanelRaised);

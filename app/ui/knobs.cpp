@@ -57,6 +57,7 @@ int Stepper(UiState& ui, const char* name, int value, int lo, int hi) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%d", value);
+  MarkValue(ui, std::string("knob:") + name, value);
   ImGui::SameLine();
   ImGui::BeginDisabled(value >= hi);
   if (ImGui::Button(" + ")) next = value + 1;
@@ -247,11 +248,18 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     }
   } else if (name == "shoppers") {
     Label(Tr(S::ShopperCount, l));
-    constexpr uint32_t kCounts[] = {100, 1000, 3000, 10000};
-    int sel = -1;
-    for (int i = 0; i < 4; ++i) sel = cfg.shoppers.count == kCounts[i] ? i : sel;
-    const int picked = SegmentedChoice(ui, "knob:shoppers", {"100", "1000", "3000", "10000"}, sel);
-    if (picked >= 0) Emit(out, sim::SetShopperCount{kCounts[picked]});
+    // While dragging, the slider shows the learner's value (a UI fact); the model gets one
+    // command when the drag ends, rounded to a hundred.
+    int value = ui.shoppers_edit >= 0 ? ui.shoppers_edit : static_cast<int>(cfg.shoppers.count);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::SliderInt("##shoppers", &value, 100, 5000, Tr(S::ShopperCountFormat, l), ImGuiSliderFlags_AlwaysClamp);
+    MarkValue(ui, "knob:shoppers", static_cast<int>(cfg.shoppers.count));
+    if (ImGui::IsItemActive()) ui.shoppers_edit = value;
+    if (ImGui::IsItemDeactivated()) {
+      const int rounded = std::clamp((value + 50) / 100 * 100, 100, 5000);
+      if (rounded != static_cast<int>(cfg.shoppers.count)) Emit(out, sim::SetShopperCount{static_cast<uint32_t>(rounded)});
+      ui.shoppers_edit = -1;
+    }
   } else if (name == "security_groups") {
     Label(Tr(S::SecurityGroups, l));
     SecurityGroupsKnob(cfg, ui, out);

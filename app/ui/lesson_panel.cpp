@@ -285,9 +285,11 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lesson& lesson = run.lesson();
   const int n = static_cast<int>(lesson.steps.size());
 
-  // Footer height: status line + buttons + restart link.
+  // Footer height: the status line (when there is one), the buttons, the restart link.
   const float line = ImGui::GetFrameHeightWithSpacing();
-  const float footer_h = line * 3 + ImGui::GetStyle().ItemSpacing.y * 2;
+  const bool status = run.StepPassed() || run.StepFailed();
+  const float status_h = run.StepFailed() ? ImGui::GetTextLineHeightWithSpacing() * 2 : line;
+  const float footer_h = line * 2 + (status ? status_h : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 2;
   ImGui::BeginChild("##step", ImVec2(0, -footer_h), false);
 
   ImGui::PushTextWrapPos(0.0f);
@@ -295,6 +297,7 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::SetWindowFontScale(1.15f);
   ImGui::TextUnformatted(lesson.title.In(l).c_str());
   ImGui::SetWindowFontScale(1.0f);
+  Mark(ui, "lesson-title");
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
   if (vm.progress.IsCompleted(lesson.id)) {

@@ -106,6 +106,7 @@
   X(TargetTracking, "CPU 목표 추적 스케일링", "Target tracking on CPU")                            \
   X(Shoppers, "쇼핑객", "Shoppers")                                                                \
   X(ShopperCount, "동시 접속 쇼핑객 수", "Concurrent shoppers")                                    \
+  X(ShopperCountFormat, "%d명", "%d shoppers")                                                     \
   X(SecurityGroups, "보안 그룹", "Security groups")                                                \
   X(InboundRules, "인바운드 규칙", "Inbound rules")                                                \
   X(NoRules, "규칙 없음: 모든 연결 거부", "No rules: every connection is denied")                  \

@@ -88,7 +88,7 @@ inline constexpr int kMaxDots = 48;
 struct WidgetRect {
   std::string name;
   ImVec2 min, max;
-  int8_t on = -1;  // toggles and choices: 1 when on/selected, 0 when off; -1 for the rest
+  int value = -1;  // toggles and choices: 1 on/selected, 0 off; steppers and sliders: the value
   bool visible = true;  // false when scrolled out of its window
   ImVec2 scroll_at;     // a point inside the window that scrolls to it
 };
@@ -105,6 +105,7 @@ struct UiState {
   int chosen_answer = -1;         // the learner's answer to the current step's question
   bool events_important_only = true;
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
+  int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
   int seed_edit_value = 0;        // the seed field while it is being edited
   bool seed_editing = false;
   // Animation clock: wall-clock seconds summed from frame times; never reaches the model.
@@ -128,5 +129,6 @@ struct ViewModel {
 // Records the last item's rect under `name` for the test hook (and whether it is on).
 void Mark(UiState& ui, std::string name);
 void MarkOn(UiState& ui, std::string name, bool on);
+void MarkValue(UiState& ui, std::string name, int value);
 
 }  // namespace ui

@@ -17,9 +17,11 @@ void Mark(UiState& ui, std::string name) {
                         clip.GetCenter()});
 }
 
-void MarkOn(UiState& ui, std::string name, bool on) {
+void MarkOn(UiState& ui, std::string name, bool on) { MarkValue(ui, std::move(name), on ? 1 : 0); }
+
+void MarkValue(UiState& ui, std::string name, int value) {
   Mark(ui, std::move(name));
-  ui.widgets.back().on = static_cast<int8_t>(on ? 1 : 0);
+  ui.widgets.back().value = value;
 }
 
 void DragToScroll() {

@@ -75,3 +75,65 @@ export async function waitForFirstFrame(page, timeoutMs = 60000) {
   const failed = await page.evaluate(() => window.statelabFailed || null);
   if (failed) throw new Error('the page reported a failure: ' + failed);
 }
+
+// [SECTION] Driving the app through its test hook (window.statelab.snapshot() in the page):
+// named widget rects from the last frame, and where the learner is.
+export async function snapshot(page) {
+  return page.evaluate(() => window.statelab.snapshot());
+}
+
+export async function waitFor(page, predicate, what, timeoutMs = 30000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await snapshot(page);
+    if (s && predicate(s)) return s;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(s && { ...s, widgets: undefined, hidden: undefined })}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// The centre of a named widget, scrolled into view with the mouse wheel when it is not.
+export async function locate(page, name, timeoutMs = 15000) {
+  const s = await waitFor(page, (x) => x.widgets[name], `widget ${name}`, timeoutMs);
+  let hidden = s.hidden && s.hidden[name];
+  for (let i = 0; i < 60 && hidden; i++) {
+    const r = (await snapshot(page)).widgets[name];
+    await page.mouse.move(hidden[0], hidden[1]);
+    await page.mouse.wheel(0, r[1] > hidden[1] ? 60 : -60);
+    await page.waitForTimeout(60);
+    const n = await snapshot(page);
+    hidden = n.hidden && n.hidden[name];
+  }
+  if (hidden) throw new Error(`widget ${name} stays scrolled out of view`);
+  const r = (await snapshot(page)).widgets[name];
+  return { x: r[0] + r[2] / 2, y: r[1] + r[3] / 2, rect: r, on: r.length > 4 ? r[4] === 1 : undefined };
+}
+
+// A real mouse click on a named widget.
+export async function click(page, name) {
+  const at = await locate(page, name);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForTimeout(40);  // one frame of hover, as a person would give it
+  await page.mouse.down();
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+  return at;
+}
+
+// A finger on a touch screen, through the DevTools protocol (real touch events for the page).
+export async function touchDrag(page, from, to, steps = 12) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (p) => [{ x: p.x, y: p.y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(from) });
+  await page.waitForTimeout(80);
+  for (let i = 1; i <= steps; i++) {
+    const p = { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(p) });
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(80);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForTimeout(100);
+  await cdp.detach();
+}

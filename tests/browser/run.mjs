@@ -1,8 +1,14 @@
-// Browser tests: open the built page in headless Chromium and check what a learner sees.
+// Browser tests: open the built page in headless Chromium and check what a learner sees and
+// does: the page loads, the language follows the browser and the switch, lesson 1 is completed
+// with real clicks and keys, progress survives a reload, links open their place, bad links and
+// bad saves give a notice, text is sharp on HiDPI, and touch works on a phone.
 // Usage: node run.mjs BUILD_WEB_DIR SCREENSHOT_DIR
+// Every test saves screenshots under SCREENSHOT_DIR (build/screenshots).
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, pngStats, watchConsole, waitForFirstFrame } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, pngStats, watchConsole, waitForFirstFrame, snapshot, waitFor, locate, click,
+  touchDrag } from './lib.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
@@ -10,21 +16,31 @@ if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
   process.exit(2);
 }
 fs.mkdirSync(shotDir, { recursive: true });
+const only = process.env.STATELAB_BROWSER_ONLY || '';  // run tests whose name contains this
+
+// The lessons, as the app loads them: sorted by order, then id.
+const lessonDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lessons');
+const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(lessonDir, f), 'utf8')))
+  .sort((a, b) => (a.order - b.order) || a.id.localeCompare(b.id));
 
 const server = await serve(webDir);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const { browser } = await launch();
 let passed = 0, failed = 0;
 
-async function test(name, body) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function test(name, body, contextOptions = {}) {
+  if (only && !name.includes(only)) return;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US',
+    ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   watchConsole(page, errors);
+  const t0 = Date.now();
   try {
-    await body(page, errors);
+    await body(page, errors, context);
     if (errors.length) throw new Error(errors.join('\n'));
-    console.log(`ok - ${name}`);
+    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     passed++;
   } catch (e) {
     console.log(`FAILED - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
@@ -36,17 +52,117 @@ async function test(name, body) {
 }
 
 function shot(name) { return path.join(shotDir, name); }
+function expect(cond, message) { if (!cond) throw new Error(message); }
 
-await test('page loads and draws the app', async (page) => {
-  await page.goto(base);
+async function open(page, hash = '') {
+  await page.goto(base + (hash ? '#' + hash : ''));
   await waitForFirstFrame(page);
-  // Let a few frames run so the layout settles.
-  await page.waitForTimeout(500);
+  await waitFor(page, (s) => s.widgets && s.widgets.play, 'the first full frame');
+}
+
+// [SECTION] The learner's actions from a step's reference solution, done with real clicks.
+const choices = {
+  set_session_strategy: ['strategy', 'knob:session_strategy', ['instance_memory', 'client_cookie', 'server_session']],
+  set_session_store: ['store', 'knob:session_store', ['elasticache', 'dynamodb']],
+  set_cache_mode: ['mode', 'knob:cache_mode', ['none', 'lazy_loading', 'write_through']],
+  set_read_routing: ['routing', 'knob:read_routing', ['spread', 'replicas', 'primary']],
+};
+const toggles = {
+  set_stickiness: ['enabled', 'knob:stickiness'],
+  set_cookie_signing: ['enabled', 'knob:cookie_signing'],
+  set_cache_multi_az: ['enabled', 'knob:cache_multi_az'],
+  set_rds_multi_az: ['enabled', 'knob:rds_multi_az'],
+  set_target_tracking: ['enabled', 'knob:target_tracking'],
+};
+
+async function setToggle(page, name, want) {
+  const at = await locate(page, name);
+  if (at.on !== want) await click(page, name);
+  await waitFor(page, (s) => s.widgets[name] && (s.widgets[name][4] === 1) === want, `${name} to be ${want}`);
+}
+
+async function stepOnce(page, times) {
+  for (let i = 0; i < times; i++) await click(page, 'step-once');
+}
+
+async function doAction(page, action) {
+  const verb = action.do;
+  if (toggles[verb]) {
+    const [field, name] = toggles[verb];
+    await setToggle(page, name, action[field] !== false);
+    return;
+  }
+  if (choices[verb]) {
+    const [field, name, values] = choices[verb];
+    const index = values.indexOf(action[field]);
+    expect(index >= 0, `unknown ${field} ${action[field]}`);
+    await click(page, `${name}:${index}`);
+    await waitFor(page, (s) => s.widgets[`${name}:${index}`] && s.widgets[`${name}:${index}`][4] === 1, `${name} = ${action[field]}`);
+    return;
+  }
+  switch (verb) {
+    case 'set_cache_invalidation':
+      await setToggle(page, 'knob:cache_invalidation', action.invalidation === 'on_write');
+      return;
+    case 'set_replica_count':
+    case 'set_asg_capacity': {
+      const name = verb === 'set_replica_count' ? 'knob:replica_count' : 'knob:asg_capacity';
+      const want = verb === 'set_replica_count' ? action.count : action.desired;
+      for (let i = 0; i < 20; i++) {
+        const now = (await snapshot(page)).widgets[name][4];
+        if (now === want) return;
+        await click(page, `${name}:${now < want ? 'plus' : 'minus'}`);
+        await stepOnce(page, 1);  // the stepper shows the model's value: let the command land
+      }
+      throw new Error(`${name} never reached ${want}`);
+    }
+    case 'set_shopper_count': {
+      // The slider: press where the value sits on the track, as a person would.
+      const at = await locate(page, 'knob:shoppers');
+      const [x, y, w] = at.rect;
+      const frac = Math.min(1, (action.count + 60 - 100) / (5000 - 100));
+      const px = x + 10 + (w - 20) * frac;
+      await page.mouse.move(px, y + at.rect[3] / 2);
+      await page.mouse.down();
+      await page.waitForTimeout(60);
+      await page.mouse.up();
+      await stepOnce(page, 1);
+      await waitFor(page, (s) => s.widgets['knob:shoppers'][4] >= action.count, `shoppers >= ${action.count}`);
+      return;
+    }
+    case 'terminate_instance':
+      await click(page, `fault:terminate:${action.instance}`);
+      return;
+    default:
+      throw new Error(`the browser test cannot do "${verb}" with clicks yet`);
+  }
+}
+
+// Runs until the step passes: fast-forward a minute at a time, as a learner in a hurry would.
+async function runStepToPass(page, stepLabel) {
+  for (let i = 0; i < 12; i++) {
+    const s = await snapshot(page);
+    if (s.passed) return;
+    await click(page, 'ff-1m');
+    await waitFor(page, (x) => !x.fast_forwarding, 'fast-forward to end', 120000);
+  }
+  throw new Error(`${stepLabel} did not pass after 12 minutes of simulated time`);
+}
+
+// [SECTION] Tests
+await test('page loads and draws the app', async (page) => {
+  await open(page);
+  await page.waitForTimeout(300);
   const png = await page.screenshot({ path: shot('01-loaded.png') });
   const stats = await pngStats(page, png);
   if (stats.variance < 10) throw new Error(`the canvas looks blank (luminance variance ${stats.variance.toFixed(1)})`);
   const loadingHidden = await page.evaluate(() => document.getElementById('loading').hidden);
   if (!loadingHidden) throw new Error('the loading indicator is still shown after the first frame');
+  const s = await snapshot(page);
+  for (const name of ['play', 'step-once', 'speed', 'ff-1m', 'reset', 'seed', 'lang:0', 'lang:1', 'lesson-picker',
+    'next-step', 'prev-step', 'narration', 'node:shoppers', 'node:route53', 'node:lb-a', 'node:i-1', 'node:rds-0']) {
+    expect(s.widgets[name], `the ${name} widget is not drawn`);
+  }
 });
 
 await test('a browser without WebGL2 gets a readable message', async (page) => {
@@ -71,6 +187,174 @@ await test('a missing wasm file gives a readable message', async (page, errors) 
   if (!/HTTP 404/.test(text)) throw new Error('the failure message does not say what failed: ' + text);
   errors.length = 0;  // the 404 itself is logged by the browser; that is expected here
 });
+
+await test('the language follows a Korean browser and the switch changes it', async (page) => {
+  await open(page);
+  let s = await snapshot(page);
+  expect(s.lang === 'ko', `a Korean browser got ${s.lang}`);
+  expect(await page.evaluate(() => document.documentElement.lang) === 'ko', '<html lang> is not ko');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot('03-korean.png') });
+  await click(page, 'lang:1');
+  s = await waitFor(page, (x) => x.lang === 'en', 'English');
+  expect(await page.evaluate(() => document.documentElement.lang) === 'en', '<html lang> is not en');
+  await page.screenshot({ path: shot('04-english.png') });
+  // The choice is saved: a reload keeps English although the browser prefers Korean.
+  await page.reload();
+  await waitForFirstFrame(page);
+  s = await waitFor(page, (x) => x.widgets && x.widgets.play, 'reload');
+  expect(s.lang === 'en', 'the language choice was not kept over a reload');
+}, { locale: 'ko-KR' });
+
+await test('lesson 1 is completed with real clicks and keys, and the progress survives a reload', async (page) => {
+  const lesson = lessons[0];
+  await open(page);
+  let s = await snapshot(page);
+  expect(s.lesson === lesson.id, `the first visit opened ${s.lesson}, not ${lesson.id}`);
+  for (let i = 0; i < lesson.steps.length; i++) {
+    const step = lesson.steps[i];
+    const label = `${lesson.id} step ${i} (${step.id})`;
+    s = await waitFor(page, (x) => x.step === i, `${label} to open`);
+    if (step.question) {
+      await click(page, `choice:${step.question.answer}`);
+    }
+    if (i === 0) {
+      // The keyboard works after a click on the page: Space plays and pauses.
+      await click(page, 'title');
+      await page.keyboard.press('Space');
+      await waitFor(page, (x) => x.playing, 'Space to start playing');
+      await page.waitForTimeout(1500);  // a second and a half of requests flowing
+      await page.screenshot({ path: shot(`05-lesson1-step${i}-playing.png`) });
+      await page.keyboard.press('Space');
+      await waitFor(page, (x) => !x.playing, 'Space to pause');
+    }
+    for (const action of step.solution || []) {
+      const at_s = parseFloat(String(action.at || '0'));
+      const now = await snapshot(page);
+      if (at_s > 0 && now.time_us === 0) await stepOnce(page, Math.ceil(at_s));
+      await doAction(page, action);
+    }
+    await runStepToPass(page, label);
+    await page.screenshot({ path: shot(`05-lesson1-step${i}-passed.png`) });
+    await click(page, 'next-step');
+  }
+  s = await waitFor(page, (x) => x.completed.includes(lesson.id), `${lesson.id} to be recorded as completed`);
+  expect(s.lesson !== lesson.id || lessons.length === 1, 'finishing the lesson did not open the next one');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(saved.completed.includes(lesson.id), 'localStorage does not list the lesson as completed');
+
+  await page.reload();
+  await waitForFirstFrame(page);
+  s = await waitFor(page, (x) => x.widgets && x.widgets.play, 'reload');
+  expect(s.completed.includes(lesson.id), 'the completed lesson was forgotten after a reload');
+  await click(page, 'lesson-list');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: shot('06-after-reload-lesson-list.png') });
+});
+
+await test('a #lesson= link opens that lesson, step and seed', async (page) => {
+  const lesson = lessons[Math.min(3, lessons.length - 1)];
+  const step = Math.min(1, lesson.steps.length - 1);
+  await open(page, `lesson=${lesson.id}&step=${step}&seed=7`);
+  const s = await snapshot(page);
+  expect(s.lesson === lesson.id && s.step === step && s.seed === 7,
+    `the link opened ${s.lesson} step ${s.step} seed ${s.seed}`);
+  await click(page, 'play');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: shot('07-link-opened.png') });
+  // A link pasted without a reload (the hash changes) is followed too.
+  const other = lessons[Math.min(1, lessons.length - 1)];
+  await page.evaluate((id) => { location.hash = `lesson=${id}&step=0`; }, other.id);
+  await waitFor(page, (x) => x.lesson === other.id && x.step === 0, 'the pasted link to open');
+});
+
+await test('a malformed link is ignored with a notice', async (page) => {
+  await open(page, 'lesson=../../etc&step=many');
+  await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+  const text = await page.textContent('#notice');
+  expect(text.length > 10, 'the notice is empty');
+  const s = await snapshot(page);
+  expect(s.lesson === lessons[0].id, `a malformed link opened ${s.lesson}`);
+  expect(!page.url().includes('etc'), 'the address still holds the malformed hash');
+  await page.screenshot({ path: shot('08-malformed-link-notice.png') });
+});
+
+await test('a corrupt save is set aside as a backup and the tutorial starts fresh with a notice', async (page) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('statelab.progress', '{"version": 1, "completed": [oops');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await open(page);
+  await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+  const backup = await page.evaluate(() => localStorage.getItem('statelab.progress.backup'));
+  expect(backup === '{"version": 1, "completed": [oops', `the backup holds ${backup}`);
+  const fresh = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(Array.isArray(fresh.completed) && fresh.completed.length === 0, 'the fresh save is not empty');
+  await page.screenshot({ path: shot('09-corrupt-save-notice.png') });
+});
+
+await test('HiDPI: the canvas has device pixels and the font is rasterised for them', async (page) => {
+  await open(page);
+  const dims = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight, dpr: devicePixelRatio };
+  });
+  expect(dims.dpr === 2, `devicePixelRatio is ${dims.dpr}`);
+  expect(dims.w === dims.cw * 2 && dims.h === dims.ch * 2, `canvas ${dims.w}x${dims.h} for ${dims.cw}x${dims.ch} CSS px`);
+  const s = await snapshot(page);
+  expect(s.font_px === 32, `the font is rasterised at ${s.font_px} px, not 32`);
+  await page.screenshot({ path: shot('10-hidpi.png') });
+}, { deviceScaleFactor: 2, locale: 'ko-KR' });
+
+await test('a small laptop (1024x700) keeps every panel usable', async (page) => {
+  await open(page);
+  const s = await snapshot(page);
+  for (const name of ['play', 'lang:1', 'tab:lesson', 'tab:knobs', 'tab:inspector', 'next-step', 'node:i-1']) {
+    const r = s.widgets[name];
+    expect(r, `${name} is not drawn`);
+    expect(r[0] >= 0 && r[1] >= 0 && r[0] + r[2] <= 1024 && r[1] + r[3] <= 700, `${name} is off screen: ${r}`);
+  }
+  await click(page, 'node:i-1');
+  await waitFor(page, (x) => x.widgets['inspector-back'], 'the inspector to open');
+  await page.screenshot({ path: shot('11-1024x700-inspector.png') });
+}, { viewport: { width: 1024, height: 700 }, locale: 'ko-KR' });
+
+await test('touch: tapping and dragging work on a phone', async (page) => {
+  const lesson = lessons[0];
+  const sliderStep = lesson.steps.findIndex((st) => (st.knobs || []).includes('shoppers'));
+  await open(page, `lesson=${lesson.id}&step=${Math.max(0, sliderStep)}`);
+  let s = await snapshot(page);
+  for (const name of ['play', 'lang:1', 'tab:lesson', 'tab:knobs', 'node:i-1']) {
+    const r = s.widgets[name];
+    expect(r && r[0] >= 0 && r[0] + r[2] <= 391, `${name} does not fit a phone: ${r}`);
+  }
+  await page.screenshot({ path: shot('12-phone.png') });
+  // Tap: the language switch.
+  const en = await locate(page, 'lang:1');
+  await page.touchscreen.tap(en.x, en.y);
+  s = await waitFor(page, (x) => x.lang === 'en', 'a tap on English');
+  // Drag: a finger on the lesson's title scrolls the lesson text up.
+  const title = (await snapshot(page)).widgets['lesson-title'];
+  const y0 = (await snapshot(page)).widgets.narration[1];
+  await touchDrag(page, { x: 200, y: title[1] + 8 }, { x: 200, y: title[1] - 150 });
+  s = await snapshot(page);
+  expect(s.widgets.narration[1] < y0 - 20, `the drag did not scroll the lesson (${y0} -> ${s.widgets.narration[1]})`);
+  // Drag: the shoppers slider, by finger.
+  if (sliderStep >= 0) {
+    const tab = await locate(page, 'tab:knobs');
+    await page.touchscreen.tap(tab.x, tab.y);
+    const slider = await locate(page, 'knob:shoppers');
+    const before = slider.rect.length > 4 ? slider.rect[4] : 0;
+    const [x, y, w, h] = slider.rect;
+    await touchDrag(page, { x: x + w * 0.1, y: y + h / 2 }, { x: x + w * 0.6, y: y + h / 2 });
+    await click(page, 'step-once');
+    s = await waitFor(page, (z) => z.widgets['knob:shoppers'] && z.widgets['knob:shoppers'][4] > before + 500,
+      'the slider drag to raise the shopper count');
+  }
+  await page.screenshot({ path: shot('13-phone-after-touch.png') });
+}, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR' });
 
 await browser.close();
 server.close();

@@ -489,7 +489,7 @@ TEST_CASE("knobs and faults reach the model as typed commands") {
   CHECK(app.run()->sim().config().load_balancer.stickiness.enabled);
   const ui::WidgetRect* w = Harness::Find(app, "knob:stickiness");
   REQUIRE(w != nullptr);
-  CHECK(w->on == 1);
+  CHECK(w->value == 1);
 
   h.Click(app, "knob:replica_count:plus");
   h.Click(app, "step-once");
@@ -542,4 +542,45 @@ TEST_CASE("requests fly as dots while the model runs, and stop with it") {
   app.Dispatch(ui::SetPlaying{false});
   h.Frames(app, 120);  // two seconds of wall time: every dot has arrived
   CHECK(app.ui().dots.empty());
+}
+
+TEST_CASE("a drag on a panel's text scrolls it, as a finger would on a phone") {
+  Harness h(ImVec2(390, 844));
+  Services s;
+  ui::App app(Options(STATELAB_DATA_DIR, s));
+  REQUIRE(app.run() != nullptr);
+  h.Frames(app, 3);
+  const ui::WidgetRect* n = Harness::Find(app, "narration");
+  REQUIRE(n != nullptr);
+  const float y0 = n->min.y;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(200, n->min.y + 20);
+  h.Frame(app);
+  io.MouseDown[0] = true;
+  h.Frame(app);
+  for (int i = 0; i < 10; ++i) {
+    io.MousePos.y -= 12;
+    h.Frame(app);
+  }
+  io.MouseDown[0] = false;
+  h.Frame(app);
+  n = Harness::Find(app, "narration");
+  REQUIRE(n != nullptr);
+  CHECK(n->min.y < y0 - 60);
+}
+
+TEST_CASE("switching the language keeps the open tab and the selection") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  h.Click(app, "node:i-1");
+  h.Frames(app, 2);
+  REQUIRE(app.ui().tab == ui::Tab::Inspector);
+  h.Click(app, app.ui().lang == sim::Lang::Ko ? "lang:1" : "lang:0");
+  h.Frames(app, 2);
+  CHECK(app.ui().tab == ui::Tab::Inspector);
+  CHECK(app.ui().selection.kind == ui::SelectionKind::Instance);
+  CHECK(Harness::Find(app, "inspector-back") != nullptr);
 }
