@@ -36,7 +36,7 @@ endfunction()
 function(statelab_node_executable target)
   if(EMSCRIPTEN)
     target_link_options(${target} PRIVATE -sWASM_ASYNC_COMPILATION=0 -sNODERAWFS=1
-                        -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sSTACK_SIZE=1048576)
+                        -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
     set_target_properties(${target} PROPERTIES SUFFIX ".js")
   endif()
 endfunction()

@@ -60,7 +60,10 @@ TEST_CASE("a lesson directory keeps the good lessons and names each bad file, pa
        "lessons-mixed/bad-duration.json: $.steps[0].duration: expected a duration such as \"30s\", \"10m\" or \"1h\" "
        "from 1s to 1d, got \"0s\""},
   };
-  for (const auto& [file, message] : expected) {
+  for (const auto& entry : expected) {
+    // (clang 14 cannot capture structured bindings, which CAPTURE does.)
+    const std::string& file = entry.first;
+    const std::string& message = entry.second;
     CAPTURE(file);
     REQUIRE(messages.count(file) == 1);
     CHECK(messages[file] == message);
