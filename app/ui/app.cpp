@@ -314,7 +314,7 @@ void App::AfterModelAdvanced() {
   for (uint64_t k = std::max(events_seen_, first); k < total; ++k) {
     const sim::EventRecord& r = events[static_cast<size_t>(k - first)];
     if (IsAnnounced(r.event) && ui_.clock_s - last_event_announce_s_ > 3.0) {
-      Announce(EventText(r.event, ui_.lang));
+      Announce(EventText(r.event, ui_.lang, &run_->sim()));
       last_event_announce_s_ = ui_.clock_s;
     }
   }

@@ -329,17 +329,24 @@ struct Path {
 // The polyline a request took: shoppers, Route 53, LB node, instance, then data stores over the
 // buses (cache and DynamoDB on the first bus, RDS on the second, joined by risers in the gaps).
 Path RequestPath(const Geometry& g, const sim::RequestTrace& t) {
+  // Edges and box borders rather than box centres, so the dots never sit on a label.
   Path path;
-  path.Add(g.shoppers.Center());
-  path.Add(g.route53.Center());
+  path.Add(ImVec2(g.shoppers.max.x, g.shoppers.Center().y));
+  path.Add(ImVec2(g.route53.min.x, g.route53.Center().y));
+  path.Add(g.route53.Bottom());
   if (t.lb_az < 0) return path;
-  path.Add(g.lb[static_cast<size_t>(t.lb_az)].Center());
+  const Box& lb = g.lb[static_cast<size_t>(t.lb_az)];
+  path.Add(lb.Top());
+  path.Add(lb.Bottom());
   const Box* inst = t.instance.valid() ? FindInstanceBox(g, t.instance.value) : nullptr;
   if (inst == nullptr) return path;
-  path.Add(inst->Center());
+  path.Add(inst->Top());
   const bool cache = t.cache_node >= 0 && t.cache_node < 2;
   const bool db = t.db_node >= 0 && t.db_node < sim::kMaxDbNodes && g.rds_shown[static_cast<size_t>(t.db_node)];
-  if (!cache && !t.used_dynamodb && !db) return path;
+  if (!cache && !t.used_dynamodb && !db) {
+    path.Add(ImVec2(inst->Center().x, inst->max.y - 10));
+    return path;
+  }
   const ImVec2 at = inst->Bottom();
   path.Add(at);
   path.Add(ImVec2(at.x, g.bus_data_y));
@@ -347,7 +354,11 @@ Path RequestPath(const Geometry& g, const sim::RequestTrace& t) {
   auto to_data = [&](const Box& b, bool come_back) {
     path.Add(ImVec2(b.Center().x, g.bus_data_y));
     path.Add(b.Top());
-    if (come_back) path.Add(ImVec2(b.Center().x, g.bus_data_y));
+    if (come_back) {
+      path.Add(ImVec2(b.Center().x, g.bus_data_y));
+    } else {
+      path.Add(ImVec2(b.Center().x, b.max.y - 8));
+    }
     bus_x = b.Center().x;
   };
   if (cache) to_data(g.cache[static_cast<size_t>(t.cache_node)], t.used_dynamodb || db);
@@ -360,6 +371,7 @@ Path RequestPath(const Geometry& g, const sim::RequestTrace& t) {
     path.Add(ImVec2(riser, g.bus_db_y));
     path.Add(ImVec2(b.Center().x, g.bus_db_y));
     path.Add(b.Top());
+    path.Add(ImVec2(b.Center().x, b.max.y - 10));
   }
   return path;
 }

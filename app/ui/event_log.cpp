@@ -58,7 +58,7 @@ void DrawEventLog(const sim::Sim& sim, UiState& ui) {
     ImGui::TextDisabled("%s", ClockText(r.time_us).c_str());
     ImGui::SameLine(time_w);
     ImGui::PushStyleColor(ImGuiCol_Text, EventColor(r.event));
-    ImGui::TextWrapped("%s", EventText(r.event, l).c_str());
+    ImGui::TextWrapped("%s", EventText(r.event, l, &sim).c_str());
     ImGui::PopStyleColor();
   }
   if (shown == 0) ImGui::TextDisabled("%s", Tr(S::NoEvents, l));

@@ -100,7 +100,7 @@ void LbView(const sim::Sim& sim, UiState& ui) {
   Field(Tr(S::Stickiness, l), YesNo(sim.config().load_balancer.stickiness.enabled, l));
   SectionTitle(Tr(S::SgEvaluation, l));
   ImGui::PushStyleColor(ImGuiCol_Text, n.to_web.allowed ? col::kOk : col::kDenied);
-  ImGui::TextWrapped("ALB → web: %s", VerdictText(n.to_web, l).c_str());
+  ImGui::TextWrapped("ALB → web: %s", VerdictText(n.to_web, l, &sim.security_groups()).c_str());
   ImGui::PopStyleColor();
 }
 
@@ -359,7 +359,7 @@ void RecentRequests(const sim::Sim& sim, UiState& ui, sim::ShopperId only, int m
 void SgEvaluation(const sim::Sim& sim, const sim::SgVerdict& v, sim::Lang l) {
   SectionTitle(Tr(S::SgEvaluation, l));
   ImGui::PushStyleColor(ImGuiCol_Text, v.allowed ? col::kOk : col::kDenied);
-  ImGui::TextWrapped("%s", VerdictText(v, l).c_str());
+  ImGui::TextWrapped("%s", VerdictText(v, l, &sim.security_groups()).c_str());
   ImGui::PopStyleColor();
   ImGui::TextDisabled("%s → %s : %u", EndpointText(v.source).c_str(), std::string(sim::Name(v.group)).c_str(),
                       static_cast<unsigned>(v.port));

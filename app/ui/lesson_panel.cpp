@@ -114,6 +114,16 @@ void GoalList(const ViewModel& vm, UiState& ui) {
     return;
   }
   const auto& progress = run.goals();
+  if (run.lesson().graded) {
+    // A graded lesson counts the points of the goals met.
+    unsigned points = 0, max = 0;
+    for (size_t i = 0; i < step.goals.size(); ++i) {
+      max += step.goals[i].points;
+      if (i < progress.size() && progress[i].state == sim::GoalState::Met) points += step.goals[i].points;
+    }
+    Badge(Fmt(l, S::Score, points, max).c_str(), col::kAccent);
+    Mark(ui, "score");
+  }
   for (size_t i = 0; i < step.goals.size(); ++i) {
     const sim::Goal& goal = step.goals[i];
     const sim::GoalProgress gp = i < progress.size() ? progress[i] : sim::GoalProgress{};

@@ -127,9 +127,10 @@ const char* TargetText(sim::AttackTarget t, sim::Lang l) {
 }
 }  // namespace
 
-std::string EventText(const sim::Event& event, sim::Lang l) {
+std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim) {
   auto id = [](sim::InstanceId i) { return sim::FormatInstanceId(i); };
-  auto shopper = [l](sim::ShopperId s) { return ShopperLabel(s, nullptr, l); };
+  auto shopper = [l, sim](sim::ShopperId s) { return ShopperLabel(s, sim, l); };
+  const sim::SecurityGroups* groups = sim != nullptr ? &sim->security_groups() : nullptr;
   return std::visit(
       Overloaded{
           [&](const sim::InstanceLaunched& e) {
@@ -208,13 +209,13 @@ std::string EventText(const sim::Event& event, sim::Lang l) {
           },
           [&](const sim::ConnectionDenied& e) {
             return Fmt(l, S::EvConnectionDenied, static_cast<unsigned long long>(e.request_id),
-                       VerdictText(e.verdict, l).c_str());
+                       VerdictText(e.verdict, l, groups).c_str());
           },
           [&](const sim::AttackAttempt& e) {
-            return Fmt(l, S::EvAttack, TargetText(e.target, l), VerdictText(e.verdict, l).c_str());
+            return Fmt(l, S::EvAttack, TargetText(e.target, l), VerdictText(e.verdict, l, groups).c_str());
           },
           [&](const sim::SettingChanged& e) {
-            return Fmt(l, S::EvSettingChanged, std::string(sim::CommandNameAt(e.command_index)).c_str());
+            return Fmt(l, S::EvSettingChanged, SettingText(sim::CommandNameAt(e.command_index), l).c_str());
           },
           [&](const sim::CommandRejected& e) {
             return Fmt(l, S::EvCommandRejected,
@@ -251,13 +252,39 @@ std::string EndpointText(const sim::Endpoint& e) {
   return sim::FormatIp(e.ip);
 }
 
-std::string VerdictText(const sim::SgVerdict& v, sim::Lang l) {
+std::string VerdictText(const sim::SgVerdict& v, sim::Lang l, const sim::SecurityGroups* groups) {
   const std::string group(sim::Name(v.group));
   if (!v.allowed) {
     return Fmt(l, S::SgDeniedBy, group.c_str(), EndpointText(v.source).c_str(),
                static_cast<unsigned>(v.port));
   }
-  return Fmt(l, S::SgAllowedBy, group.c_str(), ("#" + std::to_string(v.rule_index + 1)).c_str());
+  std::string rule = "#" + std::to_string(v.rule_index + 1);
+  if (groups != nullptr && v.rule_index >= 0) {
+    const auto& rules = groups->rules[static_cast<size_t>(v.group)];
+    if (static_cast<size_t>(v.rule_index) < rules.size()) {
+      rule += " (" + sim::DescribeRule(rules[static_cast<size_t>(v.rule_index)]) + ")";
+    }
+  }
+  return Fmt(l, S::SgAllowedBy, group.c_str(), rule.c_str());
+}
+
+std::string SettingText(std::string_view command, sim::Lang l) {
+  static constexpr std::pair<std::string_view, S> kNames[] = {
+      {"set_stickiness", S::Stickiness},           {"set_routing", S::Routing},
+      {"set_session_strategy", S::SessionStrategy}, {"set_session_store", S::SessionStoreLabel},
+      {"set_cookie_signing", S::CookieSigning},     {"set_cache_mode", S::CacheMode},
+      {"set_cache_invalidation", S::CacheInvalidation}, {"set_cache_ttl", S::CacheTtl},
+      {"set_cache_multi_az", S::CacheMultiAz},      {"set_replica_count", S::ReplicaCount},
+      {"set_replica_lag", S::ReplicaLagBase},       {"set_read_routing", S::ReadRoutingLabel},
+      {"set_rds_multi_az", S::RdsMultiAz},          {"set_asg_capacity", S::AsgCapacity},
+      {"set_target_tracking", S::TargetTracking},   {"set_shopper_count", S::ShopperCount},
+      {"set_sg_rule", S::SecurityGroups},           {"remove_sg_rule", S::SecurityGroups},
+      {"set_sg_rules", S::SecurityGroups},
+  };
+  for (const auto& [name, id] : kNames) {
+    if (name == command) return Tr(id, l);
+  }
+  return std::string(command);
 }
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang l) {

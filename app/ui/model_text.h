@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "statelab/events.h"
 #include "statelab/lesson.h"
@@ -26,15 +27,19 @@ const char* ComponentText(sim::Component component, sim::Lang lang);
 const char* HopText(sim::HopResult result, sim::Lang lang);
 const char* LossText(sim::LossCause cause, sim::Lang lang);
 
-std::string EventText(const sim::Event& event, sim::Lang lang);
+// With `sim`, verdicts name the rule that allowed a connection and shoppers their names.
+std::string EventText(const sim::Event& event, sim::Lang lang, const sim::Sim* sim = nullptr);
 // Events worth a line when the log shows only important ones (and worth announcing).
 bool IsImportant(const sim::Event& event);
 // Events a screen reader hears about (rarer still: failures and recoveries).
 bool IsAnnounced(const sim::Event& event);
 
-// "허용: sg-db 규칙 tcp 3306 from sg-web" / "denied by sg-db: no rule allows sg-elb on 3306".
-std::string VerdictText(const sim::SgVerdict& verdict, sim::Lang lang);
+// "allowed by sg-db rule #1 (tcp 3306 from sg-web)" / "denied by sg-db: no rule allows
+// 203.0.113.66 on port 3306". With `groups`, an allowing rule is spelled out.
+std::string VerdictText(const sim::SgVerdict& verdict, sim::Lang lang, const sim::SecurityGroups* groups = nullptr);
 std::string EndpointText(const sim::Endpoint& endpoint);
+// A setting command's name ("set_stickiness") as the knob's label in the learner's language.
+std::string SettingText(std::string_view command, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
 std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"

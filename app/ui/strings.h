@@ -69,6 +69,7 @@
   X(LessonErrors, "불러오지 못한 레슨 파일", "Lesson files that could not be loaded")              \
   X(NoLessons, "레슨을 찾을 수 없습니다. 데이터 폴더를 확인하세요.", "No lessons found. Check the data folder.") \
   X(StepProgress, "단계 진행", "Step progress")                                                    \
+  X(Score, "이 단계 점수 %u / %u", "Points in this step: %u / %u")                                  \
   /* Right panel */                                                                                \
   X(TabKnobs, "설정과 장애", "Knobs & faults")                                                     \
   X(TabInspector, "살펴보기", "Inspector")                                                         \
@@ -192,8 +193,8 @@
   X(Total, "합계", "Total")                                                                        \
   X(RequestTitle, "요청 #%llu · %s", "Request #%llu · %s")                                         \
   X(SgEvaluation, "보안 그룹 평가", "Security group evaluation")                                   \
-  X(SgDeniedBy, "%s이(가) 거부: %s 포트 %u에 맞는 규칙이 없습니다", "Denied by %s: no rule allows %s on port %u") \
-  X(SgAllowedBy, "%s 규칙으로 허용: %s", "Allowed by %s: %s")                                       \
+  X(SgDeniedBy, "%s에서 거부: %s의 %u 포트 접속을 허용하는 규칙이 없습니다", "denied by %s: no rule allows %s on port %u") \
+  X(SgAllowedBy, "%s의 규칙 %s로 허용", "allowed by %s rule %s")                                   \
   X(RuleMatches, "일치", "matches")                                                                \
   X(RuleNoMatch, "불일치", "no match")                                                             \
   X(FilterAll, "전체", "All")                                                                      \
