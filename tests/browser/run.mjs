@@ -211,6 +211,12 @@ await test('lesson 1 is completed with real clicks and keys, and the progress su
   await open(page);
   let s = await snapshot(page);
   expect(s.lesson === lesson.id, `the first visit opened ${s.lesson}, not ${lesson.id}`);
+  // Screen readers hear the step (the aria-live region), once, not every frame.
+  const live = () => page.evaluate(() => [...document.querySelectorAll('#live p')].map((p) => p.textContent));
+  let heard = await live();
+  expect(heard.some((t) => t.includes(lesson.steps[0].title.en) && t.includes(lesson.steps[0].narration.en)),
+    `the aria-live region did not get the first step: ${JSON.stringify(heard)}`);
+  expect(heard.length <= 3, `the aria-live region is flooded: ${heard.length} entries`);
   for (let i = 0; i < lesson.steps.length; i++) {
     const step = lesson.steps[i];
     const label = `${lesson.id} step ${i} (${step.id})`;
@@ -239,6 +245,8 @@ await test('lesson 1 is completed with real clicks and keys, and the progress su
     await click(page, 'next-step');
   }
   s = await waitFor(page, (x) => x.completed.includes(lesson.id), `${lesson.id} to be recorded as completed`);
+  heard = await live();
+  expect(heard.some((t) => t.includes('Lesson complete')), `no "Lesson complete" for screen readers: ${JSON.stringify(heard)}`);
   expect(s.lesson !== lesson.id || lessons.length === 1, 'finishing the lesson did not open the next one');
   const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
   expect(saved.completed.includes(lesson.id), 'localStorage does not list the lesson as completed');
