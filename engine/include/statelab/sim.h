@@ -212,6 +212,7 @@ class Sim {
   uint64_t next_session_id_ = 1;
   std::vector<Command> pending_;
   std::vector<Command> applying_;
+  uint8_t prefetch_sink_ = 0;  // keeps the early loads that stand in for prefetch in wasm
 
   std::array<bool, kAzCount> az_up_{};
   std::vector<Instance> instances_;  // instance id N at index N - 1
