@@ -898,7 +898,8 @@ Parsed<Scenario> LoadScenarioFile(const std::string& path) {
 
 void RunScenario(Sim& sim, const Scenario& scenario, TimeUs duration_us) {
   size_t next = 0;
-  while (sim.now_us() < duration_us) {
+  const TimeUs end_us = std::min(duration_us, kMaxSimTimeUs);
+  while (sim.now_us() < end_us) {
     while (next < scenario.actions.size() && scenario.actions[next].at_us <= sim.now_us()) {
       sim.Enqueue(scenario.actions[next++].command);
     }

@@ -95,6 +95,7 @@ Sim::Sim(const Config& config)
 void Sim::Enqueue(Command command) { pending_.push_back(std::move(command)); }
 
 void Sim::Step() {
+  if (now_us_ >= kMaxSimTimeUs) return;
   if (!pending_.empty()) {
     applying_.swap(pending_);
     for (const Command& command : applying_) ApplyCommand(command);
@@ -127,13 +128,11 @@ void Sim::Step() {
   if (now_us_ % kUsPerS == 0) CloseSecond();
 }
 
-void Sim::RunFor(TimeUs duration_us) {
-  const TimeUs end_us = now_us_ + duration_us;
-  while (now_us_ < end_us) Step();
-}
+void Sim::RunFor(TimeUs duration_us) { RunUntil(now_us_ + duration_us); }
 
 void Sim::RunUntil(TimeUs time_us) {
-  while (now_us_ < time_us) Step();
+  const TimeUs end_us = std::min(time_us, kMaxSimTimeUs);
+  while (now_us_ < end_us) Step();
 }
 
 void Sim::RunPeriodic() {

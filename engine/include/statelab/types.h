@@ -18,6 +18,10 @@ inline constexpr TimeUs kUsPerMs = 1'000;
 inline constexpr TimeUs kUsPerS = 1'000'000;
 inline constexpr TimeUs kTickUs = 10'000;  // 10 ms: fine enough for health checks, cheap per hour
 
+// A run stops advancing here (Step does nothing): far beyond any lesson, and it keeps the
+// arrival queue's packed keys exact.
+inline constexpr TimeUs kMaxSimTimeUs = 180LL * 86'400 * kUsPerS;
+
 constexpr TimeUs Ms(int64_t ms) { return ms * kUsPerMs; }
 constexpr TimeUs Sec(int64_t s) { return s * kUsPerS; }
 
