@@ -490,7 +490,7 @@ void App::Draw(Commands& out) {
     }
   };
   auto metrics = [&](ImVec2 pos, ImVec2 size) {
-    if (BeginPanel("Metrics", pos, size, col::Rgb(22, 25, 31), ImGuiWindowFlags_NoScrollbar)) {
+    if (BeginPanel("Metrics", pos, size, col::Rgb(22, 25, 31))) {
       if (sim != nullptr) DrawMetrics(*sim, ui_);
     }
     ImGui::End();

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <variant>
 
 #include "imgui.h"
 #include "statelab/lesson.h"
@@ -81,7 +82,7 @@ void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiStat
   if ((controls.all || controls.Has("terminate_instance")) && in->state != sim::InstanceState::Terminated) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(col::Rgb(120, 44, 44)));
-    if (ImGui::Button((std::string("× ") + Tr(S::Terminate, l)).c_str())) {
+    if (ImGui::Button(Tr(S::Terminate, l))) {
       out.push_back(ModelCommand{sim::TerminateInstance{in->id}});
     }
     ImGui::PopStyleColor();
@@ -201,6 +202,26 @@ void CartLines(const sim::Cart& cart, sim::Lang l) {
 }
 
 void RecentRequests(const sim::Sim& sim, UiState& ui, sim::ShopperId only, int max_rows);
+void SgEvaluation(const sim::Sim& sim, const sim::SgVerdict& v, sim::Lang l);
+
+// The attacker's latest attempt, if any, with the rules that decided it.
+void LastAttack(const sim::Sim& sim, UiState& ui) {
+  const auto& ring = sim.events();
+  const size_t scan = std::min<size_t>(ring.size(), 4096);
+  for (size_t k = 0; k < scan; ++k) {
+    const sim::EventRecord& r = ring[ring.size() - 1 - k];
+    if (const auto* a = std::get_if<sim::AttackAttempt>(&r.event)) {
+      SectionTitle(Tr(S::AttackResult, ui.lang));
+      ImGui::TextDisabled("%s", ClockText(r.time_us).c_str());
+      ImGui::SameLine();
+      Badge(a->verdict.allowed ? Tr(S::Allowed, ui.lang) : Tr(S::Denied, ui.lang),
+            a->verdict.allowed ? col::kError : col::kDenied);
+      Mark(ui, "last-attack");
+      SgEvaluation(sim, a->verdict, ui.lang);
+      return;
+    }
+  }
+}
 
 void ShopperView(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
@@ -306,6 +327,7 @@ void ShoppersView(const sim::Sim& sim, UiState& ui, Commands& out) {
   }
   Mark(ui, "follow-random");
   ImGui::EndDisabled();
+  LastAttack(sim, ui);
   SectionTitle(Tr(S::RecentRequests, l));
   RecentRequests(sim, ui, sim::ShopperId{}, 40);
 }

@@ -199,10 +199,11 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
                                        sel);
     if (picked >= 0) Emit(out, sim::SetCacheTtl{kTtls[picked]});
   } else if (name == "cache_invalidation") {
-    const bool on_write = cfg.cache.invalidation == sim::Invalidation::OnWrite;
-    if (Checkbox(ui, "cache_invalidation", Tr(S::CacheInvalidation, l), on_write)) {
-      Emit(out, sim::SetCacheInvalidation{on_write ? sim::Invalidation::TtlOnly : sim::Invalidation::OnWrite});
-    }
+    Label(Tr(S::CacheInvalidation, l));
+    const int picked = SegmentedChoice(ui, "knob:cache_invalidation",
+                                       {Tr(S::InvalidateOnWrite, l), Tr(S::InvalidateTtlOnly, l)},
+                                       static_cast<int>(cfg.cache.invalidation));
+    if (picked >= 0) Emit(out, sim::SetCacheInvalidation{static_cast<sim::Invalidation>(picked)});
   } else if (name == "cache_multi_az") {
     if (Checkbox(ui, "cache_multi_az", Tr(S::CacheMultiAz, l), cfg.cache.multi_az)) {
       Emit(out, sim::SetCacheMultiAz{!cfg.cache.multi_az});

@@ -61,7 +61,8 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
 
   const size_t n = ring.size();
   const size_t count = std::min<size_t>(n, kWindowS);
-  const ImVec2 plot_min(p.x + 8, p.y + font + 8);
+  // Title, then a row with each line's latest value, then the plot.
+  const ImVec2 plot_min(p.x + 8, p.y + font * 1.85f + 10);
   const ImVec2 plot_max(p.x + size.x - 8, p.y + size.y - 6);
   if (count == 0) {
     dl->AddText(ImGui::GetFont(), font * 0.8f, ImVec2(plot_min.x, plot_min.y + 4), col::kTextFaint, "-");
@@ -81,14 +82,14 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
   }
   const std::string scale = Short(top) + unit;
   const ImVec2 ss = ImGui::CalcTextSize(scale.c_str());
-  dl->AddText(ImGui::GetFont(), font * 0.72f, ImVec2(plot_max.x - ss.x * 0.72f, plot_min.y - font * 0.72f - 1),
-              col::kTextFaint, scale.c_str());
+  dl->AddText(ImGui::GetFont(), font * 0.72f, ImVec2(plot_max.x - ss.x * 0.72f, p.y + 5), col::kTextFaint,
+              scale.c_str());
 
   const float dx = (plot_max.x - plot_min.x) / static_cast<float>(kWindowS - 1);
   const float x0 = plot_max.x - dx * static_cast<float>(count - 1);
   std::array<ImVec2, kWindowS> pts{};
-  // Latest values, right-aligned after the title.
-  float legend_x = p.x + 8 + ImGui::CalcTextSize(title).x * 0.85f + 10;
+  float legend_x = p.x + 8;
+  const float legend_y = p.y + font * 0.85f + 6;
   for (const Line& line : lines) {
     for (size_t k = 0; k < count; ++k) {
       const float v = std::clamp(line.value(ring[n - count + k]) / top, 0.0f, 1.0f);
@@ -97,10 +98,10 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     if (count > 1) dl->AddPolyline(pts.data(), static_cast<int>(count), line.color, 0, 1.6f);
     const std::string now = (line.name != nullptr && *line.name ? std::string(line.name) + " " : std::string()) +
                             Short(line.value(ring[n - 1])) + unit;
-    if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.8f < p.x + size.x - 8) {
-      dl->AddText(ImGui::GetFont(), font * 0.8f, ImVec2(legend_x, p.y + 5), line.color, now.c_str());
+    if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.78f < p.x + size.x - 8) {
+      dl->AddText(ImGui::GetFont(), font * 0.78f, ImVec2(legend_x, legend_y), line.color, now.c_str());
     }
-    legend_x += ImGui::CalcTextSize(now.c_str()).x * 0.8f + 8;
+    legend_x += ImGui::CalcTextSize(now.c_str()).x * 0.78f + 10;
   }
   if (ImGui::IsItemHovered()) {
     // The value under the cursor.
@@ -126,14 +127,18 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
   uint64_t errors = 0;
   for (int o = static_cast<int>(sim::kFirstErrorOutcome); o < sim::kOutcomeCount; ++o) errors += t.by_outcome[static_cast<size_t>(o)];
   ImGui::TextDisabled("%s", Fmt(l, S::TotalsLine, static_cast<unsigned long long>(t.requests),
-                                static_cast<unsigned long long>(errors), static_cast<unsigned long long>(t.carts_lost)).c_str());
+                                static_cast<unsigned long long>(errors), static_cast<unsigned long long>(t.carts_lost),
+                                static_cast<unsigned long long>(t.angry_shoppers),
+                                MoneyText(static_cast<int64_t>(t.revenue_lost_cents)).c_str()).c_str());
 
+  constexpr int kCharts = 8;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const int cols = avail.x > 620 ? 3 : avail.x > 380 ? 2 : 1;
-  const int rows = (6 + cols - 1) / cols;
+  const int cols = avail.x >= 720 ? 4 : avail.x >= 440 ? 2 : 1;
+  const int rows = (kCharts + cols - 1) / cols;
   const float gap = 8;
   const float w = (avail.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-  const float h = std::max(70.0f, (avail.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+  // Charts shrink to fit, down to a readable height; below that the strip scrolls.
+  const float h = std::max(86.0f, (avail.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
 
   const sim::RdsCluster& rds = sim.rds();
   std::vector<Line> db_lines;
@@ -147,12 +152,12 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
                           return static_cast<float>(s.db_cpu_bp[static_cast<size_t>(i)]) / 100.0f;
                         }});
   }
-
+  const char* no_name = "";
   const std::vector<std::function<void(ImVec2)>> charts = {
       [&](ImVec2 sz) {
         Chart(sim, Tr(S::ChartRequests, l), "",
-              {{col::kAccent, "", [](const sim::SecondSample& s) { return static_cast<float>(s.requests); }},
-               {col::kError, "", [](const sim::SecondSample& s) { return static_cast<float>(s.errors); }}},
+              {{col::kAccent, Tr(S::LineRequests, l), [](const sim::SecondSample& s) { return static_cast<float>(s.requests); }},
+               {col::kError, Tr(S::LineErrors, l), [](const sim::SecondSample& s) { return static_cast<float>(s.errors); }}},
               sz);
       },
       [&](ImVec2 sz) {
@@ -163,13 +168,21 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartCartsLost, l), "",
-              {{col::kError, "", [](const sim::SecondSample& s) { return static_cast<float>(s.carts_lost); }}}, sz);
+        Chart(sim, Tr(S::ChartProblems, l), "",
+              {{col::kError, Tr(S::LineCartsLost, l), [](const sim::SecondSample& s) { return static_cast<float>(s.carts_lost); }},
+               {col::kWarn, Tr(S::LineStale, l), [](const sim::SecondSample& s) { return static_cast<float>(s.stale_reads); }},
+               {col::Rgb(255, 123, 64), Tr(S::LineAngry, l), [](const sim::SecondSample& s) { return static_cast<float>(s.angry_shoppers); }}},
+              sz);
+      },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartRevenueLost, l), "$",
+              {{col::kError, no_name, [](const sim::SecondSample& s) { return static_cast<float>(s.revenue_lost_cents) / 100.0f; }}},
+              sz);
       },
       [&](ImVec2 sz) { Chart(sim, Tr(S::ChartDbCpu, l), "%", db_lines, sz, 100.0f); },
       [&](ImVec2 sz) {
         Chart(sim, Tr(S::ChartCacheHit, l), "%",
-              {{col::kOk, "", [](const sim::SecondSample& s) {
+              {{col::kOk, no_name, [](const sim::SecondSample& s) {
                   const uint32_t all = s.cache_hits + s.cache_misses;
                   return all == 0 ? 0.0f : 100.0f * static_cast<float>(s.cache_hits) / static_cast<float>(all);
                 }}},
@@ -177,7 +190,13 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
       },
       [&](ImVec2 sz) {
         Chart(sim, Tr(S::ChartReplicaLag, l), "ms",
-              {{col::kWarn, "", [](const sim::SecondSample& s) { return static_cast<float>(std::max(0, s.replica_lag_ms_max)); }}},
+              {{col::kWarn, no_name, [](const sim::SecondSample& s) { return static_cast<float>(std::max(0, s.replica_lag_ms_max)); }}},
+              sz);
+      },
+      [&](ImVec2 sz) {
+        Chart(sim, Tr(S::ChartBytes, l), "B",
+              {{col::kAccent, Tr(S::LineRequestBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_request_bytes); }},
+               {col::Rgb(255, 120, 180), Tr(S::LineCookieBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_cookie_bytes); }}},
               sz);
       },
   };
@@ -187,6 +206,7 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
     charts[i](ImVec2(w, h));
     ImGui::PopID();
   }
+  DragToScroll();
 }
 
 }  // namespace ui

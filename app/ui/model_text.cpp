@@ -227,6 +227,13 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
 }
 
 bool IsImportant(const sim::Event& event) {
+  // What happens to a named shopper (Alice) is the lesson's story: always shown.
+  const auto named = [](sim::ShopperId id) { return id.scripted(); };
+  if (const auto* e = std::get_if<sim::CartLost>(&event)) return named(e->shopper);
+  if (const auto* e = std::get_if<sim::ShopperGaveUp>(&event)) return named(e->shopper);
+  if (const auto* e = std::get_if<sim::CookieRejected>(&event)) return named(e->shopper);
+  if (const auto* e = std::get_if<sim::CookieTooLarge>(&event)) return named(e->shopper);
+  if (const auto* e = std::get_if<sim::TamperAccepted>(&event)) return named(e->shopper);
   return !std::holds_alternative<sim::CartLost>(event) &&
          !std::holds_alternative<sim::ShopperGaveUp>(event) &&
          !std::holds_alternative<sim::ConnectionDenied>(event) &&

@@ -13,7 +13,7 @@
 #define STATELAB_UI_STRINGS(X)                                                                     \
   /* Top bar */                                                                                    \
   X(AppTitle, "Stateful Web Lab", "Stateful Web Lab")                                              \
-  X(AppSubtitle, "MyClothes.com으로 배우는 상태 있는 웹 앱", "Stateful web apps, told through MyClothes.com") \
+  X(AppSubtitle, "MyClothes.com으로 배우는 상태 저장 웹 앱", "Stateful web apps, told through MyClothes.com") \
   X(Lesson, "레슨", "Lesson")                                                                      \
   X(Lessons, "레슨 목록", "Lessons")                                                               \
   X(Play, "재생", "Play")                                                                          \
@@ -72,29 +72,31 @@
   X(Score, "이 단계 점수 %u / %u", "Points in this step: %u / %u")                                  \
   /* Right panel */                                                                                \
   X(TabKnobs, "설정과 장애", "Knobs & faults")                                                     \
-  X(TabInspector, "살펴보기", "Inspector")                                                         \
+  X(TabInspector, "검사기", "Inspector")                                                         \
   X(Knobs, "설정", "Knobs")                                                                        \
   X(Faults, "장애 주입", "Faults")                                                                 \
   X(NoControls, "이 단계에서는 바꿀 설정이 없습니다. 관찰해 보세요.", "Nothing to change in this step: just watch.") \
-  X(Stickiness, "스티키 세션 (ELB)", "Sticky sessions (ELB)")                                      \
+  X(Stickiness, "고정 세션", "Stickiness")                                      \
   X(StickinessTip, "로드 밸런서가 AWSALB 쿠키로 같은 손님을 같은 인스턴스로 보냅니다", "The load balancer sends a shopper back to the same instance using the AWSALB cookie") \
   X(StickyDuration, "쿠키 유지 시간", "Cookie duration")                                           \
   X(Routing, "라우팅 알고리즘", "Routing algorithm")                                              \
   X(RoundRobin, "라운드 로빈", "Round robin")                                                      \
   X(LeastOutstanding, "미처리 요청 최소", "Least outstanding requests")                            \
-  X(SessionStrategy, "세션 보관 방식", "Where sessions live")                                      \
+  X(SessionStrategy, "세션 저장 방식", "Session strategy")                                      \
   X(StrategyInstance, "인스턴스 메모리", "Instance memory")                                        \
-  X(StrategyCookie, "쿠키에 장바구니", "Cart in a cookie")                                         \
-  X(StrategyServer, "서버 세션 저장소", "Server-side session store")                               \
+  X(StrategyCookie, "클라이언트 쿠키", "Client cookie")                                         \
+  X(StrategyServer, "서버 세션", "Server session")                               \
   X(SessionStoreLabel, "세션 저장소", "Session store")                                             \
   X(CookieSigning, "쿠키 서명 (HMAC)", "Sign the cookie (HMAC)")                                   \
   X(CookieSigningTip, "서명이 없으면 손님이 장바구니 쿠키를 고쳐도 서버가 믿습니다", "Without a signature the server trusts a cart cookie the shopper edited") \
-  X(CacheMode, "캐시 방식", "Cache mode")                                                          \
+  X(CacheMode, "캐시 모드", "Cache mode")                                                          \
   X(CacheNone, "사용 안 함", "None")                                                               \
   X(CacheLazy, "지연 로딩", "Lazy loading")                                                        \
   X(CacheWriteThrough, "쓰기 시 갱신", "Write-through")                                            \
+  X(InvalidateOnWrite, "쓸 때", "On write")                                                        \
+  X(InvalidateTtlOnly, "TTL만", "TTL only")                                                        \
   X(CacheTtl, "캐시 TTL", "Cache TTL")                                                             \
-  X(CacheInvalidation, "쓰기 시 캐시 무효화", "Invalidate on write")                               \
+  X(CacheInvalidation, "캐시 무효화", "Invalidation")                               \
   X(ReplicaCount, "읽기 전용 복제본", "Read replicas")                                             \
   X(ReplicaLagBase, "기본 복제 지연", "Base replica lag")                                          \
   X(ReadRoutingLabel, "읽기 라우팅", "Read routing")                                               \
@@ -114,7 +116,7 @@
   X(RemoveRule, "삭제", "Remove")                                                                  \
   X(AddRule, "규칙 추가", "Add a rule")                                                            \
   X(FromSg, "%s에서", "from %s")                                                                   \
-  X(Terminate, "종료", "Terminate")                                                                \
+  X(Terminate, "인스턴스 종료", "Terminate")                                                                \
   X(TerminateInstance, "인스턴스 종료", "Terminate an instance")                                   \
   X(FailAz, "AZ 장애", "Fail an AZ")                                                               \
   X(RestoreAz, "복구", "Restore")                                                                  \
@@ -131,7 +133,7 @@
   X(Checkout, "결제", "Check out")                                                                 \
   X(NewVisit, "새 브라우저", "Fresh browser")                                                      \
   /* Inspector */                                                                                  \
-  X(InspectHint, "다이어그램에서 항목을 클릭하면 여기에서 자세히 볼 수 있습니다.", "Click anything in the diagram to inspect it here.") \
+  X(InspectHint, "다이어그램에서 항목을 클릭하면 여기에서 자세히 볼 수 있습니다. 앨리스 같은 이름 있는 쇼핑객은 아래 목록에 있습니다.", "Click anything in the diagram to inspect it here. Named shoppers such as Alice are listed below.") \
   X(State, "상태", "State")                                                                        \
   X(Az, "AZ", "AZ")                                                                                \
   X(Ip, "IP", "IP")                                                                                \
@@ -179,7 +181,7 @@
   X(TamperLower, "가격 낮추기", "Lower the prices")                                                \
   X(TamperFree, "공짜 상품 끼워 넣기", "Add a free item")                                          \
   X(TamperNeedsCookie, "장바구니가 쿠키에 있을 때만 변조할 수 있습니다", "Only a cart kept in a cookie can be tampered with") \
-  X(ShopperStatsLine, "요청 %u · 오류 %u · 유실 %u", "requests %u · errors %u · lost %u")          \
+  X(ShopperStatsLine, "요청 %u · 오류 %u · 장바구니 분실 %u", "requests %u · errors %u · carts lost %u")          \
   X(PickShopper, "쇼핑객 고르기", "Pick a shopper")                                                \
   X(FollowRandom, "아무 쇼핑객이나 따라가기", "Follow a random shopper")                           \
   X(Unfollow, "따라가기 중단", "Stop following")                                                   \
@@ -199,7 +201,7 @@
   X(RuleNoMatch, "불일치", "no match")                                                             \
   X(FilterAll, "전체", "All")                                                                      \
   X(FilterErrors, "오류", "Errors")                                                                \
-  X(FilterLost, "장바구니 유실", "Lost carts")                                                     \
+  X(FilterLost, "장바구니 분실", "Lost carts")                                                     \
   X(FilterDenied, "거부", "Denied")                                                                \
   X(NoTraces, "아직 요청이 없습니다. 재생을 눌러 보세요.", "No requests yet. Press Play.")         \
   X(Back, "뒤로", "Back")                                                                          \
@@ -217,7 +219,7 @@
   X(FailingOver, "장애 조치 중", "failing over")                                                   \
   X(LegendOk, "정상", "ok")                                                                        \
   X(LegendStale, "오래된 읽기", "stale read")                                                      \
-  X(LegendLost, "장바구니 유실", "cart lost")                                                      \
+  X(LegendLost, "장바구니 분실", "cart lost")                                                      \
   X(LegendDenied, "보안 그룹 거부", "denied by SG")                                                \
   X(LegendError, "오류", "error")                                                                  \
   X(ClickToInspect, "클릭해서 살펴보기", "Click to inspect")                                       \
@@ -227,15 +229,24 @@
   X(Metrics, "지표", "Metrics")                                                                    \
   X(ChartRequests, "초당 요청 / 오류", "Requests / errors per second")                            \
   X(ChartLatency, "지연 시간 p50 · p95 · p99", "Latency p50 · p95 · p99")                          \
-  X(ChartCartsLost, "초당 유실된 장바구니", "Carts lost per second")                               \
+  X(ChartProblems, "초당 문제", "Problems per second")                               \
   X(ChartDbCpu, "DB CPU (노드별)", "DB CPU per node")                                              \
+  X(ChartRevenueLost, "잃은 매출 (누적)", "Revenue lost (total)")                                   \
+  X(ChartBytes, "평균 요청 크기", "Mean request size")                                             \
+  X(LineRequests, "요청", "requests")                                                              \
+  X(LineErrors, "오류", "errors")                                                                  \
+  X(LineCartsLost, "분실", "lost")                                                                 \
+  X(LineStale, "오래됨", "stale")                                                                  \
+  X(LineAngry, "화남", "angry")                                                                    \
+  X(LineRequestBytes, "요청", "request")                                                           \
+  X(LineCookieBytes, "쿠키", "cookie")                                                             \
   X(ChartCacheHit, "캐시 적중률", "Cache hit ratio")                                               \
   X(ChartReplicaLag, "최대 복제 지연", "Replica lag (max)")                                        \
   X(NoData, "데이터 없음", "no data")                                                              \
-  X(Events, "이벤트 기록", "Event log")                                                            \
+  X(Events, "이벤트 로그", "Event log")                                                            \
   X(ImportantOnly, "중요한 것만", "Important only")                                                \
   X(NoEvents, "아직 이벤트가 없습니다.", "No events yet.")                                         \
-  X(TotalsLine, "요청 %llu · 오류 %llu · 유실된 장바구니 %llu", "requests %llu · errors %llu · carts lost %llu") \
+  X(TotalsLine, "요청 %llu · 오류 %llu · 장바구니 분실 %llu · 화난 쇼핑객 %llu · 잃은 매출 %s", "requests %llu · errors %llu · carts lost %llu · angry shoppers %llu · revenue lost %s") \
   /* Narrow layout tabs */                                                                         \
   X(TabLesson, "레슨", "Lesson")                                                                   \
   X(TabControls, "설정", "Controls")                                                               \
@@ -254,7 +265,7 @@
   /* Outcomes */                                                                                   \
   X(OutOk, "정상", "ok")                                                                           \
   X(OutStaleRead, "오래된 데이터", "stale read")                                                   \
-  X(OutCartLost, "장바구니 유실", "cart lost")                                                     \
+  X(OutCartLost, "장바구니 분실", "cart lost")                                                     \
   X(OutTamperAccepted, "변조된 쿠키 통과", "tampered cookie accepted")                             \
   X(OutCookieRejected, "쿠키 거부", "cookie rejected")                                             \
   X(OutDeniedBySg, "보안 그룹 거부", "denied by a security group")                                 \
@@ -342,7 +353,7 @@
   X(EvCapacity, "원하는 용량 %u → %u", "desired capacity %u → %u")                                 \
   X(EvSpikeStarted, "트래픽 급증 시작: %u%% (쇼핑객 %u명 추가)", "traffic spike: %u%% (%u extra shoppers)") \
   X(EvSpikeEnded, "트래픽 급증 끝", "traffic spike over")                                          \
-  X(EvCartLost, "%s의 장바구니 유실 (%u개 → %u개): %s", "%s lost their cart (%u items → %u): %s") \
+  X(EvCartLost, "장바구니 분실: %s (%u개 → %u개), %s", "cart lost: %s (%u items → %u), %s") \
   X(EvGaveUp, "%s이(가) 장바구니(%s)를 두고 떠남", "%s gave up, leaving a %s cart")                 \
   X(EvCookieTooLarge, "%s의 쿠키가 %u바이트: 브라우저가 버림", "%s's cookie is %u bytes: the browser dropped it") \
   X(EvCookieRejected, "%s의 쿠키 거부: %s", "%s's cookie rejected: %s")                            \

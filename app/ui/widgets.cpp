@@ -95,8 +95,13 @@ int SegmentedChoice(UiState& ui, const char* name, std::initializer_list<const c
   ImGui::PushID(name);
   if (!enabled) ImGui::BeginDisabled();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2, ImGui::GetStyle().ItemSpacing.y));
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (const char* label : labels) {
-    if (i > 0) ImGui::SameLine();
+    if (i > 0) {
+      // Wrap onto the next line when the row is full (long Korean labels in a narrow panel).
+      const float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+      if (ImGui::GetItemRectMax().x + 2 + w <= right_edge) ImGui::SameLine();
+    }
     const bool on = i == selected;
     if (on) {
       ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(col::Rgb(48, 96, 160)));

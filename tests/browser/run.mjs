@@ -66,6 +66,7 @@ const choices = {
   set_session_store: ['store', 'knob:session_store', ['elasticache', 'dynamodb']],
   set_cache_mode: ['mode', 'knob:cache_mode', ['none', 'lazy_loading', 'write_through']],
   set_read_routing: ['routing', 'knob:read_routing', ['spread', 'replicas', 'primary']],
+  set_cache_invalidation: ['invalidation', 'knob:cache_invalidation', ['on_write', 'ttl_only']],
 };
 const toggles = {
   set_stickiness: ['enabled', 'knob:stickiness'],
@@ -101,9 +102,6 @@ async function doAction(page, action) {
     return;
   }
   switch (verb) {
-    case 'set_cache_invalidation':
-      await setToggle(page, 'knob:cache_invalidation', action.invalidation === 'on_write');
-      return;
     case 'set_replica_count':
     case 'set_asg_capacity': {
       const name = verb === 'set_replica_count' ? 'knob:replica_count' : 'knob:asg_capacity';
