@@ -271,7 +271,7 @@ void App::Update(float dt_s) {
 void App::AdvanceTicks(int64_t ticks) {
   for (int64_t i = 0; i < ticks; ++i) {
     run_->Tick();
-    // A step that has just passed stops the clock so the learner can read what happened.
+    // A step that has just passed ends a fast-forward at that moment.
     if (!step_passed_seen_ && run_->StepPassed()) {
       AfterModelAdvanced();
       return;
@@ -293,8 +293,9 @@ void App::AfterModelAdvanced() {
     goal_states_seen_[i] = goals[i].state;
   }
   if (!step_passed_seen_ && run_->StepPassed()) {
+    // Fast-forward stops here so the learner sees the moment; playing goes on (the goals are met
+    // and stay met) until they move on.
     step_passed_seen_ = true;
-    pacing_.playing = false;
     pacing_.fast_forwarding = false;
     const bool last = run_->step_index() + 1 >= static_cast<int>(lesson.steps.size());
     if (last) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "imgui.h"
@@ -436,6 +437,81 @@ void DrawDots(ImDrawList* dl, const sim::Sim& sim, const Geometry& g, const UiSt
 
 void Edge(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c = col::kEdge, float w = 1.5f) { dl->AddLine(a, b, c, w); }
 
+void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness) {
+  const float len = std::hypot(b.x - a.x, b.y - a.y);
+  if (len <= 0) return;
+  const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
+  for (float t = 0; t < len; t += 12) {
+    const float e = std::min(len, t + 7);
+    dl->AddLine(ImVec2(a.x + d.x * t, a.y + d.y * t), ImVec2(a.x + d.x * e, a.y + d.y * e), color, thickness);
+  }
+}
+
+// The attacker's latest connection attempt, for five simulated seconds: a dashed line from the
+// internet to what they tried, red when a security group let it through, violet and stopped
+// with a cross when one denied it.
+void DrawAttack(ImDrawList* dl, const sim::Sim& sim, const Geometry& g, sim::Lang l) {
+  const auto& ring = sim.events();
+  const sim::AttackAttempt* attack = nullptr;
+  for (size_t k = 0; k < ring.size() && k < 512; ++k) {
+    const sim::EventRecord& r = ring[ring.size() - 1 - k];
+    if (sim.now_us() - r.time_us > sim::Sec(5)) break;
+    if ((attack = std::get_if<sim::AttackAttempt>(&r.event)) != nullptr) break;
+  }
+  if (attack == nullptr) return;
+  const Box* target = nullptr;
+  switch (attack->target) {
+    case sim::AttackTarget::Database:
+      if (sim.rds().primary >= 0 && g.rds_shown[static_cast<size_t>(sim.rds().primary)]) {
+        target = &g.rds[static_cast<size_t>(sim.rds().primary)];
+      }
+      break;
+    case sim::AttackTarget::Cache:
+      if (sim.cache().primary_index() >= 0) target = &g.cache[static_cast<size_t>(sim.cache().primary_index())];
+      break;
+    case sim::AttackTarget::Instance:
+      for (const InstanceSlot& s : g.instances) {
+        if (s.instance->state != sim::InstanceState::Terminated) {
+          target = &s.box;
+          break;
+        }
+      }
+      break;
+    case sim::AttackTarget::LoadBalancer:
+      for (int az = 0; az < sim::kAzCount; ++az) {
+        if (sim.lb_nodes()[static_cast<size_t>(az)].enabled) {
+          target = &g.lb[static_cast<size_t>(az)];
+          break;
+        }
+      }
+      break;
+  }
+  if (target == nullptr) return;
+  const float w = std::min(120.0f, std::max(60.0f, g.internet.max.x - g.route53.max.x - 30));
+  const Box who{ImVec2(g.internet.max.x - w - 8, g.route53.min.y), ImVec2(g.internet.max.x - 8, g.route53.max.y)};
+  const bool allowed = attack->verdict.allowed;
+  const ImU32 c = allowed ? col::kError : col::kDenied;
+  dl->AddRectFilled(who.min, who.max, col::Rgb(48, 26, 30), 6.0f);
+  dl->AddRect(who.min, who.max, col::kError, 6.0f, 0, 1.5f);
+  const char* label = Tr(S::AttackerLabel, l);
+  const ImVec2 ts = TextSize(label, 0.85f);
+  SmallText(dl, ImVec2(who.Center().x - ts.x * 0.5f, who.Center().y - ts.y * 0.5f), col::kError, label, 0.85f);
+  const ImVec2 from = who.Bottom();
+  const ImVec2 to(target->max.x - 6, target->min.y);
+  if (allowed) {
+    DashedLine(dl, from, to, c, 2.0f);
+    dl->AddCircleFilled(to, 5, c, 12);
+  } else {
+    // Stopped just short of the target: the security group refused it.
+    const float len = std::hypot(to.x - from.x, to.y - from.y);
+    const ImVec2 stop(to.x - (to.x - from.x) / len * 18, to.y - (to.y - from.y) / len * 18);
+    DashedLine(dl, from, stop, c, 2.0f);
+    const float x = 6;
+    dl->AddLine(ImVec2(stop.x - x, stop.y - x), ImVec2(stop.x + x, stop.y + x), c, 3.0f);
+    dl->AddLine(ImVec2(stop.x - x, stop.y + x), ImVec2(stop.x + x, stop.y - x), c, 3.0f);
+  }
+}
+
 }  // namespace
 
 void UpdateDots(const sim::Sim& sim, UiState& ui, bool fast) {
@@ -629,7 +705,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
       } else if (in.state == sim::InstanceState::Pending || in.state == sim::InstanceState::Unhealthy) {
         second = InstanceStateText(in.state, l);
       } else if (memory_sessions) {
-        second = "S " + std::to_string(in.sessions);
+        second = Fmt(l, S::SessionsShort, in.sessions);
       } else {
         second = Pct(in.cpu_bp);
       }
@@ -740,6 +816,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     }
   }
 
+  DrawAttack(dl, sim, g, ui.lang);
   DrawDots(dl, sim, g, ui);
 
   // Legend.

@@ -37,6 +37,11 @@ float NiceMax(float v) {
   return 10 * p;
 }
 
+// A value with its unit: "$12.5" for money, "12ms" for the rest.
+std::string WithUnit(const std::string& v, const char* unit) {
+  return std::string(unit) == "$" ? "$" + v : v + unit;
+}
+
 std::string Short(float v) {
   char b[32];
   if (v >= 10000) {
@@ -80,7 +85,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     const float y = plot_max.y - (plot_max.y - plot_min.y) * f;
     dl->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), col::Rgb(50, 56, 66), 1.0f);
   }
-  const std::string scale = Short(top) + unit;
+  const std::string scale = WithUnit(Short(top), unit);
   const ImVec2 ss = ImGui::CalcTextSize(scale.c_str());
   dl->AddText(ImGui::GetFont(), font * 0.72f, ImVec2(plot_max.x - ss.x * 0.72f, p.y + 5), col::kTextFaint,
               scale.c_str());
@@ -97,7 +102,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     }
     if (count > 1) dl->AddPolyline(pts.data(), static_cast<int>(count), line.color, 0, 1.6f);
     const std::string now = (line.name != nullptr && *line.name ? std::string(line.name) + " " : std::string()) +
-                            Short(line.value(ring[n - 1])) + unit;
+                            WithUnit(Short(line.value(ring[n - 1])), unit);
     if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.78f < p.x + size.x - 8) {
       dl->AddText(ImGui::GetFont(), font * 0.78f, ImVec2(legend_x, legend_y), line.color, now.c_str());
     }
@@ -113,7 +118,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(ClockText(s.end_us).c_str());
     for (const Line& line : lines) {
-      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + Short(line.value(s)) + unit).c_str());
+      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + WithUnit(Short(line.value(s)), unit)).c_str());
     }
     ImGui::EndTooltip();
   }

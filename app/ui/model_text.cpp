@@ -106,6 +106,14 @@ const char* LossText(sim::LossCause c, sim::Lang l) {
   return "?";
 }
 
+const char* CookieErrorText(sim::CookieError e, sim::Lang l) {
+  static constexpr S kIds[] = {S::CookieErrNone,       S::CookieErrMalformed,    S::CookieErrBadVersion,
+                               S::CookieErrBadBase64,  S::CookieErrBadLine,      S::CookieErrUnknownSku,
+                               S::CookieErrTooManyLines, S::CookieErrMissingSignature, S::CookieErrBadSignature};
+  const auto i = static_cast<size_t>(e);
+  return i < sizeof kIds / sizeof kIds[0] ? Tr(kIds[i], l) : "?";
+}
+
 namespace {
 const char* CauseText(sim::TerminationCause c, sim::Lang l) {
   switch (c) {
@@ -200,8 +208,7 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
             return Fmt(l, S::EvCookieTooLarge, shopper(e.shopper).c_str(), e.bytes);
           },
           [&](const sim::CookieRejected& e) {
-            return Fmt(l, S::EvCookieRejected, shopper(e.shopper).c_str(),
-                       std::string(sim::Describe(e.reason)).c_str());
+            return Fmt(l, S::EvCookieRejected, shopper(e.shopper).c_str(), CookieErrorText(e.reason, l));
           },
           [&](const sim::TamperAccepted& e) {
             return Fmt(l, S::EvTamperAccepted, shopper(e.shopper).c_str(),

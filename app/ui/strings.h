@@ -357,6 +357,17 @@
   X(EvGaveUp, "%s이(가) 장바구니(%s)를 두고 떠남", "%s gave up, leaving a %s cart")                 \
   X(EvCookieTooLarge, "%s의 쿠키가 %u바이트: 브라우저가 버림", "%s's cookie is %u bytes: the browser dropped it") \
   X(EvCookieRejected, "%s의 쿠키 거부: %s", "%s's cookie rejected: %s")                            \
+  X(CookieErrNone, "문제 없음", "no problem")                                                      \
+  X(CookieErrMalformed, "형식이 잘못됨", "malformed")                                              \
+  X(CookieErrBadVersion, "알 수 없는 버전", "unknown version")                                     \
+  X(CookieErrBadBase64, "base64 디코딩 실패", "bad base64")                                        \
+  X(CookieErrBadLine, "장바구니 줄이 잘못됨", "bad cart line")                                     \
+  X(CookieErrUnknownSku, "없는 상품", "unknown product")                                           \
+  X(CookieErrTooManyLines, "줄이 너무 많음", "too many lines")                                     \
+  X(CookieErrMissingSignature, "서명 없음", "missing signature")                                   \
+  X(CookieErrBadSignature, "서명 불일치", "bad signature")                                         \
+  X(AttackerLabel, "공격자", "Attacker")                                                           \
+  X(SessionsShort, "세션 %u", "%u sessions")                                                       \
   X(EvTamperAccepted, "%s의 변조된 장바구니 통과 (%s 할인)", "%s's tampered cart accepted (%s off)") \
   X(EvConnectionDenied, "요청 #%llu 연결 거부: %s", "request #%llu denied: %s")                    \
   X(EvAttack, "외부에서 %s로 접속 시도: %s", "connection from the internet to %s: %s")             \
