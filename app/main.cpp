@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <SDL_opengl.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -29,6 +30,10 @@ struct Host {
   float font_scale = 0.0f;  // the pixel ratio the font atlas was built for
   bool done = false;
   bool first_frame_reported = false;
+  // After a finger lifts, ImGui's mouse leaves the screen (one frame later, so the tap still
+  // clicks): otherwise the last touched widget stays hovered, with its tooltip, on a phone.
+  bool touch_lifted = false;
+  int frames_since_lift = 0;
 };
 
 Host g_host;
@@ -67,6 +72,14 @@ void Frame() {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_FINGERUP) {
+      h.touch_lifted = true;
+      h.frames_since_lift = 0;
+    }
+    if (event.type == SDL_FINGERDOWN ||
+        (event.type == SDL_MOUSEMOTION && event.motion.which != SDL_TOUCH_MOUSEID)) {
+      h.touch_lifted = false;
+    }
     if (event.type == SDL_QUIT) h.done = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(h.window)) {
@@ -87,6 +100,7 @@ void Frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
+  if (h.touch_lifted && h.frames_since_lift++ >= 2) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   // Headless browsers may not advance the clock between frames; ImGui needs dt > 0.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
   ImGui::NewFrame();

@@ -75,7 +75,7 @@ void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiStat
   Field(Tr(S::LbHealthy, l), in->lb_healthy ? Tr(S::Healthy, l) : Tr(S::UnhealthyWord, l));
   Field(Tr(S::HealthCheck, l), (Num(in->hc_passes) + " / " + Num(in->hc_failures)).c_str());
   Field(Tr(S::Launched, l), ClockText(in->launched_us).c_str());
-  SectionTitle(Tr(S::SessionsInMemory, l));
+  SectionTitle(Tr(S::Sessions, l));
   Field(Tr(S::SessionsInMemory, l), Num(in->sessions).c_str());
   Field(Tr(S::OrphanSessions, l), Num(in->orphaned_sessions).c_str());
   Field(Tr(S::CartsHere, l), Num(sim.CartsOnInstance(in->id)).c_str());
@@ -235,9 +235,11 @@ void ShopperView(const sim::Sim& sim, const sim::StepControls& controls, UiState
   if (!s->id.scripted()) {
     ImGui::SameLine();
     if (s->followed) {
+      Badge(Tr(S::Following, l), col::kAccent);
+      ImGui::SameLine();
       if (ImGui::SmallButton(Tr(S::Unfollow, l))) out.push_back(ModelCommand{sim::FollowShopper{s->id, false}});
     } else {
-      if (ImGui::SmallButton(Tr(S::FollowRequest, l))) out.push_back(ModelCommand{sim::FollowShopper{s->id, true}});
+      if (ImGui::SmallButton(Tr(S::FollowShopper, l))) out.push_back(ModelCommand{sim::FollowShopper{s->id, true}});
     }
     Mark(ui, "follow-toggle");
   }
@@ -366,6 +368,7 @@ void RecentRequests(const sim::Sim& sim, UiState& ui, sim::ShopperId only, int m
       Select(ui, {SelectionKind::Trace, 0, 0, sim::ShopperId::kNone, t.id});
     }
     if (rows == 1) Mark(ui, "first-request");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::FollowRequest, l));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float h = ImGui::GetTextLineHeight();
     dl->AddCircleFilled(ImVec2(p.x + 5, p.y + h * 0.5f), 4, OutcomeColor(t.outcome), 12);

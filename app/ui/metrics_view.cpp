@@ -138,12 +138,12 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
 
   constexpr int kCharts = 8;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const int cols = avail.x >= 720 ? 4 : avail.x >= 440 ? 2 : 1;
+  const int cols = avail.x >= 720 ? 4 : avail.x >= 380 ? 2 : 1;
   const int rows = (kCharts + cols - 1) / cols;
   const float gap = 8;
   const float w = (avail.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   // Charts shrink to fit, down to a readable height; below that the strip scrolls.
-  const float h = std::max(86.0f, (avail.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+  const float h = std::max(cols > 1 ? 74.0f : 86.0f, (avail.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
 
   const sim::RdsCluster& rds = sim.rds();
   std::vector<Line> db_lines;

@@ -140,6 +140,7 @@
   X(Cpu, "CPU", "CPU")                                                                             \
   X(Requests, "요청", "Requests")                                                                  \
   X(SessionsInMemory, "메모리의 세션", "Sessions in memory")                                       \
+  X(Sessions, "세션", "Sessions")                                                                  \
   X(OrphanSessions, "주인 잃은 세션", "Orphaned sessions")                                         \
   X(CartsHere, "장바구니가 있는 세션", "Sessions with a cart")                                     \
   X(HealthCheck, "상태 확인 (성공/실패)", "Health checks (pass/fail)")                             \
@@ -185,6 +186,7 @@
   X(PickShopper, "쇼핑객 고르기", "Pick a shopper")                                                \
   X(FollowRandom, "아무 쇼핑객이나 따라가기", "Follow a random shopper")                           \
   X(Unfollow, "따라가기 중단", "Stop following")                                                   \
+  X(FollowShopper, "이 쇼핑객의 요청 모두 기록", "Trace all of this shopper's requests")             \
   X(Following, "따라가는 중", "Following")                                                         \
   X(RecentRequests, "최근 요청", "Recent requests")                                                \
   X(FollowRequest, "이 요청 따라가기", "Follow this request")                                      \
