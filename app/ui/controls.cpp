@@ -60,6 +60,9 @@ void RunControls(const ViewModel& vm, UiState& ui, Commands& out, bool compact) 
                                       : PrimaryButton((play + "###play").c_str(), ImVec2(play_w, 0));
   Mark(ui, "play");
   if (play_pressed) out.push_back(SetPlaying{!p.playing});
+  if (p.blocked_by_question && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("%s", Tr(S::PredictBlocked, l));
+  }
   ImGui::SameLine();
   if (ImGui::Button(Tr(S::StepOnce, l))) out.push_back(StepOnce{});
   Mark(ui, "step-once");

@@ -67,7 +67,7 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
       dl->AddCircle(c, 7, col::kTextFaint, 16, 1.5f);
     }
     std::string title = lesson.title.In(l);
-    if (lesson.sandbox) title += std::string("  · ") + Tr(S::Sandbox, l);
+    if (lesson.sandbox && title != Tr(S::Sandbox, l)) title += std::string("  · ") + Tr(S::Sandbox, l);
     if (lesson.graded) title += std::string("  · ") + Tr(S::Graded, l);
     dl->AddText(ImVec2(p.x + 26, p.y + h * 0.25f), current ? col::kText : col::kTextDim, title.c_str());
     ImGui::PopID();

@@ -16,6 +16,8 @@ if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
   process.exit(2);
 }
 fs.mkdirSync(shotDir, { recursive: true });
+// Failure screenshots from an earlier run would mislead: start clean.
+for (const f of fs.readdirSync(shotDir)) if (f.startsWith('failed-')) fs.rmSync(path.join(shotDir, f));
 const only = process.env.STATELAB_BROWSER_ONLY || '';  // run tests whose name contains this
 
 // The lessons, as the app loads them: sorted by order, then id.
