@@ -235,8 +235,6 @@ void LessonRun::CheckGoals(bool at_end) {
   }
 }
 
-namespace {
-
 std::string Grade(uint32_t points, uint32_t max) {
   if (max == 0) return "";
   const uint32_t pct = points * 100 / max;
@@ -246,6 +244,8 @@ std::string Grade(uint32_t points, uint32_t max) {
   if (pct >= 40) return "D";
   return "F";
 }
+
+namespace {
 
 std::string FormatNumber(double v) {
   char buf[64];

@@ -170,3 +170,18 @@ TEST_CASE("the example lesson in docs/lesson-format.md is a valid lesson whose s
   CHECK(sim::RunLessonHeadless(*parsed.value, 1, true).passed);
   CHECK_FALSE(sim::RunLessonHeadless(*parsed.value, 1, false).passed);
 }
+
+TEST_CASE("a graded lesson's letter follows the share of goal points met") {
+  CHECK(sim::Grade(9, 10) == "A");
+  CHECK(sim::Grade(8, 10) == "B");
+  CHECK(sim::Grade(6, 10) == "C");
+  CHECK(sim::Grade(4, 10) == "D");
+  CHECK(sim::Grade(3, 10) == "F");
+  CHECK(sim::Grade(0, 0).empty());
+  const sim::LessonSet set = sim::LoadLessons(kSource + "/lessons");
+  const sim::Lesson* challenge = set.Find("final-challenge");
+  REQUIRE(challenge != nullptr);
+  CHECK(challenge->graded);
+  CHECK(sim::RunLessonHeadless(*challenge, 1, true).grade == "A");
+  CHECK(sim::RunLessonHeadless(*challenge, 1, false).grade == "F");
+}

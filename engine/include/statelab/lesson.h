@@ -214,6 +214,10 @@ struct LessonResult {
   uint64_t trace_hash = 0;
   TimeUs simulated_us = 0;
 };
+// The grade of a graded lesson from the goal points met: A >= 90 %, B >= 75 %, C >= 60 %,
+// D >= 40 %, else F; empty when max is 0.
+std::string Grade(uint32_t points, uint32_t max);
+
 // Runs every step for its duration, with the reference solution (with_solution) or with no
 // learner action at all. Goals are judged as in the app.
 LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution);
