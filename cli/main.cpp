@@ -5,8 +5,14 @@
 //   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N]
 //   statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]
 //   statelab-sim --list [--lessons DIR]
+//   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]   (verbose: each run and its plan)
 //
-// Exit codes: 0 ok, 1 a lesson's goals failed, 2 bad arguments or an invalid file.
+// Chaos: N runs, run k with seed S+k (default S: 1), each a random valid configuration and fault
+// schedule with every invariant checked after every step (engine/include/statelab/chaos.h). A
+// violation prints the seed and step that reproduce it and the plan, and exits 1.
+//
+// Exit codes: 0 ok, 1 a lesson's goals failed or a chaos run broke an invariant, 2 bad arguments
+// or an invalid file.
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "statelab/chaos.h"
 #include "statelab/lesson.h"
 #include "statelab/scenario.h"
 #include "statelab/sim.h"
@@ -35,6 +42,8 @@ struct Options {
   bool list = false;
   bool solution = false;
   bool as_json = false;
+  bool verbose = false;
+  std::optional<uint64_t> chaos_runs;
   std::optional<uint64_t> seed;
   std::optional<sim::TimeUs> duration_us;
   uint32_t traces = 0;
@@ -46,7 +55,8 @@ void Usage(std::FILE* out) {
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
       "                    [--traces N] [--events N]\n"
       "       statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]\n"
-      "       statelab-sim --list [--lessons DIR]\n",
+      "       statelab-sim --list [--lessons DIR]\n"
+      "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]\n",
       out);
 }
 
@@ -79,6 +89,14 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       o.list = true;
     } else if (arg == "--solution") {
       o.solution = true;
+    } else if (arg == "--verbose") {
+      o.verbose = true;
+    } else if (arg == "--chaos") {
+      if (!(v = value(arg))) return "--chaos needs a value";
+      o.chaos_runs = ParseU64(*v);
+      if (!o.chaos_runs || *o.chaos_runs < 1 || *o.chaos_runs > 1'000'000) {
+        return "--chaos: expected a number of runs from 1 to 1000000, got '" + std::string(*v) + "'";
+      }
     } else if (arg == "--help" || arg == "-h") {
       Usage(stdout);
       std::exit(kExitOk);
@@ -108,8 +126,14 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       return "unknown argument '" + std::string(arg) + "'";
     }
   }
-  const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list;
-  if (modes != 1) return "give exactly one of --scenario, --lesson or --list";
+  const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list + o.chaos_runs.has_value();
+  if (modes != 1) return "give exactly one of --scenario, --lesson, --list or --chaos";
+  if (o.chaos_runs && (o.as_json || o.solution || o.traces || o.events || !o.lessons_dir.empty())) {
+    return "--chaos takes only --seed, --duration and --verbose";
+  }
+  if (o.chaos_runs && o.duration_us && *o.duration_us > sim::Sec(3600)) {
+    return "--duration: a chaos run lasts at most 1h";
+  }
   return "";
 }
 
@@ -292,12 +316,74 @@ int RunLesson(const Options& o) {
   return result.passed ? kExitOk : kExitGoalsFailed;
 }
 
+// [SECTION] Chaos
+int RunChaosRuns(const Options& o) {
+  const uint64_t first = o.seed.value_or(1);
+  sim::ChaosLimits limits;
+  if (o.duration_us) limits.duration_us = *o.duration_us;
+  uint64_t steps = 0, requests = 0, commands = 0, rejected = 0, durable_plans = 0, durable_held = 0;
+  sim::InvariantStats total;
+  for (uint64_t k = 0; k < *o.chaos_runs; ++k) {
+    const uint64_t seed = first + k;
+    const sim::ChaosPlan plan = sim::MakeChaosPlan(seed, limits);
+    const sim::ChaosResult r = sim::RunChaos(plan);
+    steps += r.steps;
+    requests += r.requests;
+    commands += r.commands;
+    rejected += r.rejected;
+    durable_plans += r.durable_plan;
+    durable_held += r.durable_plan && r.durable_held;
+    total.requests_checked += r.stats.requests_checked;
+    total.hops_checked += r.stats.hops_checked;
+    total.verdicts_checked += r.stats.verdicts_checked;
+    total.sg_probes += r.stats.sg_probes;
+    total.sweeps += r.stats.sweeps;
+    total.durable_steps += r.stats.durable_steps;
+    total.untraced_steps += r.stats.untraced_steps;
+    total.ambiguous_requests += r.stats.ambiguous_requests;
+    if (o.verbose) {
+      std::printf("run %llu: seed %llu, %llu requests, %llu commands%s%s\n", static_cast<unsigned long long>(k),
+                  static_cast<unsigned long long>(seed), static_cast<unsigned long long>(r.requests),
+                  static_cast<unsigned long long>(r.commands), r.durable_plan ? ", durable plan: " : "",
+                  r.durable_plan ? (r.durable_held ? "held" : r.durable_note.c_str()) : "");
+      std::printf("%s", sim::DescribePlan(plan).c_str());
+    }
+    if (!r.passed()) {
+      const sim::Violation& first_violation = r.violations.front();
+      std::printf("chaos: run %llu (seed %llu) broke %s at step %llu (t=%s):\n", static_cast<unsigned long long>(k),
+                  static_cast<unsigned long long>(seed), std::string(sim::Name(first_violation.invariant)).c_str(),
+                  static_cast<unsigned long long>(r.failed_step), sim::FormatDuration(first_violation.time_us).c_str());
+      for (const sim::Violation& v : r.violations) {
+        std::printf("  %s: %s\n", std::string(sim::Name(v.invariant)).c_str(), v.detail.c_str());
+      }
+      std::printf("reproduce: statelab-sim --chaos 1 --seed %llu%s\n%s", static_cast<unsigned long long>(seed),
+                  o.duration_us ? (" --duration " + sim::FormatDuration(*o.duration_us)).c_str() : "",
+                  sim::DescribePlan(plan).c_str());
+      return kExitGoalsFailed;
+    }
+  }
+  const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("chaos      %llu runs, seeds %llu to %llu, %s each\n", u(*o.chaos_runs), u(first), u(first + *o.chaos_runs - 1),
+              sim::FormatDuration(std::max<sim::TimeUs>(sim::Sec(2), limits.duration_us)).c_str());
+  std::printf("simulated  %llu steps, %llu requests, %llu commands (%llu refused by the model)\n", u(steps), u(requests),
+              u(commands), u(rejected));
+  std::printf("checked    %llu requests, %llu connections, %llu verdicts, %llu probes, %llu sweeps\n", u(total.requests_checked),
+              u(total.hops_checked), u(total.verdicts_checked), u(total.sg_probes), u(total.sweeps));
+  std::printf("durability %llu durable plans, %llu held the regime to the end, %llu steps checked\n", u(durable_plans),
+              u(durable_held), u(total.durable_steps));
+  std::printf("unjudged   %llu steps not fully traced, %llu scripted requests in a step that changed placement or rules\n",
+              u(total.untraced_steps), u(total.ambiguous_requests));
+  std::printf("invariants placement, replication, security_groups, durability, conservation: all held\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options options;
   if (const std::string error = ParseArgs(argc, argv, options); !error.empty()) return BadArgs(error);
   if (options.list) return ListLessons(options);
+  if (options.chaos_runs) return RunChaosRuns(options);
   if (!options.lesson.empty()) return RunLesson(options);
   return RunScenarioFile(options);
 }

@@ -45,7 +45,32 @@ void Sim::SetCacheReplica(bool enabled) {
   if (cache_.state == CacheState::FailingOver) {
     // The replica being promoted was removed: the data went with the old primary.
     cache_.state = CacheState::Down;
+    cache_.failover_target = -1;
     ++cache_.data_epoch;
+    RestartEmptyCache();
+  }
+}
+
+void Sim::LoseCacheData(Az where) {
+  const uint32_t sessions = SessionKeysInCache();
+  const uint32_t keys = sessions + UserKeysInCache();
+  totals_.sessions_lost += sessions;
+  cache_.state = CacheState::Down;
+  cache_.failover_target = -1;
+  ++cache_.data_epoch;  // every key written before now is gone
+  Emit(CacheNodeFailed{where, true, keys});
+  RestartEmptyCache();
+}
+
+void Sim::RestartEmptyCache() {
+  // A node that came back while the data was being lost carries on as an empty primary.
+  for (CacheNode& node : cache_.nodes) {
+    if (node.exists && node.up) {
+      node.primary = true;
+      cache_.state = CacheState::Available;
+      Emit(CacheNodeRestored{node.az, true});
+      return;
+    }
   }
 }
 
@@ -62,31 +87,32 @@ void Sim::FailCacheNode(int index) {
   CacheNode& node = cache_.nodes[static_cast<size_t>(index)];
   if (!node.exists || !node.up) return;
   node.up = false;
-  if (!node.primary) {
+  if (!node.primary && !(cache_.state == CacheState::FailingOver && index == cache_.failover_target)) {
     Emit(CacheNodeFailed{node.az, false, 0});
     return;
   }
+  // The primary, or the replica that was about to replace it: the last copy of the data.
   node.primary = false;
   const CacheNode& other = cache_.nodes[static_cast<size_t>(1 - index)];
   if (cache_.state == CacheState::Available && other.exists && other.up) {
     cache_.state = CacheState::FailingOver;
+    cache_.failover_target = 1 - index;
     cache_.failover_done_us = now_us_ + Sec(config_.cache.failover_s);
     Emit(CacheNodeFailed{node.az, false, 0});
     Emit(CacheFailoverStarted{node.az, other.az});
     return;
   }
-  const uint32_t sessions = SessionKeysInCache();
-  const uint32_t keys = sessions + UserKeysInCache();
-  totals_.sessions_lost += sessions;
-  cache_.state = CacheState::Down;
-  ++cache_.data_epoch;  // every key written before now is gone
-  Emit(CacheNodeFailed{node.az, true, keys});
+  LoseCacheData(node.az);
 }
 
 void Sim::RunCacheFailover() {
   if (cache_.state != CacheState::FailingOver || now_us_ < cache_.failover_done_us) return;
-  for (int i = 0; i < 2; ++i) {
-    CacheNode& node = cache_.nodes[static_cast<size_t>(i)];
+  // The replica that was chosen is promoted, even if the old primary came back meanwhile (it
+  // rejoined as a replica).
+  const int target = cache_.failover_target;
+  cache_.failover_target = -1;
+  if (target >= 0 && target < 2) {
+    CacheNode& node = cache_.nodes[static_cast<size_t>(target)];
     if (node.exists && node.up && !node.primary) {
       node.primary = true;
       cache_.state = CacheState::Available;
@@ -94,13 +120,8 @@ void Sim::RunCacheFailover() {
       return;
     }
   }
-  // The replica died during the failover too.
-  const uint32_t sessions = SessionKeysInCache();
-  const uint32_t keys = sessions + UserKeysInCache();
-  totals_.sessions_lost += sessions;
-  cache_.state = CacheState::Down;
-  ++cache_.data_epoch;
-  Emit(CacheNodeFailed{cache_.nodes[0].az, true, keys});
+  // The replica is gone too (FailCacheNode normally catches that when it happens).
+  LoseCacheData(cache_.nodes[0].az);
 }
 
 void Sim::RestoreCacheNodes(int only_az) {
@@ -220,8 +241,17 @@ void Sim::RunRdsFailover() {
   const int old = rds_.primary;
   rds_.nodes[static_cast<size_t>(rds_.standby)].role = RdsRole::Primary;
   rds_.primary = rds_.standby;
-  rds_.nodes[static_cast<size_t>(old)].role = RdsRole::Failed;
   rds_.standby = -1;
+  RdsNode& old_node = rds_.nodes[static_cast<size_t>(old)];
+  if (!old_node.up) {
+    old_node.role = RdsRole::Failed;  // restore_az or restore_rds brings it back as the standby
+  } else if (config_.rds.multi_az) {
+    // Its AZ came back while the failover ran: it rejoins as the new standby, as RDS does.
+    old_node.role = RdsRole::Standby;
+    rds_.standby = old;
+  } else {
+    old_node = RdsNode{};
+  }
   // Synchronous replication: the new primary has every committed write.
   Emit(RdsFailoverCompleted{rds_.nodes[static_cast<size_t>(rds_.primary)].az, now_us_ - rds_.failed_at_us});
   RebuildReadNodes();

@@ -90,6 +90,7 @@ struct CacheCluster {
   std::array<CacheNode, 2> nodes{};  // [0] starts as primary; [1] is the Multi-AZ replica
   CacheState state = CacheState::Available;
   TimeUs failover_done_us = 0;
+  int failover_target = -1;  // the replica being promoted while FailingOver
   uint32_t data_epoch = 1;  // bumped when every key is lost; a key from an older epoch is gone
   uint64_t gets = 0;
   uint64_t sets = 0;

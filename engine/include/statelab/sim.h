@@ -30,6 +30,9 @@
 
 namespace sim {
 
+class InvariantChecker;
+struct SimAccess;  // defined only by tests, for white-box corruption
+
 class Sim {
  public:
   explicit Sim(const Config& config);
@@ -85,6 +88,11 @@ class Sim {
   uint32_t CartsOnInstance(InstanceId id) const;  // live sessions with a non-empty cart
 
  private:
+  // The invariant checker reads what the UI may not (user rows, the write log, cached verdicts);
+  // tests corrupt state through SimAccess to prove each check can fail.
+  friend class InvariantChecker;
+  friend struct SimAccess;
+
   // An arrival is (time << kSlotBits) | slot: one integer compare orders by time, then slot.
   using Arrival = uint64_t;
   static constexpr int kSlotBits = 20;  // up to 1M crowd slots; times up to 2^44 us (203 days)
@@ -182,6 +190,8 @@ class Sim {
   void RunRdsFailover();
   void RunReplicaLagExpiry();
   void FailCacheNode(int index);
+  void LoseCacheData(Az where);
+  void RestartEmptyCache();
   void RestoreCacheNodes(int only_az);  // -1: every AZ
   void SetCacheReplica(bool enabled);
   void FailRdsNode(int index);

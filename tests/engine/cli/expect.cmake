@@ -1,0 +1,40 @@
+# Runs statelab-sim once and checks its exit code and output: what a learner or a script sees.
+# ctest's PASS_REGULAR_EXPRESSION ignores the exit code, so the CLI tests use this instead.
+#
+#   cmake -DEXE=<statelab-sim> [-DEMULATOR=<node>] -DARGS="a|b|c" -DEXPECT_RC=N
+#         [-DEXPECT_STDOUT=<regex>] [-DEXPECT_STDERR=<regex>] [-DEXPECT_STDERR_LINE=<exact first line>]
+#         [-DEXPECT_LINES=<stdout line count>] -P expect.cmake
+# ARGS separates arguments with '|' so that they survive the trip through add_test.
+string(REPLACE "|" ";" args "${ARGS}")
+set(command ${EXE} ${args})
+if(EMULATOR)
+  set(command ${EMULATOR} ${command})
+endif()
+execute_process(COMMAND ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REPLACE ";" " " shown "${command}")
+set(problems "")
+if(NOT "${rc}" STREQUAL "${EXPECT_RC}")
+  string(APPEND problems "exit code ${rc}, expected ${EXPECT_RC}\n")
+endif()
+if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
+  string(APPEND problems "stdout does not match: ${EXPECT_STDOUT}\n")
+endif()
+if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
+  string(APPEND problems "stderr does not match: ${EXPECT_STDERR}\n")
+endif()
+if(DEFINED EXPECT_STDERR_LINE)
+  string(REGEX REPLACE "\n.*" "" first_line "${err}")
+  if(NOT first_line STREQUAL EXPECT_STDERR_LINE)
+    string(APPEND problems "stderr's first line is\n  ${first_line}\nexpected\n  ${EXPECT_STDERR_LINE}\n")
+  endif()
+endif()
+if(DEFINED EXPECT_LINES)
+  string(REGEX MATCHALL "[^\n]*\n" lines "${out}")
+  list(LENGTH lines count)
+  if(NOT count EQUAL EXPECT_LINES)
+    string(APPEND problems "stdout has ${count} lines, expected ${EXPECT_LINES}\n")
+  endif()
+endif()
+if(problems)
+  message(FATAL_ERROR "${shown}\n${problems}--- stdout\n${out}--- stderr\n${err}")
+endif()
