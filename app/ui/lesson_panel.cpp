@@ -2,10 +2,12 @@
 // a prediction or quiz question, the live goal checklist, hints, and step navigation pinned at
 // the bottom.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
 #include "imgui.h"
+#include "statelab/lesson.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
@@ -122,14 +124,18 @@ void GoalList(const ViewModel& vm, UiState& ui) {
   }
   const auto& progress = run.goals();
   if (run.lesson().graded) {
-    // A graded lesson counts the points of the goals met.
-    unsigned points = 0, max = 0;
+    // A graded lesson counts the points of the goals met, and grades them as the CLI does.
+    uint32_t points = 0, max = 0;
     for (size_t i = 0; i < step.goals.size(); ++i) {
       max += step.goals[i].points;
       if (i < progress.size() && progress[i].state == sim::GoalState::Met) points += step.goals[i].points;
     }
-    Badge(Fmt(l, S::Score, points, max).c_str(), col::kAccent);
-    Mark(ui, "score");
+    const std::string grade = sim::Grade(points, max);
+    if (!grade.empty()) {
+      Badge(Fmt(l, S::GradePoints, grade.c_str(), static_cast<unsigned>(points), static_cast<unsigned>(max)).c_str(),
+            col::kAccent);
+      Mark(ui, "grade:" + grade);
+    }
   }
   for (size_t i = 0; i < step.goals.size(); ++i) {
     const sim::Goal& goal = step.goals[i];

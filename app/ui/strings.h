@@ -69,7 +69,7 @@
   X(LessonErrors, "불러오지 못한 레슨 파일", "Lesson files that could not be loaded")              \
   X(NoLessons, "레슨을 찾을 수 없습니다. 데이터 폴더를 확인하세요.", "No lessons found. Check the data folder.") \
   X(StepProgress, "단계 진행", "Step progress")                                                    \
-  X(Score, "이 단계 점수 %u / %u", "Points in this step: %u / %u")                                  \
+  X(GradePoints, "등급 %s (%u점 / 만점 %u점)", "Grade %s (%u/%u points)")                           \
   /* Right panel */                                                                                \
   X(TabKnobs, "설정과 장애", "Knobs & faults")                                                     \
   X(TabInspector, "검사기", "Inspector")                                                         \

@@ -121,6 +121,15 @@ export async function click(page, name) {
   return at;
 }
 
+// A real key press held for a few frames: a press shorter than a frame can be missed when the
+// page is busy (fast play, many request dots), as a person's key never is.
+export async function press(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(150);
+  await page.keyboard.up(key);
+  await page.waitForTimeout(80);
+}
+
 // A finger on a touch screen, through the DevTools protocol (real touch events for the page).
 export async function touchDrag(page, from, to, steps = 12) {
   const cdp = await page.context().newCDPSession(page);

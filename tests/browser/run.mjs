@@ -1,14 +1,15 @@
 // Browser tests: open the built page in headless Chromium and check what a learner sees and
-// does: the page loads, the language follows the browser and the switch, lesson 1 is completed
-// with real clicks and keys, progress survives a reload, links open their place, bad links and
-// bad saves give a notice, text is sharp on HiDPI, and touch works on a phone.
+// does: the page loads, the language follows the browser and the switch, the welcome lesson and
+// lesson 1 (no-stickiness) are completed with real clicks and keys, progress survives a reload,
+// links open their place, bad links and bad saves give a notice, text is sharp on HiDPI, and touch
+// works on a phone.
 // Usage: node run.mjs BUILD_WEB_DIR SCREENSHOT_DIR
 // Every test saves screenshots under SCREENSHOT_DIR (build/screenshots).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, pngStats, watchConsole, waitForFirstFrame, snapshot, waitFor, locate, click,
-  touchDrag } from './lib.mjs';
+  press, touchDrag } from './lib.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
@@ -206,7 +207,7 @@ await test('the language follows a Korean browser and the switch changes it', as
   expect(s.lang === 'en', 'the language choice was not kept over a reload');
 }, { locale: 'ko-KR' });
 
-await test('lesson 1 is completed with real clicks and keys, and the progress survives a reload', async (page) => {
+await test('the welcome lesson is completed with real clicks and keys, and the progress survives a reload', async (page) => {
   const lesson = lessons[0];
   await open(page);
   let s = await snapshot(page);
@@ -258,6 +259,77 @@ await test('lesson 1 is completed with real clicks and keys, and the progress su
   await click(page, 'lesson-list');
   await page.waitForTimeout(200);
   await page.screenshot({ path: shot('06-after-reload-lesson-list.png') });
+});
+
+await test('lesson no-stickiness is completed end to end with real clicks and keys', async (page) => {
+  const lesson = lessons.find((l) => l.id === 'no-stickiness');
+  expect(lesson && lesson.steps.length === 3, 'lessons/01-no-stickiness.json is not the three-step lesson this test knows');
+  await open(page);
+  await click(page, 'lang:1');
+  await waitFor(page, (x) => x.lang === 'en', 'English');
+  // Opened from the lesson picker in the top bar, as a learner would.
+  await click(page, 'lesson-picker');
+  await locate(page, 'pick:no-stickiness');
+  await page.screenshot({ path: shot('14-lesson1-picker.png') });
+  await click(page, 'pick:no-stickiness');
+  let s = await waitFor(page, (x) => x.lesson === 'no-stickiness' && x.step === 0, 'no-stickiness to open');
+  expect(s.time_us === 0 && !s.completed.includes('no-stickiness'), `a fresh lesson at ${s.time_us} us`);
+
+  // Step 0: the predict question holds the run until it is answered; Space does nothing before.
+  await click(page, 'title');
+  await press(page, 'Space');
+  await page.waitForTimeout(600);
+  s = await snapshot(page);
+  expect(s.time_us === 0 && !s.playing, `the run started before the prediction (${s.time_us} us)`);
+  await page.screenshot({ path: shot('14-lesson1-step0-predict.png') });
+  await click(page, `choice:${lesson.steps[0].question.answer}`);
+  await click(page, 'speed');
+  await click(page, 'speed:4');  // 4x: Alice's requests take a few real seconds
+  await waitFor(page, (x) => x.widgets.speed && !x.widgets['speed:4'], 'the speed menu to close');
+  await click(page, 'title');
+  await press(page, 'Space');
+  await waitFor(page, (x) => x.playing && x.time_us > 0, 'Space to play after the prediction');
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: shot('14-lesson1-step0-playing.png') });
+  s = await waitFor(page, (x) => x.passed, 'Alice to lose her cart', 60000);
+  expect(s.widgets['goal:alice-lost'], 'the goal alice-lost is not shown');
+  await press(page, 'Space');
+  await waitFor(page, (x) => !x.playing, 'Space to pause');
+  await page.screenshot({ path: shot('14-lesson1-step0-passed.png') });
+  await click(page, 'next-step');
+
+  // Step 1: angry shoppers and lost revenue climb by themselves; fast-forward to see it.
+  await waitFor(page, (x) => x.step === 1, 'step 1 to open');
+  await runStepToPass(page, 'no-stickiness step 1');
+  await page.screenshot({ path: shot('14-lesson1-step1-passed.png') });
+  await click(page, 'next-step');
+
+  // Step 2: losses go on until the learner ticks Stickiness in the right panel.
+  s = await waitFor(page, (x) => x.step === 2, 'step 2 to open');
+  if (!s.widgets['knob:stickiness'] && s.widgets['tab:knobs']) await click(page, 'tab:knobs');
+  const box = await locate(page, 'knob:stickiness');
+  expect(box.on === false, 'stickiness is already on before the learner ticks it');
+  expect(!s.completed.includes('no-stickiness'), 'the lesson counts as completed before its last step passed');
+  await click(page, 'step-once');
+  await waitFor(page, (x) => !x.passed && x.time_us > 0, 'one second with stickiness off');
+  await page.screenshot({ path: shot('14-lesson1-step2-before.png') });
+  await click(page, 'knob:stickiness');
+  await click(page, 'step-once');  // paused: the command lands at the next tick
+  await waitFor(page, (x) => x.widgets['knob:stickiness'][4] === 1, 'the Stickiness box to be ticked');
+  await runStepToPass(page, 'no-stickiness step 2');
+  s = await snapshot(page);
+  expect(s.widgets['knob:stickiness'][4] === 1, 'stickiness went off again');
+  await page.screenshot({ path: shot('14-lesson1-step2-passed.png') });
+
+  // Finish: recorded as completed, in the snapshot and in localStorage, and the next lesson opens.
+  await click(page, 'next-step');
+  s = await waitFor(page, (x) => x.completed.includes('no-stickiness'), 'no-stickiness to be recorded as completed');
+  expect(s.lesson !== 'no-stickiness', 'finishing the lesson did not open the next one');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(saved.completed.includes('no-stickiness'), `localStorage lists ${JSON.stringify(saved.completed)}`);
+  await click(page, 'lesson-list');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: shot('14-lesson1-finished.png') });
 });
 
 await test('a #lesson= link opens that lesson, step and seed', async (page) => {

@@ -23,6 +23,7 @@
 #include "statelab/url_state.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/strings.h"
 
 namespace fs = std::filesystem;
 
@@ -343,6 +344,58 @@ TEST_CASE("the predict question blocks the run until answered, then finishing ma
   h.Frames(app, 2);
   h.Click(app, "next-step");  // "finish lesson" on the last step: opens the next lesson
   CHECK(app.run()->lesson().id == "ui-b");
+}
+
+TEST_CASE("a graded lesson shows the letter grade of the step's goal points") {
+  // The final challenge: nothing is met when its graded step opens, so 0 of its points: F.
+  {
+    Harness h;
+    Services s;
+    s.hash = "lesson=final-challenge";
+    ui::App app(Options(STATELAB_DATA_DIR, s));
+    REQUIRE(app.run()->lesson().id == "final-challenge");
+    REQUIRE(app.run()->lesson().graded);
+    const int last = static_cast<int>(app.run()->lesson().steps.size()) - 1;
+    app.Dispatch(ui::GoToStep{last});
+    h.Frames(app, 2);
+    uint32_t max = 0;
+    for (const sim::Goal& g : app.run()->step().goals) max += g.points;
+    CHECK(max == 9);
+    CHECK(Harness::Find(app, "grade:F") != nullptr);
+    CHECK(ui::Fmt(sim::Lang::En, ui::S::GradePoints, "F", 0u, max) == "Grade F (0/9 points)");
+  }
+  // A graded fixture: goals worth 3 and 1 points; after 3 s only the first is met, 3/4 = 75 %: B.
+  fs::path root = fs::temp_directory_path() / "statelab-ui-test-graded";
+  fs::create_directories(root / "lessons");
+  std::ofstream(root / "lessons" / "g.json") << R"({
+  "id": "ui-graded", "order": 1, "graded": true,
+  "title": {"ko": "평가 레슨", "en": "Graded lesson"}, "summary": {"ko": "테스트", "en": "Test"},
+  "steps": [
+    {"id": "g", "title": {"ko": "하나", "en": "One"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "20s",
+     "goals": [{"id": "soon", "text": {"ko": "2초", "en": "2 s"}, "metric": "time_s", "op": ">=", "value": 2,
+                "mode": "eventually", "points": 3},
+               {"id": "later", "text": {"ko": "15초", "en": "15 s"}, "metric": "time_s", "op": ">=", "value": 15,
+                "mode": "eventually", "points": 1}]}
+  ]
+})";
+  {
+    Harness h;
+    Services s;
+    ui::App app(Options(root.string(), s));
+    REQUIRE(app.run()->lesson().id == "ui-graded");
+    h.Frames(app, 2);
+    CHECK(Harness::Find(app, "grade:F") != nullptr);
+    app.Dispatch(ui::FastForward{sim::Sec(3)});
+    h.Frames(app, 30);
+    REQUIRE(app.run()->sim().now_us() == sim::Sec(3));
+    CHECK(Harness::Find(app, "grade:B") != nullptr);
+    CHECK(Harness::Find(app, "grade:F") == nullptr);
+    CHECK(ui::Fmt(sim::Lang::En, ui::S::GradePoints, "B", 3u, 4u) == "Grade B (3/4 points)");
+    CHECK(ui::Fmt(sim::Lang::Ko, ui::S::GradePoints, "B", 3u, 4u) == "등급 B (3점 / 만점 4점)");
+  }
+  std::error_code ec;
+  fs::remove_all(root, ec);
 }
 
 TEST_CASE("fast-forward runs the span in whole ticks and reports progress") {
