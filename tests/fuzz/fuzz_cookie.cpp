@@ -1,5 +1,7 @@
-// Fuzz target: the cart cookie parser and signature check. No input may verify under a key it
-// was not signed with, and whatever parses must re-encode to a cookie that parses to the same cart.
+// Fuzz target: the cart cookie parser and signature check. An input verifies under the key only
+// if it is exactly a cookie the key signed (the corpus holds a few, so the fuzzer explores the
+// parser behind the check); no edit of one verifies. Whatever parses, signed or not, re-encodes
+// to a cookie that parses to the same cart.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -13,13 +15,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const sim::CookieParse trusted = sim::ParseCartCookieValue(text, nullptr);
   const sim::CookieParse verified = sim::ParseCartCookieValue(text, &key);
-  // A fuzzer cannot forge an HMAC-SHA256: only an unsigned-format failure or a real error.
-  if (verified.error == sim::CookieError::None) __builtin_trap();
+  if (verified.error == sim::CookieError::None) {
+    // A fuzzer cannot forge an HMAC-SHA256: a verified cookie is one we signed, byte for byte,
+    // and it says what the unsigned parse says.
+    if (sim::EncodeCartCookieValue(verified.cart, &key) != text) __builtin_trap();
+    if (trusted.error != sim::CookieError::None || !sim::SameContents(trusted.cart, verified.cart)) __builtin_trap();
+  }
   if (trusted.error == sim::CookieError::None) {
     const std::string resigned = sim::EncodeCartCookieValue(trusted.cart, &key);
     const sim::CookieParse back = sim::ParseCartCookieValue(resigned, &key);
     if (back.error != sim::CookieError::None || !sim::SameContents(back.cart, trusted.cart)) __builtin_trap();
     if (sim::CartCookieBytes(trusted.cart, true) != 5 + resigned.size()) __builtin_trap();
+    // Editing the cookie without the key never passes the check.
+    for (sim::TamperKind kind : {sim::TamperKind::LowerPrices, sim::TamperKind::AddFreeItem}) {
+      const std::string edited = sim::TamperCartCookieValue(resigned, kind);
+      if (edited != resigned && sim::ParseCartCookieValue(edited, &key).error == sim::CookieError::None) __builtin_trap();
+    }
   }
   return 0;
 }
