@@ -91,10 +91,11 @@ void Sim::FailCacheNode(int index) {
     Emit(CacheNodeFailed{node.az, false, 0});
     return;
   }
-  // The primary, or the replica that was about to replace it: the last copy of the data.
+  // The primary, or the replica that was about to replace it. The other node takes over if it is
+  // up, including an old primary that came back during the failover and synced.
   node.primary = false;
   const CacheNode& other = cache_.nodes[static_cast<size_t>(1 - index)];
-  if (cache_.state == CacheState::Available && other.exists && other.up) {
+  if (cache_.state != CacheState::Down && other.exists && other.up) {
     cache_.state = CacheState::FailingOver;
     cache_.failover_target = 1 - index;
     cache_.failover_done_us = now_us_ + Sec(config_.cache.failover_s);

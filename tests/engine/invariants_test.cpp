@@ -423,3 +423,36 @@ TEST_CASE("when the promoted replica fails too, the cache's data is gone and a r
   CHECK(test::Named(s, "alice").stats.last_outcome == Outcome::CartLost);
   CHECK(test::EventsOf<CartLost>(s).back().cause == LossCause::CacheDataLost);
 }
+
+TEST_CASE("an old primary back during a cache failover takes over if the replica fails too (chaos seed 795630883)") {
+  Config c = Quiet(51);
+  c.cache.multi_az = true;
+  c.rds.multi_az = true;
+  c.cache.failover_s = 15;
+  c.session.strategy = SessionStrategy::ServerSession;
+  Sim s(c);
+  InvariantChecker checker(s);
+  REQUIRE(checker.durability_regime());
+  auto run = [&](TimeUs duration) {
+    std::vector<Violation> found;
+    for (const TimeUs end = s.now_us() + duration; s.now_us() < end;) {
+      s.Step();
+      for (Violation& v : checker.Check(s)) found.push_back(std::move(v));
+    }
+    return found;
+  };
+  Act(s, Do("alice", RequestKind::AddToCart, kTshirtSku));
+  const uint32_t epoch = s.cache().data_epoch;
+  Act(s, FailAz{Az::A});
+  CHECK(run(Sec(5)).empty());
+  Act(s, RestoreAz{Az::A});  // back, and synced from the replica being promoted
+  CHECK(run(Sec(3)).empty());
+  Act(s, FailAz{Az::B});  // one AZ down at a time, so nothing may be lost
+  const auto found = run(Sec(20));
+  CHECK_MESSAGE(found.empty(), Show(found));
+  CHECK(checker.durability_regime());
+  CHECK(s.cache().data_epoch == epoch);
+  CHECK(test::EventsOf<CacheFailoverStarted>(s).size() == 2);
+  REQUIRE(test::EventsOf<CacheFailoverCompleted>(s).size() == 1);
+  CHECK(test::EventsOf<CacheFailoverCompleted>(s)[0].new_primary == Az::A);
+}
