@@ -277,6 +277,7 @@ bool Sim::LoadSession(RequestContext& ctx) {
         ++old->orphans_by_minute[static_cast<size_t>((now_us_ / Sec(60)) % kOrphanBuckets)];
       }
     }
+    shopper.session_loss = ctx.loss_cause;
     session.id = next_session_id_++;
     session.home = SessionHome::Instance;
     session.instance = in.id;
@@ -316,7 +317,7 @@ bool Sim::LoadSessionFromCookie(RequestContext& ctx) {
   } else if (!shopper.stored.empty()) {
     ClearCart(shopper.stored);
   }
-  if (jar.last_set_cookie_dropped) ctx.loss_cause = LossCause::CookieDropped;
+  if (jar.last_set_cookie_dropped) shopper.session_loss = ctx.loss_cause = LossCause::CookieDropped;
   AddHop(ctx, Component::WebInstance, in.az, result, 0, 0, in.id.value);
   return true;
 }
@@ -358,6 +359,7 @@ bool Sim::LoadSessionFromStore(RequestContext& ctx) {
     } else if (session.home == SessionHome::Cache && session.cache_epoch != cache_.data_epoch) {
       ctx.loss_cause = LossCause::CacheDataLost;
     }
+    shopper.session_loss = ctx.loss_cause;
     session.id = next_session_id_++;
     session.home = home;
     shopper.jar.session_id = session.id;
@@ -518,6 +520,7 @@ void Sim::CompareCart(RequestContext& ctx) {
   if (ctx.cookie_rejected || SameContents(shopper.expected, shopper.stored)) return;
   // Every page shows the cart badge, so the shopper notices on any request.
   ctx.cart_mismatch = true;
+  ctx.loss_cause = shopper.session_loss;
   ctx.expected_units = shopper.expected.units;
   ctx.expected_cents = shopper.expected.total_cents;
   ctx.shown_units = shopper.stored.units;

@@ -157,6 +157,7 @@ void Sim::StartVisit(Shopper& shopper) {
   shopper.lb_az = -1;
   shopper.requests_this_visit = 0;
   shopper.lost_cart_this_visit = false;
+  shopper.session_loss = LossCause::SessionNotFound;
   shopper.address_version = users_[shopper.user].version;
 }
 

@@ -456,3 +456,22 @@ TEST_CASE("an old primary back during a cache failover takes over if the replica
   REQUIRE(test::EventsOf<CacheFailoverCompleted>(s).size() == 1);
   CHECK(test::EventsOf<CacheFailoverCompleted>(s)[0].new_primary == Az::A);
 }
+
+TEST_CASE("a cart loss noticed a request late still names its cause (chaos seed 128738)") {
+  // The request that finds the session expired fails further on (the database is down); the
+  // next one shows the empty cart. It was reported as "session not found".
+  Config c = Quiet(52);
+  c.session.strategy = SessionStrategy::ServerSession;
+  c.session.idle_timeout_s = 60;
+  Sim s(c);
+  Act(s, Do("alice", RequestKind::AddToCart, kTshirtSku));
+  s.RunFor(Sec(61));
+  Act(s, FailRdsPrimary{});
+  Act(s, Do("alice", RequestKind::ViewCart));
+  CHECK(test::Named(s, "alice").stats.last_outcome == Outcome::DbUnavailable);
+  Act(s, RestoreRds{});
+  Act(s, Do("alice", RequestKind::ViewCart));
+  CHECK(test::Named(s, "alice").stats.last_outcome == Outcome::CartLost);
+  REQUIRE(test::EventsOf<CartLost>(s).size() == 1);
+  CHECK(test::EventsOf<CartLost>(s)[0].cause == LossCause::SessionExpired);
+}

@@ -9,6 +9,7 @@
 
 #include "statelab/cart.h"
 #include "statelab/config.h"
+#include "statelab/events.h"
 #include "statelab/security_groups.h"
 #include "statelab/types.h"
 
@@ -188,6 +189,9 @@ struct Shopper {
   int8_t lb_az = -1;  // the load balancer node DNS gave this browser
   uint16_t requests_this_visit = 0;
   bool lost_cart_this_visit = false;
+  // Why the server last lost this visit's session. A request that finds the session gone can fail
+  // further on (a database down); the loss is then noticed by a later request, which names it.
+  LossCause session_loss = LossCause::SessionNotFound;
   uint32_t address_version = 0;  // the address version this shopper last saved
   CookieJar jar;
   ServerSession session;
