@@ -271,15 +271,17 @@ ChaosPlan MakeChaosPlan(uint64_t seed, const ChaosLimits& limits) {
   auto at = [&](int64_t s) { return Sec(std::clamp<int64_t>(s, 1, last_s)); };
 
   if (plan.durable) {
-    // Outages of one AZ at a time, each restored before the next begins (the last may stay down).
+    // One failure at a time, each repaired before the next begins (the last may stay): mostly
+    // whole AZs, sometimes only the cache's or the database's primary.
     int64_t t = d.Between(1, std::max<int64_t>(1, last_s / 4));
     for (uint32_t k = d.U(1, 3); k > 0 && t < last_s; --k) {
+      const uint32_t kind = d.rng.Below(10);
       const Az az = d.AnyAz();
-      plan.actions.push_back({at(t), FailAz{az}});
-      const int64_t restore = t + d.Between(5, std::max<int64_t>(5, last_s / 2));
-      if (restore >= last_s) break;
-      plan.actions.push_back({at(restore), RestoreAz{az}});
-      t = restore + d.Between(1, 30);
+      plan.actions.push_back({at(t), kind < 6 ? Command(FailAz{az}) : kind < 8 ? Command(FailCachePrimary{}) : Command(FailRdsPrimary{})});
+      const int64_t repair = t + d.Between(5, std::max<int64_t>(5, last_s / 2));
+      if (repair >= last_s) break;
+      plan.actions.push_back({at(repair), kind < 6 ? Command(RestoreAz{az}) : kind < 8 ? Command(RestoreCache{}) : Command(RestoreRds{})});
+      t = repair + d.Between(1, 30);
     }
     for (uint32_t k = d.U(0, 6); k > 0; --k) plan.actions.push_back({at(d.Between(1, last_s)), RandomBenign(d, plan.config, limits)});
   } else {

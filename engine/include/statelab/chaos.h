@@ -3,9 +3,9 @@
 // seed, so `statelab-sim --chaos 1 --seed S` replays run S exactly, natively and in wasm.
 //
 // About a third of the plans are drawn to meet the durability preconditions (Multi-AZ cache and
-// RDS in two or three AZs, sessions that survive an instance, outages of one AZ at a time), so
-// the Durability invariant is exercised, not only stated; the rest draw from every fault,
-// setting and action the model has.
+// RDS in two or three AZs, sessions that survive an instance, one failure at a time: an AZ, or
+// the cache's or the database's primary), so the Durability invariant is exercised, not only
+// stated; the rest draw from every fault, setting and action the model has.
 #pragma once
 
 #include <cstdint>
