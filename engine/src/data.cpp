@@ -223,7 +223,8 @@ void Sim::FailRdsNode(int index) {
   if (index == rds_.primary) {
     const bool standby_ok = rds_.standby >= 0 && rds_.nodes[static_cast<size_t>(rds_.standby)].up;
     Emit(RdsPrimaryFailed{node.az, standby_ok});
-    rds_.failed_at_us = now_us_;
+    // Back during a failover and failed again: writes have been down since the first failure.
+    if (!rds_.failing_over) rds_.failed_at_us = now_us_;
     if (standby_ok && !rds_.failing_over) {
       rds_.failing_over = true;
       rds_.failover_done_us = now_us_ + Sec(rng_.Between(config_.rds.failover_min_s, config_.rds.failover_max_s));
@@ -276,7 +277,8 @@ void Sim::RestoreRdsNodes(int only_az) {
       }
       continue;
     }
-    Emit(RdsNodeRestored{node.az, i == rds_.primary});
+    // During a failover the old primary comes back to become the standby, not the primary.
+    Emit(RdsNodeRestored{node.az, i == rds_.primary && !rds_.failing_over});
   }
   RebuildReadNodes();
 }

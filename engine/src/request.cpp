@@ -128,10 +128,10 @@ void Sim::MeasureRequest(RequestContext& ctx) {
   AddHop(ctx, Component::Browser, Az::A, HopResult::Ok, upload_us);
 }
 
-bool Sim::Fail(RequestContext& ctx, Outcome outcome, Component c, Az az, HopResult r, int64_t latency_us) {
+bool Sim::Fail(RequestContext& ctx, Outcome outcome, Component c, Az az, HopResult r, int64_t latency_us, int node) {
   ctx.error = outcome;
   ctx.latency_us += latency_us;
-  AddHop(ctx, c, az, r, latency_us, 0, ctx.instance != nullptr ? ctx.instance->id.value : 0);
+  AddHop(ctx, c, az, r, latency_us, node, ctx.instance != nullptr ? ctx.instance->id.value : 0);
   return false;
 }
 
@@ -168,7 +168,8 @@ bool Sim::RouteToLb(RequestContext& ctx) {
   if (!client_to_elb_.allowed) return Deny(ctx, client_to_elb_, Component::LoadBalancer, node.az);
   if (!node.up) {
     shopper.lb_az = -1;  // the browser resolves again next time
-    return Fail(ctx, Outcome::LbNodeUnreachable, Component::LoadBalancer, node.az, HopResult::Unreachable, kLbConnectTimeoutUs);
+    return Fail(ctx, Outcome::LbNodeUnreachable, Component::LoadBalancer, node.az, HopResult::Unreachable, kLbConnectTimeoutUs,
+                AzIndex(node.az));
   }
   ++node.requests;
   ctx.lb_az = shopper.lb_az;
@@ -208,7 +209,9 @@ bool Sim::RouteToTarget(RequestContext& ctx) {
     }
   }
   if (target == nullptr) {
-    if (targets_.empty()) return Fail(ctx, Outcome::NoHealthyTarget, Component::LoadBalancer, node.az, HopResult::NoTarget, 0);
+    if (targets_.empty()) {
+      return Fail(ctx, Outcome::NoHealthyTarget, Component::LoadBalancer, node.az, HopResult::NoTarget, 0, ctx.lb_az);
+    }
     target = PickTarget(node);
   }
   if (sticky.enabled) {
@@ -445,7 +448,7 @@ bool Sim::QueryDb(RequestContext& ctx, int node_index, bool write) {
   const int64_t wait_us = node.backlog_us / cores;
   if (ctx.trace != nullptr) ctx.trace->db_node = static_cast<int8_t>(node_index);
   if (wait_us > Ms(config_.rds.max_queue_ms)) {
-    return Fail(ctx, Outcome::DbTimeout, component, node.az, HopResult::Timeout, Ms(config_.rds.max_queue_ms));
+    return Fail(ctx, Outcome::DbTimeout, component, node.az, HopResult::Timeout, Ms(config_.rds.max_queue_ms), node_index);
   }
   node.backlog_us += cost_us;
   node.busy_us_this_second += static_cast<uint64_t>(cost_us);

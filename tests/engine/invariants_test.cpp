@@ -475,3 +475,37 @@ TEST_CASE("a cart loss noticed a request late still names its cause (chaos seed 
   REQUIRE(test::EventsOf<CartLost>(s).size() == 1);
   CHECK(test::EventsOf<CartLost>(s)[0].cause == LossCause::SessionExpired);
 }
+
+TEST_CASE("traces and events of a database failover say what happened (chaos seed 16198)") {
+  Config c = Quiet(53);
+  c.rds.multi_az = true;
+  c.rds.failover_min_s = c.rds.failover_max_s = 60;
+  c.rds.read_replicas = 1;
+  c.rds.read_routing = ReadRouting::Replicas;
+  c.rds.vcpus = 1;
+  c.rds.read_cpu_us = 10'000'000;  // one read keeps the replica busy for 10 s
+  c.rds.max_queue_ms = 1;
+  Sim s(c);
+  // A timed-out query names the node it waited on (it used to name node 0).
+  Act(s, Do("alice", RequestKind::Browse));
+  Act(s, Do("alice", RequestKind::Browse));
+  const RequestTrace& t = s.traces().back();
+  REQUIRE(t.outcome == Outcome::DbTimeout);
+  CHECK(t.db_node == kRdsFirstReplica);
+  CHECK(t.hops[t.hop_count - 1].result == HopResult::Timeout);
+  CHECK(t.hops[t.hop_count - 1].node == kRdsFirstReplica);
+
+  // The primary's AZ returns during the failover, then the node fails again.
+  Act(s, FailAz{Az::A});
+  s.RunFor(Sec(10));
+  Act(s, RestoreAz{Az::A});
+  const auto restored = test::EventsOf<RdsNodeRestored>(s);
+  REQUIRE(!restored.empty());
+  CHECK_FALSE(restored.back().as_primary);  // it will be the standby, not the primary
+  s.RunFor(Sec(10));
+  Act(s, FailRdsPrimary{});
+  s.RunFor(Sec(45));
+  REQUIRE(test::EventsOf<RdsFailoverCompleted>(s).size() == 1);
+  // Writes were down from the AZ failure on, not from the second failure.
+  CHECK(test::EventsOf<RdsFailoverCompleted>(s)[0].downtime_us == Sec(60));
+}

@@ -163,7 +163,7 @@ class Sim {
   void SaveSession(RequestContext& ctx);
   void Finish(RequestContext& ctx);
   bool Fail(RequestContext& ctx, Outcome outcome, Component c, Az az, HopResult r,
-            int64_t latency_us);
+            int64_t latency_us, int node = 0);  // node: as in Hop::node
   bool Deny(RequestContext& ctx, const SgVerdict& verdict, Component c, Az az);
   void AddHop(RequestContext& ctx, Component c, Az az, HopResult r, int64_t latency_us,
               int node = 0, uint32_t instance = 0);
