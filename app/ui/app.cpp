@@ -4,6 +4,7 @@
 //   [SECTION] Commands     what each view command does
 //   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone)
 //   [SECTION] Test hook    JSON snapshot of named widget rects
+#include "statelab/overloaded.h"
 #include "ui/app.h"
 
 #include <algorithm>
@@ -22,14 +23,10 @@
 
 namespace ui {
 
+using sim::Overloaded;
+
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 using Clock = std::chrono::steady_clock;
 

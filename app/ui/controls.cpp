@@ -35,13 +35,7 @@ void LessonPicker(const ViewModel& vm, UiState& ui, Commands& out, float width) 
       const std::string label = LessonLabel(lesson, vm.progress, l) + "##" + lesson.id;
       if (ImGui::Selectable(label.c_str(), current) && !current) out.push_back(OpenLesson{lesson.id});
       Mark(ui, "pick:" + lesson.id);
-      if (ImGui::IsItemHovered() && !lesson.summary.In(l).empty()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
-        ImGui::TextUnformatted(lesson.summary.In(l).c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-      }
+      WrappedTooltipOnHover(lesson.summary.In(l).c_str());
       if (current) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();

@@ -50,13 +50,7 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
       ui.lesson_list_open = false;
     }
     Mark(ui, "lesson:" + lesson.id);
-    if (ImGui::IsItemHovered() && !lesson.summary.In(l).empty()) {
-      ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
-      ImGui::TextUnformatted(lesson.summary.In(l).c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::EndTooltip();
-    }
+    WrappedTooltipOnHover(lesson.summary.In(l).c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float h = ImGui::GetTextLineHeight();
     const ImVec2 c(p.x + 10, p.y + h * 0.75f);

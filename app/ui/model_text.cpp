@@ -1,3 +1,4 @@
+#include "statelab/overloaded.h"
 #include "ui/model_text.h"
 
 #include <cinttypes>
@@ -9,13 +10,9 @@
 
 namespace ui {
 
+using sim::Overloaded;
+
 namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string AzText(sim::Az az) { return std::string(sim::Name(az)); }
 }  // namespace

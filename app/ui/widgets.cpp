@@ -76,16 +76,19 @@ void SectionTitle(const char* text) {
   ImGui::Dummy(ImVec2(0, 2));
 }
 
+void WrappedTooltipOnHover(const char* text, float width_em) {
+  if (!ImGui::IsItemHovered() || text == nullptr || *text == '\0') return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * width_em);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void HelpMarker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  WrappedTooltipOnHover(text, 24.0f);
 }
 
 int SegmentedChoice(UiState& ui, const char* name, std::initializer_list<const char*> labels,

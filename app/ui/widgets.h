@@ -21,6 +21,8 @@ void TextDim(const char* text);
 void SectionTitle(const char* text);
 // "(?)" that shows `text` on hover.
 void HelpMarker(const char* text);
+// A wrapped tooltip over the last item while it is hovered (nothing for empty text).
+void WrappedTooltipOnHover(const char* text, float width_em = 22.0f);
 // A row of buttons, one selected. Returns the clicked index, or -1. Marks each as name:i.
 int SegmentedChoice(UiState& ui, const char* name, std::initializer_list<const char*> labels,
                     int selected, bool enabled = true);

@@ -6,6 +6,7 @@
 //   [SECTION] Schedule
 //   [SECTION] Describing
 //   [SECTION] Running
+#include "statelab/overloaded.h"
 #include "statelab/chaos.h"
 
 #include <algorithm>
@@ -19,12 +20,6 @@ namespace sim {
 
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 // Helpers over the plan's own generator (never the Sim's).
 struct Draw {

@@ -1,4 +1,5 @@
 // Command names and the pure Config edits made by setting commands.
+#include "statelab/overloaded.h"
 #include "statelab/commands.h"
 
 #include <algorithm>
@@ -28,12 +29,6 @@ constexpr std::array<std::string_view, std::variant_size_v<Command>> kCommandNam
 constexpr size_t kFirstNonSetting = 25;  // ShopperAction
 static_assert(std::is_same_v<std::variant_alternative_t<kFirstNonSetting, Command>, ShopperAction>);
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 

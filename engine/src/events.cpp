@@ -1,4 +1,5 @@
 // Event names and one-line descriptions for the event log.
+#include "statelab/overloaded.h"
 #include "statelab/events.h"
 
 #include <array>
@@ -22,12 +23,6 @@ constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "setting_changed",        "command_rejected",
 };
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string InAz(sim::Az az) { return "AZ " + std::string(Name(az)); }
 std::string Shopper(ShopperId id) {

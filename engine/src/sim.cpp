@@ -8,6 +8,7 @@
 //   [SECTION] Commands
 //   [SECTION] Metrics
 //   [SECTION] Read-outs
+#include "statelab/overloaded.h"
 #include "statelab/sim.h"
 
 #include <algorithm>
@@ -30,12 +31,6 @@ inline void Touch(const void* p, uint8_t& sink) {
 #endif
 }
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 uint16_t ClampBp(uint64_t bp) { return static_cast<uint16_t>(std::min<uint64_t>(bp, 10'000)); }
 
