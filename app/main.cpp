@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -15,6 +16,7 @@
 #include "platform.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/key_pacer.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -34,6 +36,9 @@ struct Host {
   // clicks): otherwise the last touched widget stays hovered, with its tooltip, on a phone.
   bool touch_lifted = false;
   int frames_since_lift = 0;
+  // Key events held over to the next frame so that a quick tap is still seen as a press.
+  ui::KeyPacer key_pacer;
+  std::vector<SDL_Event> held_keys;
 };
 
 Host g_host;
@@ -69,8 +74,17 @@ void Frame() {
 #ifdef __EMSCRIPTEN__
   FollowCanvasSize(h.window);
 #endif
-  SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  h.key_pacer.NextFrame();
+  std::vector<SDL_Event> events;
+  events.swap(h.held_keys);
+  SDL_Event polled;
+  while (SDL_PollEvent(&polled)) events.push_back(polled);
+  for (SDL_Event& event : events) {
+    if ((event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) &&
+        !h.key_pacer.Admit(static_cast<int>(event.key.keysym.scancode))) {
+      h.held_keys.push_back(event);
+      continue;
+    }
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_FINGERUP) {
       h.touch_lifted = true;

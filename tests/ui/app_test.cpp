@@ -23,6 +23,7 @@
 #include "statelab/url_state.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/key_pacer.h"
 #include "ui/strings.h"
 
 namespace fs = std::filesystem;
@@ -579,6 +580,64 @@ TEST_CASE("hints are revealed one at a time") {
   CHECK(app.ui().hints_shown == 2);
   h.Frames(app, 2);
   CHECK(Harness::Find(app, "hint") == nullptr);  // no more to show
+}
+
+// Key events as SDL delivers them between two frames, written to io.KeysDown the way the
+// ImGui 1.86 SDL backend does, optionally through the app's KeyPacer.
+struct KeyEvent {
+  int key;
+  bool down;
+};
+void FeedKeys(Harness& h, ui::App& app, std::vector<KeyEvent> events, ui::KeyPacer* pacer, int frames) {
+  for (int f = 0; f < frames; ++f) {
+    if (pacer != nullptr) pacer->NextFrame();
+    std::vector<KeyEvent> held;
+    for (const KeyEvent& e : events) {
+      if (pacer != nullptr && !pacer->Admit(e.key)) {
+        held.push_back(e);
+        continue;
+      }
+      ImGui::GetIO().KeysDown[e.key] = e.down;
+    }
+    events = held;
+    h.Frame(app);
+  }
+}
+
+TEST_CASE("a quick Space tap plays and pauses, even when down and up arrive in one frame") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  REQUIRE(!app.playing());
+  const int space = ImGuiKey_Space;  // the harness maps every ImGuiKey to itself
+
+  // Unpaced, a tap inside one frame never shows as a press: the failure the pacer exists for.
+  FeedKeys(h, app, {{space, true}, {space, false}}, nullptr, 3);
+  CHECK(!app.playing());
+
+  ui::KeyPacer pacer;
+  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  CHECK(app.playing());
+  // Two taps in one frame are two presses: play, then pause.
+  FeedKeys(h, app, {{space, true}, {space, false}, {space, true}, {space, false}}, &pacer, 6);
+  CHECK(app.playing());
+  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  CHECK(!app.playing());
+}
+
+TEST_CASE("the key pacer lets one change per key through each frame, in order") {
+  ui::KeyPacer p;
+  p.NextFrame();
+  CHECK(p.Admit(1));
+  CHECK(p.Admit(2));   // another key is independent
+  CHECK(!p.Admit(1));  // the same key again waits
+  CHECK(!p.Admit(2));
+  CHECK(!p.Admit(1));  // and so does everything after it for that key
+  p.NextFrame();
+  CHECK(p.Admit(1));
+  CHECK(!p.Admit(1));
 }
 
 TEST_CASE("requests fly as dots while the model runs, and stop with it") {
