@@ -176,12 +176,16 @@ int main(int, char**) {
   h.window = SDL_CreateWindow("Stateful Web Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               1440, 900, flags);
   if (h.window == nullptr) {
-    std::fprintf(stderr, "statelab: cannot open a window: %s\n", SDL_GetError());
+    platform::ReportCannotStart(std::string("cannot open a window: ") + SDL_GetError());
     return 1;
   }
   h.gl = SDL_GL_CreateContext(h.window);
   if (h.gl == nullptr) {
-    std::fprintf(stderr, "statelab: cannot create an OpenGL 3 context: %s\n", SDL_GetError());
+#ifdef __EMSCRIPTEN__
+    platform::ReportCannotStart(std::string("cannot create a WebGL2 context: ") + SDL_GetError());
+#else
+    platform::ReportCannotStart(std::string("cannot create an OpenGL 3 context: ") + SDL_GetError());
+#endif
     return 1;
   }
   SDL_GL_MakeCurrent(h.window, h.gl);

@@ -55,6 +55,10 @@ void Announce(const std::string& text) { JsSet("announce", text.c_str()); }
 bool ShowNotice(const std::string& text) { return JsSet("notice", text.c_str()) != 0; }
 void SetDocumentLanguage(const std::string& lang) { JsSet("lang", lang.c_str()); }
 void NotifyFirstFrame() { JsSet("first-frame", ""); }
+void ReportCannotStart(const std::string& what) {
+  std::fprintf(stderr, "statelab: %s\n", what.c_str());
+  JsSet("cannot-start", what.c_str());
+}
 }  // namespace platform
 
 #else  // native
@@ -150,6 +154,7 @@ bool ShowNotice(const std::string& text) {
 }
 void SetDocumentLanguage(const std::string&) {}
 void NotifyFirstFrame() {}
+void ReportCannotStart(const std::string& what) { std::fprintf(stderr, "statelab: %s\n", what.c_str()); }
 
 }  // namespace platform
 #endif

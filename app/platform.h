@@ -38,4 +38,7 @@ void Announce(const std::string& text);
 // Tells the page the app has drawn its first frame (hides the loading indicator).
 void NotifyFirstFrame();
 
+// The app cannot start: the page shows `what` in place of the app (natively: stderr).
+void ReportCannotStart(const std::string& what);
+
 }  // namespace platform

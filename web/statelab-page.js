@@ -60,6 +60,10 @@
           $('loading').hidden = true;
           return 1;
         case 'lang': document.documentElement.lang = value; return 1;
+        case 'cannot-start':
+          fail(/WebGL2/.test(value) ? NO_WEBGL2 + ' (' + value + ')' : 'The tutorial cannot start: ' + value +
+               '. 튜토리얼을 시작할 수 없습니다.');
+          return 1;
         default: return 0;
       }
     },
@@ -75,14 +79,6 @@
     },
   };
 
-  // WebGL2 first: without it the app cannot draw, so say so instead of a blank page.
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
-    fail('This browser or device has no WebGL2, which the tutorial needs to draw. ' +
-         '이 브라우저는 WebGL2를 지원하지 않아 튜토리얼을 그릴 수 없습니다.');
-    return;
-  }
-
   // Progress: the wasm download and the data package (lessons, font) together.
   const parts = { wasm: [0, 0], data: [0, 0] };
   function showProgress(label) {
@@ -94,32 +90,41 @@
       (done / 1048576).toFixed(1) + ' / ' + (total / 1048576).toFixed(1) + ' MB)';
   }
 
-  async function fetchWithProgress(url) {
-    const response = await fetch(url);
+  // The engine's download starts in the page's head; it is compiled while the bytes stream in
+  // (and statelab.js and the data package download), counted on the way for the progress bar.
+  async function compileWithProgress(url) {
+    const started = window.statelabEngineFetch;  // begun in index.html's head
+    const response = await (started || fetch(url));
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
     const total = Number(response.headers.get('Content-Length')) || 0;
     parts.wasm[1] = total;
-    if (!response.body || !total) {
+    if (!response.body || !total || !WebAssembly.compileStreaming) {
       const buf = await response.arrayBuffer();
       parts.wasm = [buf.byteLength, buf.byteLength];
       showProgress('Loading the engine');
-      return buf;
+      return WebAssembly.compile(buf);
     }
-    const reader = response.body.getReader();
-    const chunks = [];
-    let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      parts.wasm[0] = got;
-      showProgress('Loading the engine');
-    }
-    const bytes = new Uint8Array(got);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
-    return bytes.buffer;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        parts.wasm[0] += chunk.length;
+        showProgress('Loading the engine');
+        controller.enqueue(chunk);
+      },
+    }));
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+  }
+  const engine = compileWithProgress('statelab.wasm');
+  engine.catch(() => {});  // reported once, by instantiateWasm below
+
+  // WebGL2: without it the app cannot draw, so say so instead of a blank page. A browser that
+  // lacks the API stops here; one that has it but cannot make a context (a blocked GPU) is
+  // reported by the app itself ('cannot-start' below). No probe context: creating one costs
+  // as much as the app's own.
+  const NO_WEBGL2 = 'This browser or device has no WebGL2, which the tutorial needs to draw. ' +
+    '이 브라우저는 WebGL2를 지원하지 않아 튜토리얼을 그릴 수 없습니다.';
+  if (typeof WebGL2RenderingContext === 'undefined') {
+    fail(NO_WEBGL2);
+    return;
   }
 
   window.addEventListener('error', (e) => {
@@ -136,9 +141,8 @@
       if (m) { parts.data = [Number(m[1]), Number(m[2])]; showProgress('Loading lessons and fonts'); }
     },
     instantiateWasm(imports, receive) {
-      fetchWithProgress('statelab.wasm')
-        .then((bytes) => WebAssembly.instantiate(bytes, imports))
-        .then((result) => receive(result.instance, result.module))
+      engine
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
         .catch((err) => fail('Loading the engine failed: ' + err.message + '. 엔진을 불러오지 못했습니다.'));
       return {};
     },

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include "imgui.h"
@@ -50,7 +51,6 @@ const sim::StepControls& NoControls() {
 // [SECTION] Startup
 App::App(AppOptions options) : options_(std::move(options)) {
   PlatformServices& s = options_.services;
-  lessons_ = sim::LoadLessons(options_.data_dir + "/lessons");
   bool corrupt = false;
   std::string corrupt_backup;
 
@@ -77,12 +77,63 @@ App::App(AppOptions options) : options_(std::move(options)) {
   }
   if (s.set_document_language) s.set_document_language(std::string(sim::Name(ui_.lang)));
   if (corrupt) Notice(Fmt(ui_.lang, S::NoticeCorruptSave, corrupt_backup.c_str()));
+
+  last_hash_ = s.url_hash ? s.url_hash() : std::string();
+  // The first frame needs only the lesson the learner opens. When a file's name says which one
+  // it is, that file alone is parsed now and the rest before the second frame, so the page
+  // draws sooner (parsing every lesson is most of the start-up work in the browser).
+  if (!LoadOpeningLesson()) LoadAllLessons();
+  ApplyUrlHash(last_hash_, true);
+}
+
+std::string App::OpeningLessonId() const {
+  if (!last_hash_.empty()) {
+    const sim::UrlStateResult r = sim::ParseUrlState(last_hash_);
+    if (r.state && r.state->lesson) return *r.state->lesson;
+  }
+  return progress_.current_lesson;
+}
+
+bool App::LoadOpeningLesson() {
+  std::vector<sim::ValidationError> errors;
+  const std::vector<std::string> files = sim::ListLessonFiles(options_.data_dir + "/lessons", &errors);
+  if (files.empty()) return false;
+  // The first file by name when nothing asks for a lesson; else "<id>.json" or "NN-<id>.json".
+  const std::string id = OpeningLessonId();
+  const std::string* file = id.empty() ? &files.front() : nullptr;
+  for (size_t i = 0; file == nullptr && i < files.size(); ++i) {
+    const std::string stem = std::filesystem::path(files[i]).stem().string();
+    if (stem == id || (stem.size() > id.size() && stem.compare(stem.size() - id.size(), id.size(), id) == 0 &&
+                       stem[stem.size() - id.size() - 1] == '-')) {
+      file = &files[i];
+    }
+  }
+  if (file == nullptr) return false;
+  sim::Parsed<sim::Lesson> parsed = sim::LoadLessonFile(*file);
+  if (!parsed.ok() || (!id.empty() && parsed.value->id != id)) return false;
+  lessons_.lessons.push_back(std::move(*parsed.value));
+  rest_of_lessons_pending_ = true;
+  opening_was_first_file_ = id.empty();
+  return true;
+}
+
+void App::LoadAllLessons() {
+  // The lesson open now may live in the set being replaced: keep that set (a moved vector keeps
+  // its elements where they are).
+  opening_lessons_ = std::move(lessons_);
+  lessons_ = sim::LoadLessons(options_.data_dir + "/lessons");
+  rest_of_lessons_pending_ = false;
   if (!lessons_.errors.empty()) {
     Notice(Fmt(ui_.lang, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
   }
-
-  last_hash_ = s.url_hash ? s.url_hash() : std::string();
-  ApplyUrlHash(last_hash_, true);
+  // On a first visit the opening lesson was the first file by name; with every lesson known,
+  // the first by order may be another (file names out of order). Nothing has run yet.
+  if (run_ && opening_was_first_file_ && !lessons_.lessons.empty() &&
+      lessons_.lessons.front().id != run_->lesson().id) {
+    const sim::Lesson& first = lessons_.lessons.front();
+    StartRun(first, 0, first.config.seed);
+  }
+  opening_was_first_file_ = false;
 }
 
 App::~App() = default;
@@ -210,6 +261,7 @@ void App::Frame() {
   // Frame time is wall clock; a long pause (tab in background) must not become a burst of ticks.
   const float dt = std::clamp(io.DeltaTime, 0.0f, 0.25f);
   if (frame_ == 0) ApplyTheme();
+  if (rest_of_lessons_pending_ && frame_ > 0) LoadAllLessons();  // before any input is handled
   ui_.clock_s += dt;
   ++frame_;
   // The address may change without a reload (a pasted link, back/forward).
@@ -321,6 +373,7 @@ void App::AfterModelAdvanced() {
 
 // [SECTION] Commands
 void App::Dispatch(const AppCommand& command) {
+  if (rest_of_lessons_pending_) LoadAllLessons();  // a command may name any lesson
   std::visit(
       Overloaded{
           [&](const ModelCommand& c) {
@@ -344,7 +397,7 @@ void App::Dispatch(const AppCommand& command) {
             // Open the next lesson in order, if any.
             const auto& all = lessons_.lessons;
             for (size_t i = 0; i + 1 < all.size(); ++i) {
-              if (&all[i] == &run_->lesson()) {
+              if (all[i].id == run_->lesson().id) {
                 StartRun(all[i + 1], 0, all[i + 1].config.seed);
                 return;
               }

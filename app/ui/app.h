@@ -69,6 +69,9 @@ class App {
   void EnterStep(int step);
   void OnStepStarted();
   void ApplyUrlHash(const std::string& hash, bool at_startup);
+  std::string OpeningLessonId() const;
+  bool LoadOpeningLesson();
+  void LoadAllLessons();
   void SaveProgress();
   void Notice(const std::string& text);
   void Announce(const std::string& text);
@@ -77,6 +80,9 @@ class App {
 
   AppOptions options_;
   sim::LessonSet lessons_;
+  sim::LessonSet opening_lessons_;  // the one-lesson set of the first frame, kept alive for run_
+  bool rest_of_lessons_pending_ = false;
+  bool opening_was_first_file_ = false;  // no link or save named a lesson
   std::unique_ptr<sim::LessonRun> run_;
   sim::Progress progress_;
   UiState ui_;

@@ -463,36 +463,47 @@ const Lesson* LessonSet::Find(std::string_view id) const {
   return nullptr;
 }
 
-LessonSet LoadLessons(const std::string& dir) {
+std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<ValidationError>* errors) {
   namespace fs = std::filesystem;
-  LessonSet set;
-  std::vector<fs::path> files;
+  std::vector<std::string> files;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".json") files.push_back(it->path());
+    if (it->path().extension() == ".json") files.push_back(it->path().string());
   }
   if (ec) {
-    set.errors.push_back(ValidationError{dir, "", "a readable lesson directory (" + ec.message() + ")"});
-    return set;
+    if (errors != nullptr) errors->push_back(ValidationError{dir, "", "a readable lesson directory (" + ec.message() + ")"});
+    return {};
   }
   std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    // Messages name the file as "<dir>/<file>" (e.g. lessons/caching.json): short and findable.
-    const std::string name = (path.parent_path().filename() / path.filename()).string();
-    if (!in) {
-      set.errors.push_back(ValidationError{name, "$", "a readable file"});
-      continue;
-    }
-    auto parsed = ParseLesson(text.str(), name);
+  return files;
+}
+
+Parsed<Lesson> LoadLessonFile(const std::string& file) {
+  namespace fs = std::filesystem;
+  const fs::path path(file);
+  // Messages name the file as "<dir>/<file>" (e.g. lessons/caching.json): short and findable.
+  const std::string name = (path.parent_path().filename() / path.filename()).string();
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    Parsed<Lesson> out;
+    out.error = ValidationError{name, "$", "a readable file"};
+    return out;
+  }
+  return ParseLesson(text.str(), name);
+}
+
+LessonSet LoadLessons(const std::string& dir) {
+  LessonSet set;
+  for (const std::string& file : ListLessonFiles(dir, &set.errors)) {
+    auto parsed = LoadLessonFile(file);
     if (!parsed.ok()) {
       set.errors.push_back(parsed.error);
       continue;
     }
     if (set.Find(parsed.value->id) != nullptr) {
-      set.errors.push_back(ValidationError{name, "$.id", "a lesson id used by no other file, got '" + parsed.value->id + "'"});
+      set.errors.push_back(ValidationError{parsed.value->file, "$.id", "a lesson id used by no other file, got '" + parsed.value->id + "'"});
       continue;
     }
     set.lessons.push_back(std::move(*parsed.value));

@@ -167,6 +167,17 @@ await test('page loads and draws the app', async (page) => {
 });
 
 await test('a browser without WebGL2 gets a readable message', async (page) => {
+  // No WebGL2 API at all: the page says so before loading the app.
+  await page.addInitScript(() => { delete window.WebGL2RenderingContext; });
+  await page.goto(base);
+  await page.waitForSelector('#failure:not([hidden])', { timeout: 10000 });
+  const text = await page.textContent('#failure-text');
+  if (!/WebGL2/.test(text)) throw new Error('the failure message does not name WebGL2: ' + text);
+  await page.screenshot({ path: shot('02-no-webgl2.png') });
+});
+
+await test('a browser whose WebGL2 context cannot be created gets a readable message', async (page) => {
+  // The API exists but no context can be made (a blocked GPU): the app reports it.
   await page.addInitScript(() => {
     const orig = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
@@ -174,10 +185,9 @@ await test('a browser without WebGL2 gets a readable message', async (page) => {
     };
   });
   await page.goto(base);
-  await page.waitForSelector('#failure:not([hidden])', { timeout: 10000 });
+  await page.waitForSelector('#failure:not([hidden])', { timeout: 20000 });
   const text = await page.textContent('#failure-text');
-  if (!/WebGL2/.test(text)) throw new Error('the failure message does not name WebGL2: ' + text);
-  await page.screenshot({ path: shot('02-no-webgl2.png') });
+  if (!/WebGL2/.test(text) || !/context/.test(text)) throw new Error('the failure message does not say the WebGL2 context failed: ' + text);
 });
 
 await test('a missing wasm file gives a readable message', async (page, errors) => {

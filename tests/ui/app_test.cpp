@@ -456,6 +456,7 @@ TEST_CASE("URL state: a link opens its lesson, step and seed; a malformed one is
     Services s;
     s.hash = "lesson=ui-b&step=1&seed=42";
     ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
     CHECK(app.run()->lesson().id == "ui-b");
     CHECK(app.run()->step_index() == 1);
     CHECK(app.run()->seed() == 42);
@@ -467,6 +468,7 @@ TEST_CASE("URL state: a link opens its lesson, step and seed; a malformed one is
     Services s;
     s.hash = "lesson=../etc&step=zz";
     ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
     CHECK(app.run()->lesson().id == "ui-a");
     CHECK(s.notices.size() == 2);
     // The address is rewritten to where the learner really is.
@@ -477,6 +479,7 @@ TEST_CASE("URL state: a link opens its lesson, step and seed; a malformed one is
     Services s;
     s.hash = "lesson=no-such-lesson";
     ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
     CHECK(app.run()->lesson().id == "ui-a");
     CHECK(s.notices.size() == 2);
   }
@@ -498,9 +501,51 @@ TEST_CASE("a lesson file that fails validation is reported and the others still 
   Harness h;
   Services s;
   ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);  // the lessons after the opening one load before the second frame
   CHECK(app.lessons().lessons.size() == 2);
   CHECK(app.lessons().errors.size() == 1);
   REQUIRE(!s.notices.empty());
+}
+
+TEST_CASE("start-up: the first frame parses only the opening lesson, the second frame has them all") {
+  FixtureDir fx;
+  // Named as the tutorial's own files are: "NN-<id>.json". 00-late sorts first but comes last
+  // by order, so the first visit's guess is corrected before the learner can do anything.
+  std::ofstream(fx.root / "lessons" / "00-late.json") << R"({
+  "id": "late", "order": 9, "title": {"ko": "늦은", "en": "Late"}, "summary": {"ko": "테스트", "en": "Test"},
+  "steps": [{"id": "s0", "title": {"ko": "영", "en": "Zero"}, "narration": {"ko": "설명", "en": "Narration"},
+             "task": {"ko": "할 일", "en": "Task"}, "duration": "3s"}]})";
+  {
+    Harness h;
+    Services s;
+    s.hash = "lesson=late";
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.lessons().lessons.size() == 1);
+    CHECK(app.run()->lesson().id == "late");
+    h.Frame(app);
+    CHECK(app.lessons().lessons.size() == 1);
+    h.Frame(app);
+    CHECK(app.lessons().lessons.size() == 3);
+    CHECK(app.lessons().errors.size() == 1);
+    CHECK(app.run()->lesson().id == "late");  // the same lesson, still running
+    CHECK(s.notices.size() == 1);             // the broken file, once
+  }
+  {
+    Harness h;
+    Services s;  // a first visit: no link, no save
+    ui::App app(Options(fx.dir(), s));
+    CHECK(app.run()->lesson().id == "late");  // the first file by name
+    h.Frames(app, 2);
+    CHECK(app.run()->lesson().id == "ui-a");  // the first lesson by order
+    CHECK(app.run()->step_index() == 0);
+  }
+  {
+    Harness h;
+    Services s;
+    ui::App app(Options(fx.dir(), s));
+    app.Dispatch(ui::OpenLesson{"ui-b"});  // a command before any frame may name any lesson
+    CHECK(app.run()->lesson().id == "ui-b");
+  }
 }
 
 TEST_CASE("language: follows the browser until the learner picks one, which is saved") {

@@ -130,6 +130,10 @@ struct LessonSet {
 };
 // Loads every *.json in dir (sorted by name); a bad file is reported and skipped.
 LessonSet LoadLessons(const std::string& dir);
+// The pieces of LoadLessons, for a caller that wants one lesson before the rest: the *.json
+// paths in dir sorted by name (an unreadable dir is an error naming it), and one file parsed.
+std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<ValidationError>* errors);
+Parsed<Lesson> LoadLessonFile(const std::string& path);
 
 // [SECTION] Running
 enum class GoalState : uint8_t { Pending, Passing, Met, Failed };
