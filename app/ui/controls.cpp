@@ -31,7 +31,7 @@ void LessonPicker(const ViewModel& vm, UiState& ui, Commands& out, float width) 
   Mark(ui, "lesson-picker");
   if (open) {
     for (const sim::Lesson& lesson : vm.lessons.lessons) {
-      const bool current = vm.run != nullptr && &vm.run->lesson() == &lesson;
+      const bool current = vm.IsCurrent(lesson);
       const std::string label = LessonLabel(lesson, vm.progress, l) + "##" + lesson.id;
       if (ImGui::Selectable(label.c_str(), current) && !current) out.push_back(OpenLesson{lesson.id});
       Mark(ui, "pick:" + lesson.id);

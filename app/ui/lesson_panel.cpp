@@ -2,6 +2,7 @@
 // a prediction or quiz question, the live goal checklist, hints, and step navigation pinned at
 // the bottom.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -23,6 +24,8 @@ std::string ValueText(double v) {
   char b[32];
   if (v == static_cast<double>(static_cast<int64_t>(v))) {
     std::snprintf(b, sizeof b, "%lld", static_cast<long long>(v));
+  } else if (std::fabs(v) >= 100.0) {
+    std::snprintf(b, sizeof b, "%.0f", v);  // 1055.5 reads "1056", not "1.06e+03"
   } else {
     std::snprintf(b, sizeof b, "%.3g", v);
   }
@@ -41,7 +44,7 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
   Mark(ui, "lesson-list");
   if (!ui.lesson_list_open) return;
   for (const sim::Lesson& lesson : vm.lessons.lessons) {
-    const bool current = vm.run != nullptr && &vm.run->lesson() == &lesson;
+    const bool current = vm.IsCurrent(lesson);
     const bool completed = vm.progress.IsCompleted(lesson.id);
     ImGui::PushID(lesson.id.c_str());
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -49,7 +52,7 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
       if (!current) out.push_back(OpenLesson{lesson.id});
       ui.lesson_list_open = false;
     }
-    Mark(ui, "lesson:" + lesson.id);
+    MarkOn(ui, "lesson:" + lesson.id, current);
     WrappedTooltipOnHover(lesson.summary.In(l).c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float h = ImGui::GetTextLineHeight();

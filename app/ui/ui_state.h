@@ -124,6 +124,9 @@ struct ViewModel {
   const sim::Progress& progress;
   const PacingView& pacing;
   bool step_just_passed = false;
+
+  // By id: the running lesson may be an equal copy of the one in `lessons` (see App::LoadAllLessons).
+  bool IsCurrent(const sim::Lesson& lesson) const { return run != nullptr && run->lesson().id == lesson.id; }
 };
 
 // Records the last item's rect under `name` for the test hook (and whether it is on).

@@ -529,6 +529,18 @@ TEST_CASE("start-up: the first frame parses only the opening lesson, the second 
     CHECK(app.lessons().errors.size() == 1);
     CHECK(app.run()->lesson().id == "late");  // the same lesson, still running
     CHECK(s.notices.size() == 1);             // the broken file, once
+    // The list marks it as the current one, and a click on it does not restart it.
+    h.Click(app, "lesson-list");
+    const ui::WidgetRect* row = Harness::Find(app, "lesson:late");
+    REQUIRE(row != nullptr);
+    CHECK(row->value == 1);
+    CHECK(Harness::Find(app, "lesson:ui-a")->value == 0);
+    app.Dispatch(ui::SetPlaying{true});
+    h.Frames(app, 30);
+    const sim::TimeUs t = app.run()->sim().now_us();
+    REQUIRE(t > 0);
+    h.Click(app, "lesson:late");
+    CHECK(app.run()->sim().now_us() >= t);
   }
   {
     Harness h;
