@@ -139,6 +139,16 @@ Geometry Layout(const sim::Sim& sim, ImVec2 origin, ImVec2 size) {
     box_w *= 0.9f;
     box_h *= 0.9f;
   }
+  // Still too tall at the narrowest width (many instances on a phone): flatten the boxes and
+  // their gaps so the grid never runs into the bus and the cache row below it.
+  float gap_y = 8.0f;
+  {
+    const int rows = static_cast<int>((most + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols));
+    if (static_cast<float>(rows) * (box_h + gap_y) - gap_y > avail_h) {
+      gap_y = 3.0f;
+      box_h = std::max(4.0f, (avail_h + gap_y) / static_cast<float>(rows) - gap_y);
+    }
+  }
   for (int az = 0; az < sim::kAzCount; ++az) {
     const auto& list = per_az[static_cast<size_t>(az)];
     const Box& c = g.column[static_cast<size_t>(az)];
@@ -146,11 +156,11 @@ Geometry Layout(const sim::Sim& sim, ImVec2 origin, ImVec2 size) {
     const float row_w = static_cast<float>(n_cols) * (box_w + 8) - 8;
     const float x0 = (c.min.x + c.max.x) * 0.5f - row_w * 0.5f;
     const int rows = static_cast<int>((list.size() + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols));
-    const float grid_h = static_cast<float>(rows) * (box_h + 8) - 8;
+    const float grid_h = static_cast<float>(rows) * (box_h + gap_y) - gap_y;
     const float y0 = inst_top + std::max(0.0f, (avail_h - grid_h) * 0.5f);
     for (size_t i = 0; i < list.size(); ++i) {
       const int r = static_cast<int>(i) / cols, k = static_cast<int>(i) % cols;
-      const ImVec2 p(x0 + static_cast<float>(k) * (box_w + 8), y0 + static_cast<float>(r) * (box_h + 8));
+      const ImVec2 p(x0 + static_cast<float>(k) * (box_w + 8), y0 + static_cast<float>(r) * (box_h + gap_y));
       g.instances.push_back({list[i], {p, ImVec2(p.x + box_w, p.y + box_h)}});
     }
   }
@@ -697,7 +707,8 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const float ts = b.Width() < 60 ? 0.72f : 0.85f;
     ClippedText(dl, b, ImVec2(b.min.x + 6, b.min.y + 3), dead ? col::kTextFaint : col::kText, id.c_str(), ts);
     // Status dot, top right.
-    dl->AddCircleFilled(ImVec2(b.max.x - 8, b.min.y + 9), 3.5f, border, 12);
+    const float dot_r = std::min(3.5f, b.Height() * 0.5f - 1.0f);
+    dl->AddCircleFilled(ImVec2(b.max.x - 8, b.min.y + std::min(9.0f, b.Height() * 0.5f)), dot_r, border, 12);
     if (b.Height() > 38) {
       std::string second;
       if (in.state == sim::InstanceState::Terminated) {
@@ -712,7 +723,7 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
       ClippedText(dl, b, ImVec2(b.min.x + 6, b.min.y + 3 + ImGui::GetFontSize() * ts),
                   dead ? col::kTextFaint : col::kTextDim, second.c_str(), ts * 0.92f);
     }
-    CpuBar(dl, ImVec2(b.min.x + 5, b.max.y - 8), b.Width() - 10, dead ? 0 : in.cpu_bp, dead);
+    if (b.Height() > 24) CpuBar(dl, ImVec2(b.min.x + 5, b.max.y - 8), b.Width() - 10, dead ? 0 : in.cpu_bp, dead);
     if (in.state == sim::InstanceState::Terminated) {
       dl->AddLine(ImVec2(b.min.x + 4, b.min.y + 4), ImVec2(b.max.x - 4, b.max.y - 4), WithAlpha(col::kGrey, 0.7f), 1.5f);
       dl->AddLine(ImVec2(b.min.x + 4, b.max.y - 4), ImVec2(b.max.x - 4, b.min.y + 4), WithAlpha(col::kGrey, 0.7f), 1.5f);

@@ -712,6 +712,41 @@ TEST_CASE("requests fly as dots while the model runs, and stop with it") {
   CHECK(app.ui().dots.empty());
 }
 
+TEST_CASE("on a phone, a big auto scaling group stays inside its AZ columns, above the cache row") {
+  FixtureDir fx;
+  std::ofstream(fx.root / "lessons" / "big.json") << R"({
+  "id": "big", "order": 0, "title": {"ko": "큰 그룹", "en": "Big group"}, "summary": {"ko": "테스트", "en": "Test"},
+  "config": {"shoppers": {"count": 100}, "auto_scaling": {"min": 30, "desired": 30, "max": 60}},
+  "steps": [{"id": "s0", "title": {"ko": "영", "en": "Zero"}, "narration": {"ko": "설명", "en": "Narration"},
+             "task": {"ko": "할 일", "en": "Task"}, "duration": "3s"}]})";
+  Harness h(ImVec2(390, 844));
+  Services s;
+  s.hash = "lesson=big";
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 3);
+  REQUIRE(app.run()->lesson().id == "big");
+  const ui::WidgetRect* cache = Harness::Find(app, "node:cache-0");
+  REQUIRE(cache != nullptr);
+  std::vector<const ui::WidgetRect*> boxes;
+  for (int i = 1; i <= 30; ++i) {
+    const ui::WidgetRect* w = Harness::Find(app, "node:i-" + std::to_string(i));
+    CAPTURE(i);
+    REQUIRE(w != nullptr);
+    CHECK(w->max.y < cache->min.y);
+    CHECK(w->max.y - w->min.y >= 4.0f);
+    boxes.push_back(w);
+  }
+  for (size_t a = 0; a < boxes.size(); ++a) {
+    for (size_t b = a + 1; b < boxes.size(); ++b) {
+      const bool apart = boxes[a]->max.x <= boxes[b]->min.x || boxes[b]->max.x <= boxes[a]->min.x ||
+                         boxes[a]->max.y <= boxes[b]->min.y || boxes[b]->max.y <= boxes[a]->min.y;
+      CAPTURE(boxes[a]->name);
+      CAPTURE(boxes[b]->name);
+      CHECK(apart);
+    }
+  }
+}
+
 TEST_CASE("a drag on a panel's text scrolls it, as a finger would on a phone") {
   Harness h(ImVec2(390, 844));
   Services s;
