@@ -222,9 +222,8 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
             return Fmt(l, S::EvSettingChanged, SettingText(sim::CommandNameAt(e.command_index), l).c_str());
           },
           [&](const sim::CommandRejected& e) {
-            return Fmt(l, S::EvCommandRejected,
-                       std::string(sim::CommandNameAt(e.command_index)).c_str(),
-                       std::string(e.reason).c_str());
+            return Fmt(l, S::EvCommandRejected, CommandText(sim::CommandNameAt(e.command_index), l).c_str(),
+                       RejectReasonText(e.reason, l).c_str());
           },
       },
       event);
@@ -277,6 +276,36 @@ std::string VerdictText(const sim::SgVerdict& v, sim::Lang l, const sim::Securit
     }
   }
   return Fmt(l, S::SgAllowedBy, group.c_str(), rule.c_str());
+}
+
+std::string CommandText(std::string_view command, sim::Lang l) {
+  static constexpr std::pair<std::string_view, S> kFaults[] = {
+      {"terminate_instance", S::TerminateInstance}, {"fail_az", S::FailAz},
+      {"restore_az", S::RestoreAz},                 {"fail_cache_primary", S::FailCache},
+      {"restore_cache", S::RestoreCache},           {"fail_rds_primary", S::FailRds},
+      {"restore_rds", S::RestoreRds},               {"traffic_spike", S::TrafficSpike},
+      {"add_replica_lag", S::ReplicaLag},           {"attacker_connect", S::Attacker},
+      {"shopper_action", S::ShopperActions},        {"shopper_new_visit", S::NewVisit},
+      {"follow_shopper", S::FollowRequests},
+  };
+  for (const auto& [name, id] : kFaults) {
+    if (name == command) return Tr(id, l);
+  }
+  return SettingText(command, l);
+}
+
+std::string RejectReasonText(std::string_view reason, sim::Lang l) {
+  // The engine's reasons are fixed texts (sim.cpp, Sim::Reject); each has its translation here.
+  static constexpr std::pair<std::string_view, S> kReasons[] = {
+      {"no such shopper", S::RejectNoShopper},
+      {"no running instance with that id", S::RejectNoInstance},
+      {"the cache has no primary", S::RejectNoCachePrimary},
+      {"the RDS primary is already down", S::RejectRdsDown},
+  };
+  for (const auto& [text, id] : kReasons) {
+    if (text == reason) return Tr(id, l);
+  }
+  return std::string(reason);
 }
 
 std::string SettingText(std::string_view command, sim::Lang l) {

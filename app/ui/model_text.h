@@ -41,6 +41,10 @@ std::string VerdictText(const sim::SgVerdict& verdict, sim::Lang lang, const sim
 std::string EndpointText(const sim::Endpoint& endpoint);
 // A setting command's name ("set_stickiness") as the knob's label in the learner's language.
 std::string SettingText(std::string_view command, sim::Lang lang);
+// Any command's name ("terminate_instance") as the control's label; settings as SettingText.
+std::string CommandText(std::string_view command, sim::Lang lang);
+// Why the engine rejected a command, in the learner's language (the engine's text if unknown).
+std::string RejectReasonText(std::string_view reason, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
 std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"

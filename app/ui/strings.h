@@ -375,6 +375,11 @@
   X(EvAttack, "외부에서 %s로 접속 시도: %s", "connection from the internet to %s: %s")             \
   X(EvSettingChanged, "설정 변경: %s", "setting changed: %s")                                     \
   X(EvCommandRejected, "명령 거부 (%s): %s", "command rejected (%s): %s")                          \
+  X(RejectNoShopper, "그런 쇼핑객이 없습니다", "no such shopper")                                  \
+  X(RejectNoInstance, "그 ID로 실행 중인 인스턴스가 없습니다", "no running instance with that id") \
+  X(RejectNoCachePrimary, "캐시에 주 노드가 없습니다", "the cache has no primary")                 \
+  X(RejectRdsDown, "RDS 주 인스턴스가 이미 중단되었습니다", "the RDS primary is already down")     \
+  X(FollowRequests, "요청 따라가기", "Follow a shopper's requests")                                \
   X(LossSessionNotFound, "다른 인스턴스로 가서 세션이 없음", "landed on another instance: no session") \
   X(LossInstanceGone, "세션을 가진 인스턴스가 사라짐", "the instance holding the session is gone")  \
   X(LossCacheDataLost, "캐시 노드와 함께 세션이 사라짐", "the session vanished with the cache node") \

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "statelab/sim.h"
+#include "ui/model_text.h"
 #include "ui/strings.h"
 
 namespace {
@@ -70,4 +72,31 @@ TEST_CASE("Tr picks the language and Fmt formats in it") {
   CHECK(std::string(ui::Tr(ui::S::Pause, sim::Lang::Ko)) == "일시정지");
   CHECK(ui::Fmt(sim::Lang::Ko, ui::S::StepOf, 2, 5) == "단계 2 / 5");
   CHECK(ui::Fmt(sim::Lang::En, ui::S::StepOf, 2, 5) == "Step 2 of 5");
+}
+
+TEST_CASE("a command the model rejects is reported in the learner's language") {
+  sim::Sim model{sim::Config{}};
+  model.Enqueue(sim::FollowShopper{sim::ShopperId{123456}});
+  model.Enqueue(sim::TerminateInstance{sim::InstanceId{999}});
+  model.Enqueue(sim::FailRdsPrimary{});
+  model.Enqueue(sim::FailRdsPrimary{});  // already down
+  model.Enqueue(sim::FailCachePrimary{});
+  model.Enqueue(sim::FailCachePrimary{});  // a single node: no primary left
+  model.Step();
+  std::vector<std::string> korean;
+  for (size_t i = 0; i < model.events().size(); ++i) {
+    const sim::EventRecord& r = model.events()[i];
+    if (!std::holds_alternative<sim::CommandRejected>(r.event)) continue;
+    const std::string en = ui::EventText(r.event, sim::Lang::En, &model);
+    const std::string ko = ui::EventText(r.event, sim::Lang::Ko, &model);
+    CAPTURE(en);
+    CAPTURE(ko);
+    // The English line names the reason; the Korean one has no English left in it.
+    CHECK(en.find(std::string(std::get<sim::CommandRejected>(r.event).reason)) != std::string::npos);
+    CHECK(HasHangul(ko));
+    CHECK(ko.find('_') == std::string::npos);  // no raw command name such as terminate_instance
+    for (const char* word : {"no ", "the ", "already", "shopper", "instance"}) CHECK(ko.find(word) == std::string::npos);
+    korean.push_back(ko);
+  }
+  CHECK(korean.size() == 4);
 }
