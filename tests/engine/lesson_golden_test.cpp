@@ -26,7 +26,7 @@ const std::map<std::string, uint64_t> kPinned = {
     {"caching", 0xa12e5d4cb424a848ull},
     {"multi-az", 0xedc6b5fef3080533ull},
     {"security-groups", 0x77ac4749b0139e97ull},
-    {"final-challenge", 0x3807a5e1e0bb320cull},
+    {"final-challenge", 0x426be44d839745e3ull},
     {"sandbox", 0x9def8acf7ae308e3ull},
     // clang-format on
 };
