@@ -442,22 +442,23 @@ void Sim::MigrateSessions(const Config& before) {
   if (before.session.strategy == now.strategy && before.session.store == now.store) return;
   // A deployment that moves the sessions: carts carry over, except into instance memory, which
   // cannot be filled from outside.
-  auto migrate = [&](Shopper& s) {
+  auto migrate = [&](ShopperRef who) {
+    ShopperState& s = who.state;
     CookieJar& jar = s.jar;
     if (now.strategy != SessionStrategy::ClientCookie) {
       jar.has_cart_cookie = false;
-      jar.edited_cart_cookie.clear();
+      if (who.edited_cart_cookie != nullptr) who.edited_cart_cookie->clear();
     }
     switch (now.strategy) {
       case SessionStrategy::ClientCookie: {
         jar.session_id = 0;
         s.session = ServerSession{};
         jar.has_cart_cookie = false;
-        if (s.stored.empty()) break;
-        const uint32_t bytes = CartCookieBytes(s.stored, now.cookie_signing);
+        if (who.stored.empty()) break;
+        const uint32_t bytes = CartCookieBytes(who.stored, now.cookie_signing);
         if (bytes > kCookieLimitBytes) {
           jar.last_set_cookie_dropped = true;
-          ClearCart(s.stored);
+          ClearCart(who.stored);
           break;
         }
         jar.has_cart_cookie = true;
@@ -468,7 +469,7 @@ void Sim::MigrateSessions(const Config& before) {
         break;
       }
       case SessionStrategy::ServerSession:
-        if (s.stored.empty() && jar.session_id == 0) break;
+        if (who.stored.empty() && jar.session_id == 0) break;
         if (jar.session_id == 0) jar.session_id = next_session_id_++;
         s.session.id = jar.session_id;
         s.session.home = now.store == SessionStore::ElastiCache ? SessionHome::Cache : SessionHome::DynamoDb;
@@ -477,13 +478,19 @@ void Sim::MigrateSessions(const Config& before) {
         break;
       case SessionStrategy::InstanceMemory:
         s.session = ServerSession{};
-        ClearCart(s.stored);
-        if (!s.expected.empty() && jar.session_id == 0) jar.session_id = next_session_id_++;
+        ClearCart(who.stored);
+        if (!who.expected.empty() && jar.session_id == 0) jar.session_id = next_session_id_++;
         break;
     }
   };
-  for (Shopper& s : crowd_) migrate(s);
-  for (Shopper& s : scripted_) migrate(s);
+  for (uint32_t slot = 0; slot < crowd_.size(); ++slot) {
+    migrate(CrowdRef(slot));
+    CartsChanged(CrowdRef(slot));
+  }
+  for (Shopper& s : scripted_) {
+    migrate(Ref(s));
+    CartsChanged(Ref(s));
+  }
   if (before.session.strategy == SessionStrategy::InstanceMemory) {
     for (uint32_t index : live_) {
       Instance& in = instances_[index];

@@ -739,7 +739,7 @@ void InvariantChecker::SweepInto(const Sim& sim, Report& report) {
   ++stats_.sweeps;
   // Conservation: per-shopper statistics add up to the run's totals.
   uint64_t requests = 0, errors = 0, carts_lost = 0, visits = 0, orders = 0, stale = 0;
-  auto add = [&](const Shopper& s) {
+  auto add = [&](const ShopperState& s) {
     requests += s.stats.requests;
     errors += s.stats.errors;
     carts_lost += s.stats.carts_lost;
@@ -747,7 +747,7 @@ void InvariantChecker::SweepInto(const Sim& sim, Report& report) {
     orders += s.stats.orders;
     stale += s.stats.stale_reads;
   };
-  for (const Shopper& s : sim.crowd()) add(s);
+  for (const ShopperState& s : sim.crowd_) add(s);  // not crowd(), which copies every shopper
   for (const Shopper& s : sim.scripted_shoppers()) add(s);
   const Totals& t = sim.totals();
   auto expect = [&](uint64_t a, uint64_t b, const char* what) {
@@ -772,18 +772,18 @@ void InvariantChecker::SweepInto(const Sim& sim, Report& report) {
   // ...and every cart in a live session can still be found where the session says it is.
   if (sim.config().session.strategy != SessionStrategy::ServerSession) return;
   const SessionHome home = sim.config().session.store == SessionStore::ElastiCache ? SessionHome::Cache : SessionHome::DynamoDb;
-  auto check = [&](const Shopper& s) {
-    if (s.stored.empty() || s.jar.session_id == 0 || s.session.id != s.jar.session_id || s.session.expires_us <= sim.now_us()) {
+  auto check = [&](const ShopperState& s, const Cart& stored) {
+    if (stored.empty() || s.jar.session_id == 0 || s.session.id != s.jar.session_id || s.session.expires_us <= sim.now_us()) {
       return;
     }
     if (s.session.home != home || (home == SessionHome::Cache && s.session.cache_epoch != sim.cache().data_epoch)) {
       report.Add(Invariant::Durability, std::string(s.id.scripted() ? "scripted shopper " : "shopper ") +
-                                            std::to_string(s.id.index()) + "'s cart of " + std::to_string(s.stored.units) +
+                                            std::to_string(s.id.index()) + "'s cart of " + std::to_string(stored.units) +
                                             " items is in a session the store no longer has");
     }
   };
-  for (const Shopper& s : sim.crowd()) check(s);
-  for (const Shopper& s : sim.scripted_shoppers()) check(s);
+  for (size_t slot = 0; slot < sim.crowd_.size(); ++slot) check(sim.crowd_[slot], sim.crowd_carts_[slot].stored);
+  for (const Shopper& s : sim.scripted_shoppers()) check(s, s.stored);
 }
 
 }  // namespace sim

@@ -40,7 +40,10 @@ bool Routable(const Instance& in) { return in.state == InstanceState::InService 
 }  // namespace
 
 struct Sim::RequestContext {
-  Shopper& shopper;
+  ShopperState& shopper;
+  Cart& expected;
+  Cart& stored;
+  std::string* edited_cart_cookie;
   RequestKind kind;
   uint16_t sku;
   uint64_t id = 0;
@@ -65,6 +68,11 @@ struct Sim::RequestContext {
   uint16_t shown_units = 0;
   uint32_t expected_cents = 0;
   int64_t tamper_cents_off = 0;
+
+  ShopperRef ref() { return {shopper, expected, stored, edited_cart_cookie}; }
+  void ClearEditedCookie() {
+    if (edited_cart_cookie != nullptr) edited_cart_cookie->clear();
+  }
 };
 
 // Writes in place into the ring buffer slot; a no-op for requests that are not traced.
@@ -82,8 +90,9 @@ struct Sim::RequestContext {
 }
 
 // [SECTION] Request
-Sim::RequestResult Sim::ServeRequest(Shopper& shopper, RequestKind kind, uint16_t sku) {
-  RequestContext ctx{shopper, kind, sku};
+Sim::RequestResult Sim::ServeRequest(ShopperRef who, RequestKind kind, uint16_t sku) {
+  ShopperState& shopper = who.state;
+  RequestContext ctx{shopper, who.expected, who.stored, who.edited_cart_cookie, kind, sku};
   ctx.id = next_request_id_++;
   const uint32_t every = config_.trace.sample_every;
   if (shopper.followed || (every != 0 && ctx.id % every == 0)) {
@@ -158,7 +167,7 @@ int Sim::ResolveLbNode() {
 }
 
 bool Sim::RouteToLb(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   if (shopper.lb_az < 0 || !lb_nodes_[shopper.lb_az].in_dns) {
     shopper.lb_az = static_cast<int8_t>(ResolveLbNode());
     if (shopper.lb_az < 0) return Fail(ctx, Outcome::LbNodeUnreachable, Component::Route53, Az::A, HopResult::NoTarget, 0);
@@ -258,7 +267,7 @@ bool Sim::LoadSession(RequestContext& ctx) {
     case SessionStrategy::ServerSession: return LoadSessionFromStore(ctx);
     case SessionStrategy::InstanceMemory: break;
   }
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   Instance& in = *ctx.instance;
   ServerSession& session = shopper.session;
   const bool found = shopper.jar.session_id != 0 && session.id == shopper.jar.session_id &&
@@ -285,7 +294,7 @@ bool Sim::LoadSession(RequestContext& ctx) {
     session.home = SessionHome::Instance;
     session.instance = in.id;
     shopper.jar.session_id = session.id;
-    ClearCart(shopper.stored);
+    ClearStoredCart(ctx.ref());
     ++in.sessions;
     ++totals_.sessions_created;
     ctx.session_created = true;
@@ -296,7 +305,7 @@ bool Sim::LoadSession(RequestContext& ctx) {
 }
 
 bool Sim::LoadSessionFromCookie(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   CookieJar& jar = shopper.jar;
   Instance& in = *ctx.instance;
   HopResult result = HopResult::CookieAccepted;
@@ -306,19 +315,20 @@ bool Sim::LoadSessionFromCookie(RequestContext& ctx) {
       ctx.cookie_error = jar.cart_signed ? CookieError::BadSignature : CookieError::MissingSignature;
       result = HopResult::CookieBadSignature;
       // The server resets the cart and tells the shopper so: nothing silently differs.
-      ClearCart(shopper.stored);
-      ClearCart(shopper.expected);
+      ClearCart(ctx.stored);
+      ClearCart(ctx.expected);
+      CartsChanged(ctx.ref());
       jar.has_cart_cookie = false;
-      jar.edited_cart_cookie.clear();
+      ctx.ClearEditedCookie();
       ctx.cart_changed = true;
     } else if (jar.cart_tampered) {
       ctx.tamper_accepted = true;
-      ctx.tamper_cents_off = int64_t{CatalogValueCents(shopper.stored)} - shopper.stored.total_cents;
+      ctx.tamper_cents_off = int64_t{CatalogValueCents(ctx.stored)} - ctx.stored.total_cents;
       jar.cart_tampered = false;
       result = HopResult::CookieTampered;
     }
-  } else if (!shopper.stored.empty()) {
-    ClearCart(shopper.stored);
+  } else {
+    ClearStoredCart(ctx.ref());
   }
   if (jar.last_set_cookie_dropped) shopper.session_loss = ctx.loss_cause = LossCause::CookieDropped;
   AddHop(ctx, Component::WebInstance, in.az, result, 0, 0, in.id.value);
@@ -326,7 +336,7 @@ bool Sim::LoadSessionFromCookie(RequestContext& ctx) {
 }
 
 bool Sim::LoadSessionFromStore(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   ServerSession& session = shopper.session;
   Instance& in = *ctx.instance;
   const bool use_cache = config_.session.store == SessionStore::ElastiCache;
@@ -366,7 +376,7 @@ bool Sim::LoadSessionFromStore(RequestContext& ctx) {
     session.id = next_session_id_++;
     session.home = home;
     shopper.jar.session_id = session.id;
-    ClearCart(shopper.stored);
+    ClearStoredCart(ctx.ref());
     ++totals_.sessions_created;
     ctx.session_created = true;
   }
@@ -519,54 +529,64 @@ bool Sim::WriteOrder(RequestContext& ctx) {
 
 // [SECTION] Cart and action
 void Sim::CompareCart(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
-  if (ctx.cookie_rejected || SameContents(shopper.expected, shopper.stored)) return;
+  ShopperState& shopper = ctx.shopper;
+  if (ctx.cookie_rejected || shopper.carts_same) return;
   // Every page shows the cart badge, so the shopper notices on any request.
   ctx.cart_mismatch = true;
   ctx.loss_cause = shopper.session_loss;
-  ctx.expected_units = shopper.expected.units;
-  ctx.expected_cents = shopper.expected.total_cents;
-  ctx.shown_units = shopper.stored.units;
+  ctx.expected_units = ctx.expected.units;
+  ctx.expected_cents = ctx.expected.total_cents;
+  ctx.shown_units = ctx.stored.units;
   if (!shopper.id.scripted() && rng_.Percent(config_.shoppers.give_up_pct)) {
     ctx.gives_up = true;
   } else {
-    shopper.expected = shopper.stored;  // they carry on with the cart they are shown
+    ctx.expected = ctx.stored;  // they carry on with the cart they are shown
+    CartsChanged(ctx.ref());
+  }
+}
+
+// Changes both carts, so the flags that stand in for them on the request's cache lines follow.
+void Sim::AddToCarts(RequestContext& ctx) {
+  ShopperState& shopper = ctx.shopper;
+  if (config_.session.strategy == SessionStrategy::ClientCookie) {
+    Cart next = ctx.stored;
+    if (!AddToCart(next, ctx.sku)) return;
+    const uint32_t bytes = CartCookieBytes(next, config_.session.cookie_signing);
+    if (bytes > kCookieLimitBytes) {
+      // The page says "added", so the shopper believes it; the browser keeps the old cookie.
+      AddToCart(ctx.expected, ctx.sku);
+      CartsChanged(ctx.ref());
+      shopper.jar.last_set_cookie_dropped = true;
+      ++totals_.cookies_dropped;
+      Emit(CookieTooLarge{shopper.id, bytes});
+      AddHop(ctx, Component::Browser, Az::A, HopResult::CookieDropped, 0);
+      return;
+    }
+    ctx.stored = next;
+    AddToCart(ctx.expected, ctx.sku);
+    CartsChanged(ctx.ref());
+    ctx.cart_changed = true;
+  } else if (AddToCart(ctx.stored, ctx.sku)) {
+    AddToCart(ctx.expected, ctx.sku);
+    CartsChanged(ctx.ref());
+    ctx.cart_changed = true;
   }
 }
 
 bool Sim::ApplyAction(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   if (ctx.gives_up) {
     ctx.end_visit = true;
     return true;
   }
   if (ctx.kind == RequestKind::AddToCart) {
-    if (config_.session.strategy == SessionStrategy::ClientCookie) {
-      Cart next = shopper.stored;
-      if (!AddToCart(next, ctx.sku)) return true;
-      const uint32_t bytes = CartCookieBytes(next, config_.session.cookie_signing);
-      if (bytes > kCookieLimitBytes) {
-        // The page says "added", so the shopper believes it; the browser keeps the old cookie.
-        AddToCart(shopper.expected, ctx.sku);
-        shopper.jar.last_set_cookie_dropped = true;
-        ++totals_.cookies_dropped;
-        Emit(CookieTooLarge{shopper.id, bytes});
-        AddHop(ctx, Component::Browser, Az::A, HopResult::CookieDropped, 0);
-        return true;
-      }
-      shopper.stored = next;
-      AddToCart(shopper.expected, ctx.sku);
-      ctx.cart_changed = true;
-    } else if (AddToCart(shopper.stored, ctx.sku)) {
-      AddToCart(shopper.expected, ctx.sku);
-      ctx.cart_changed = true;
-    }
+    AddToCarts(ctx);
     return true;
   }
-  if (ctx.kind == RequestKind::Checkout && !ctx.cart_mismatch && !shopper.stored.empty()) {
+  if (ctx.kind == RequestKind::Checkout && !ctx.cart_mismatch && !shopper.cart_stored_empty) {
     if (!WriteOrder(ctx)) return false;
-    const uint32_t paid = shopper.stored.total_cents;
-    const uint32_t value = CatalogValueCents(shopper.stored);
+    const uint32_t paid = ctx.stored.total_cents;
+    const uint32_t value = CatalogValueCents(ctx.stored);
     totals_.revenue_cents += paid;
     if (value > paid) {
       totals_.tamper_loss_cents += value - paid;
@@ -574,8 +594,9 @@ bool Sim::ApplyAction(RequestContext& ctx) {
     }
     ++totals_.orders;
     ++shopper.stats.orders;
-    ClearCart(shopper.stored);
-    ClearCart(shopper.expected);
+    ClearCart(ctx.stored);
+    ClearCart(ctx.expected);
+    CartsChanged(ctx.ref());
     ctx.cart_changed = true;
     ctx.end_visit = true;
   }
@@ -583,7 +604,7 @@ bool Sim::ApplyAction(RequestContext& ctx) {
 }
 
 void Sim::SaveSession(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   Instance& in = *ctx.instance;
   switch (config_.session.strategy) {
     case SessionStrategy::InstanceMemory: return;  // already in this instance's memory
@@ -595,8 +616,8 @@ void Sim::SaveSession(RequestContext& ctx) {
       jar.cart_signature_valid = true;
       jar.cart_tampered = false;
       jar.last_set_cookie_dropped = false;
-      jar.edited_cart_cookie.clear();
-      jar.cart_cookie_bytes = CartCookieBytes(shopper.stored, jar.cart_signed);
+      ctx.ClearEditedCookie();
+      jar.cart_cookie_bytes = CartCookieBytes(ctx.stored, jar.cart_signed);
       AddHop(ctx, Component::WebInstance, in.az, HopResult::CookieSet, 0, 0, in.id.value);
       return;
     }
@@ -621,7 +642,7 @@ void Sim::SaveSession(RequestContext& ctx) {
 
 // [SECTION] Finish
 void Sim::Finish(RequestContext& ctx) {
-  Shopper& shopper = ctx.shopper;
+  ShopperState& shopper = ctx.shopper;
   if (ctx.error == Outcome::Ok) {
     CompareCart(ctx);
     if (ApplyAction(ctx)) SaveSession(ctx);

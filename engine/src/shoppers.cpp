@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "statelab/sim.h"
+#include "touch.h"
 
 namespace sim {
 
@@ -74,19 +75,21 @@ void Sim::ResizeCrowd() {
   const uint32_t target = config_.shoppers.count + spike_extra_;
   if (crowd_.size() < target) {
     crowd_.reserve(target);
+    crowd_carts_.reserve(target);
     while (crowd_.size() < target) {
-      Shopper shopper;
+      ShopperState shopper;
       shopper.id = ShopperId::Crowd(static_cast<uint32_t>(crowd_.size()));
-      crowd_.push_back(std::move(shopper));
+      crowd_.push_back(shopper);
+      crowd_carts_.emplace_back();
     }
   }
   active_crowd_ = target;
   // Slots beyond the target leave at their next arrival; new ones arrive spread over a think time.
   for (uint32_t slot = 0; slot < target; ++slot) {
-    Shopper& shopper = crowd_[slot];
+    ShopperState& shopper = crowd_[slot];
     if (shopper.scheduled) continue;
     shopper.active = true;
-    StartVisit(shopper);
+    StartVisit(CrowdRef(slot));
     Schedule(slot, now_us_ + rng_.Between(0, config_.shoppers.think_time_us));
   }
 }
@@ -97,7 +100,7 @@ TimeUs Sim::ThinkTime() {
 }
 
 void Sim::OnArrival(uint32_t slot) {
-  Shopper& shopper = crowd_[slot];
+  ShopperState& shopper = crowd_[slot];
   shopper.scheduled = false;
   if (slot >= active_crowd_) {
     EndVisit(shopper);
@@ -105,14 +108,20 @@ void Sim::OnArrival(uint32_t slot) {
     return;
   }
   const RequestKind kind = ChooseKind(shopper);
+  if (kind == RequestKind::AddToCart || kind == RequestKind::Checkout) {
+    // These change the carts, which live apart from the state: start the misses now, so they
+    // overlap the request's way through the load balancer, the instance and the session store.
+    Touch(&crowd_carts_[slot].expected, prefetch_sink_);
+    Touch(&crowd_carts_[slot].stored, prefetch_sink_);
+  }
   const uint16_t sku = static_cast<uint16_t>(rng_.Below(static_cast<uint32_t>(Catalog().size())));
-  const RequestResult result = ServeRequest(shopper, kind, sku);
+  const RequestResult result = ServeRequest(CrowdRef(slot), kind, sku);
   const TimeUs next_us = now_us_ + std::max<int64_t>(1, result.latency_us + ThinkTime());
-  if (result.end_visit) StartVisit(shopper);
+  if (result.end_visit) StartVisit(CrowdRef(slot));
   Schedule(slot, next_us);
 }
 
-RequestKind Sim::ChooseKind(const Shopper& shopper) {
+RequestKind Sim::ChooseKind(const ShopperState& shopper) {
   const BehaviourMix& mix = config_.shoppers.mix;
   const uint32_t weights[kRequestKindCount] = {mix.browse, mix.add_to_cart, mix.view_cart, mix.update_address,
                                                mix.checkout};
@@ -128,12 +137,26 @@ RequestKind Sim::ChooseKind(const Shopper& shopper) {
       pick -= weights[k];
     }
   }
-  if (kind == RequestKind::Checkout && shopper.expected.empty()) kind = RequestKind::AddToCart;
+  if (kind == RequestKind::Checkout && shopper.cart_expected_empty) kind = RequestKind::AddToCart;
   return kind;
 }
 
 // [SECTION] Visits
-void Sim::EndVisit(Shopper& shopper) {
+// The carts live outside the two cache lines a request reads; these keep the flags that stand in
+// for them there in step.
+void Sim::CartsChanged(ShopperRef shopper) {
+  shopper.state.cart_expected_empty = shopper.expected.empty();
+  shopper.state.cart_stored_empty = shopper.stored.empty();
+  shopper.state.carts_same = SameContents(shopper.expected, shopper.stored);
+}
+
+void Sim::ClearStoredCart(ShopperRef shopper) {
+  if (shopper.state.cart_stored_empty) return;  // an empty cart's totals are already zero
+  ClearCart(shopper.stored);
+  CartsChanged(shopper);
+}
+
+void Sim::EndVisit(ShopperState& shopper) {
   // An in-memory session nobody will ask for again stays on its instance until the idle timeout.
   if (shopper.session.home == SessionHome::Instance) {
     Instance* instance = MutableInstance(shopper.session.instance);
@@ -146,14 +169,18 @@ void Sim::EndVisit(Shopper& shopper) {
   shopper.session = ServerSession{};
 }
 
-void Sim::StartVisit(Shopper& shopper) {
+void Sim::StartVisit(ShopperRef who) {
+  ShopperState& shopper = who.state;
   EndVisit(shopper);
   ++shopper.stats.visits;
   ++totals_.visits;
   shopper.user = rng_.Below(static_cast<uint32_t>(users_.size()));
   shopper.jar = CookieJar{};
-  ClearCart(shopper.expected);
-  ClearCart(shopper.stored);
+  if (!shopper.cart_expected_empty || !shopper.cart_stored_empty) {
+    ClearCart(who.expected);
+    ClearCart(who.stored);
+    CartsChanged(who);
+  }
   shopper.lb_az = -1;
   shopper.requests_this_visit = 0;
   shopper.lost_cart_this_visit = false;
@@ -180,7 +207,7 @@ Shopper& Sim::ScriptedShopper(const std::string& name) {
   shopper.active = true;
   shopper.followed = true;
   scripted_.push_back(std::move(shopper));
-  StartVisit(scripted_.back());
+  StartVisit(Ref(scripted_.back()));
   return scripted_.back();
 }
 
@@ -192,17 +219,18 @@ void Sim::Tamper(const TamperCookie& tamper) {
     return;
   }
   const std::string original =
-      jar.edited_cart_cookie.empty()
+      shopper.edited_cart_cookie.empty()
           ? EncodeCartCookieValue(shopper.stored, jar.cart_signed ? &cookie_key_ : nullptr)
-          : jar.edited_cart_cookie;
-  jar.edited_cart_cookie = TamperCartCookieValue(original, tamper.kind);
-  jar.cart_cookie_bytes = static_cast<uint32_t>(kCartCookieName.size() + 1 + jar.edited_cart_cookie.size());
+          : shopper.edited_cart_cookie;
+  shopper.edited_cart_cookie = TamperCartCookieValue(original, tamper.kind);
+  jar.cart_cookie_bytes = static_cast<uint32_t>(kCartCookieName.size() + 1 + shopper.edited_cart_cookie.size());
   // The browser now holds the edited cart, and the attacker expects the site to show it.
-  shopper.stored = ParseCartCookieValue(jar.edited_cart_cookie, nullptr).cart;
+  shopper.stored = ParseCartCookieValue(shopper.edited_cart_cookie, nullptr).cart;
   shopper.expected = shopper.stored;
+  CartsChanged(Ref(shopper));
   // Whether the server will accept it is decided here by the real HMAC check.
   jar.cart_signature_valid =
-      ParseCartCookieValue(jar.edited_cart_cookie, &cookie_key_).error == CookieError::None;
+      ParseCartCookieValue(shopper.edited_cart_cookie, &cookie_key_).error == CookieError::None;
   jar.cart_tampered = true;
 }
 

@@ -14,23 +14,17 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "touch.h"
+
 namespace sim {
 
 namespace {
 
 constexpr size_t kWriteLogCapacity = 65'536;
 
-// A hint that memory will be read soon. WebAssembly has no prefetch instruction, so there an
-// early load of one byte does the job: the out-of-order core starts the miss and moves on.
-inline void Touch(const void* p, uint8_t& sink) {
-#if defined(__wasm__)
-  sink ^= *static_cast<const volatile uint8_t*>(p);
-#else
-  (void)sink;
-  __builtin_prefetch(p);
-#endif
-}
 
+// What every request touches of a crowd shopper: two cache lines, as ShopperState's comment says.
+static_assert(sizeof(ShopperState) == 128 && alignof(ShopperState) == 64);
 
 uint16_t ClampBp(uint64_t bp) { return static_cast<uint16_t>(std::min<uint64_t>(bp, 10'000)); }
 
@@ -104,14 +98,13 @@ void Sim::Step() {
   constexpr Arrival kSlotMask = (Arrival{1} << kSlotBits) - 1;
   for (size_t i = 0; i < due_.size(); ++i) {
     const Arrival arrival = due_[i];
-    // Shoppers and user rows are cache misses: fetch the shopper two arrivals ahead and the user
-    // row of the next one (whose shopper was fetched last time round) while this one runs.
+    // Shoppers and user rows are cache misses: fetch the two lines every request touches of the
+    // shopper two arrivals ahead, and the user row of the next one (whose shopper was fetched
+    // last time round) while this one runs. The carts are left alone: most requests never open them.
     if (i + 2 < due_.size()) {
-      const Shopper* ahead = &crowd_[static_cast<size_t>(due_[i + 2] & kSlotMask)];
-      const char* hot = reinterpret_cast<const char*>(ahead);
-      for (size_t offset = 0; offset < offsetof(Shopper, expected); offset += 64) Touch(hot + offset, prefetch_sink_);
-      Touch(&ahead->expected, prefetch_sink_);
-      Touch(&ahead->stored, prefetch_sink_);
+      const char* hot = reinterpret_cast<const char*>(&crowd_[static_cast<size_t>(due_[i + 2] & kSlotMask)]);
+      Touch(hot, prefetch_sink_);
+      Touch(hot + 64, prefetch_sink_);
     }
     if (i + 1 < due_.size()) {
       Touch(&users_[crowd_[static_cast<size_t>(due_[i + 1] & kSlotMask)].user], prefetch_sink_);
@@ -169,11 +162,11 @@ void Sim::ApplyCommand(const Command& command) {
           [&](const ShopperAction& a) {
             Shopper& shopper = ScriptedShopper(a.shopper);
             const uint16_t sku = a.sku < Catalog().size() ? a.sku : kTshirtSku;
-            ServeRequest(shopper, a.kind, sku);
+            ServeRequest(Ref(shopper), a.kind, sku);
           },
-          [&](const ShopperNewVisit& a) { StartVisit(ScriptedShopper(a.shopper)); },
+          [&](const ShopperNewVisit& a) { StartVisit(Ref(ScriptedShopper(a.shopper))); },
           [&](const FollowShopper& a) {
-            if (Shopper* s = MutableShopper(a.shopper)) {
+            if (ShopperState* s = MutableShopperState(a.shopper)) {
               s->followed = a.follow || s->id.scripted();
             } else {
               Reject(command, "no such shopper");
@@ -338,14 +331,33 @@ Instance* Sim::MutableInstance(InstanceId id) {
   return &instances_[id.value - 1];
 }
 
-const Shopper* Sim::FindShopper(ShopperId id) const {
-  if (!id.valid()) return nullptr;
-  const auto& list = id.scripted() ? scripted_ : crowd_;
-  return id.index() < list.size() ? &list[id.index()] : nullptr;
+void Sim::AssembleCrowdShopper(uint32_t slot, Shopper& out) const {
+  static_cast<ShopperState&>(out) = crowd_[slot];
+  out.expected = crowd_carts_[slot].expected;
+  out.stored = crowd_carts_[slot].stored;
+  out.name.clear();
+  out.edited_cart_cookie.clear();
 }
 
-Shopper* Sim::MutableShopper(ShopperId id) {
-  return const_cast<Shopper*>(static_cast<const Sim*>(this)->FindShopper(id));
+std::span<const Shopper> Sim::crowd() const {
+  crowd_view_.resize(crowd_.size());
+  for (uint32_t slot = 0; slot < crowd_.size(); ++slot) AssembleCrowdShopper(slot, crowd_view_[slot]);
+  return crowd_view_;
+}
+
+const Shopper* Sim::FindShopper(ShopperId id) const {
+  if (!id.valid()) return nullptr;
+  if (id.scripted()) return id.index() < scripted_.size() ? &scripted_[id.index()] : nullptr;
+  if (id.index() >= crowd_.size()) return nullptr;
+  Shopper& found = crowd_found_[id.index()];
+  AssembleCrowdShopper(id.index(), found);
+  return &found;
+}
+
+ShopperState* Sim::MutableShopperState(ShopperId id) {
+  if (!id.valid()) return nullptr;
+  if (id.scripted()) return id.index() < scripted_.size() ? &scripted_[id.index()] : nullptr;
+  return id.index() < crowd_.size() ? &crowd_[id.index()] : nullptr;
 }
 
 const Shopper* Sim::FindShopper(std::string_view name) const {
@@ -401,8 +413,8 @@ std::string Sim::CookieHeader(const Shopper& shopper) const {
   }
   if (shopper.jar.has_cart_cookie) {
     const std::string value =
-        !shopper.jar.edited_cart_cookie.empty()
-            ? shopper.jar.edited_cart_cookie
+        !shopper.edited_cart_cookie.empty()
+            ? shopper.edited_cart_cookie
             : EncodeCartCookieValue(shopper.stored, shopper.jar.cart_signed ? &cookie_key_ : nullptr);
     append(std::string(kCartCookieName) + "=" + value);
   }
@@ -411,11 +423,11 @@ std::string Sim::CookieHeader(const Shopper& shopper) const {
 
 uint32_t Sim::SessionKeysInCache() const {
   uint32_t count = 0;
-  auto visit = [&](const Shopper& s) {
+  auto visit = [&](const ShopperState& s) {
     count += s.session.home == SessionHome::Cache && s.session.cache_epoch == cache_.data_epoch &&
              s.session.expires_us > now_us_;
   };
-  for (const Shopper& s : crowd_) visit(s);
+  for (const ShopperState& s : crowd_) visit(s);
   for (const Shopper& s : scripted_) visit(s);
   return count;
 }
@@ -428,7 +440,7 @@ uint32_t Sim::UserKeysInCache() const {
 
 std::vector<CacheKeyView> Sim::CacheKeys(size_t limit) const {
   std::vector<CacheKeyView> keys;
-  auto add_session = [&](const Shopper& s) {
+  auto add_session = [&](const ShopperState& s) {
     if (keys.size() >= limit) return;
     if (s.session.home == SessionHome::Cache && s.session.cache_epoch == cache_.data_epoch &&
         s.session.expires_us > now_us_) {
@@ -437,7 +449,7 @@ std::vector<CacheKeyView> Sim::CacheKeys(size_t limit) const {
     }
   };
   for (const Shopper& s : scripted_) add_session(s);
-  for (const Shopper& s : crowd_) add_session(s);
+  for (const ShopperState& s : crowd_) add_session(s);
   for (size_t u = 0; u < users_.size() && keys.size() < limit; ++u) {
     const UserRow& row = users_[u];
     if (row.cache_epoch == cache_.data_epoch && row.cache_expires_us > now_us_) {
@@ -450,20 +462,20 @@ std::vector<CacheKeyView> Sim::CacheKeys(size_t limit) const {
 
 uint32_t Sim::SessionsInDynamoDb() const {
   uint32_t count = 0;
-  auto visit = [&](const Shopper& s) {
+  auto visit = [&](const ShopperState& s) {
     count += s.session.home == SessionHome::DynamoDb && s.session.expires_us > now_us_;
   };
-  for (const Shopper& s : crowd_) visit(s);
+  for (const ShopperState& s : crowd_) visit(s);
   for (const Shopper& s : scripted_) visit(s);
   return count;
 }
 
 uint32_t Sim::CartsOnInstance(InstanceId id) const {
   uint32_t count = 0;
-  auto visit = [&](const Shopper& s) {
-    count += s.session.home == SessionHome::Instance && s.session.instance == id && !s.stored.empty();
+  auto visit = [&](const ShopperState& s) {
+    count += s.session.home == SessionHome::Instance && s.session.instance == id && !s.cart_stored_empty;
   };
-  for (const Shopper& s : crowd_) visit(s);
+  for (const ShopperState& s : crowd_) visit(s);
   for (const Shopper& s : scripted_) visit(s);
   return count;
 }

@@ -138,18 +138,18 @@ struct RdsCluster {
 };
 
 // [SECTION] Shoppers
+// Ordered widest first so the jar packs into 32 bytes: it is read on every request.
 struct CookieJar {
-  bool has_awsalb = false;
-  InstanceId awsalb_target;
   TimeUs awsalb_expires_us = 0;
   uint64_t session_id = 0;  // 0: no session cookie
-  bool has_cart_cookie = false;  // the cart itself is Shopper::stored_cart
+  InstanceId awsalb_target;
+  uint32_t cart_cookie_bytes = 0;
+  bool has_awsalb = false;
+  bool has_cart_cookie = false;  // the cart itself is Shopper::stored
   bool cart_signed = false;
   bool cart_signature_valid = true;  // checked with the real HMAC when the cookie was edited
   bool cart_tampered = false;
-  uint32_t cart_cookie_bytes = 0;
   bool last_set_cookie_dropped = false;  // the browser ignored a Set-Cookie over 4096 bytes
-  std::string edited_cart_cookie;  // the literal value after TamperCookie, until the server replaces it
 };
 inline constexpr uint32_t kAwsalbCookieBytes = 147;   // "AWSALB=" + 140 base64 characters
 inline constexpr uint32_t kSessionCookieBytes = 42;   // "SESSIONID=" + 32 hex characters
@@ -179,8 +179,12 @@ struct ShopperStats {
   uint64_t last_request_id = 0;
 };
 
-// Fields a request touches come first, so they share a few cache lines.
-struct Shopper {
+// A crowd of 100,000 does not fit in any cache, so a shopper is split by what a request
+// touches. ShopperState is what every request reads and writes: 128 bytes, two cache lines, and
+// the Sim keeps the crowd's in one dense array so that they also share few memory pages. The
+// carts are opened only by a request that changes one; three flags answer the questions every
+// request asks of them.
+struct alignas(64) ShopperState {
   ShopperId id;
   uint32_t user = 0;  // the registered user this visit is logged in as
   bool active = false;
@@ -193,12 +197,23 @@ struct Shopper {
   // further on (a database down); the loss is then noticed by a later request, which names it.
   LossCause session_loss = LossCause::SessionNotFound;
   uint32_t address_version = 0;  // the address version this shopper last saved
+  // Derived from the carts and kept in step by the engine after every change to them:
+  // expected.empty(), stored.empty(), SameContents(expected, stored).
+  bool cart_expected_empty = true;
+  bool cart_stored_empty = true;
+  bool carts_same = true;
   CookieJar jar;
   ServerSession session;
   ShopperStats stats;
+};
+
+// A whole shopper, as the UI and tests read it. Crowd shoppers are kept split inside the Sim
+// (ShopperState in one array, the carts in another) and assembled into a Shopper when read.
+struct Shopper : ShopperState {
   Cart expected;  // what the shopper put in the cart
   Cart stored;    // the cart as the site stores it: in the cart cookie or in the session
   std::string name;  // scripted shoppers only
+  std::string edited_cart_cookie;  // the literal value after TamperCookie, until the server replaces it
 };
 
 // Summary of a shopper's cookie jar, as the browser would send it.

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -71,8 +72,11 @@ class Sim {
   const CookieKey& cookie_key() const { return cookie_key_; }
 
   // [SECTION] Shoppers
-  std::span<const Shopper> crowd() const { return crowd_; }  // includes inactive slots
+  // Includes inactive slots. A snapshot assembled from the Sim's split storage on each call: it
+  // walks every shopper, and stays as it was until the next call.
+  std::span<const Shopper> crowd() const;
   std::span<const Shopper> scripted_shoppers() const { return scripted_; }
+  // For a crowd shopper, a copy refreshed on each call; the pointer stays valid for the Sim's life.
   const Shopper* FindShopper(ShopperId id) const;
   const Shopper* FindShopper(std::string_view name) const;
   uint32_t active_crowd() const { return active_crowd_; }
@@ -116,6 +120,22 @@ class Sim {
     bool end_visit = false;
   };
   struct RequestContext;
+  // Crowd shoppers are stored split: ShopperState in crowd_, the carts in crowd_carts_.
+  struct CartPair {
+    Cart expected;
+    Cart stored;
+  };
+  // One shopper's parts, wherever they live. Crowd shoppers never hold an edited cookie (only
+  // scripted ones are tampered with), so theirs is null.
+  struct ShopperRef {
+    ShopperState& state;
+    Cart& expected;
+    Cart& stored;
+    std::string* edited_cart_cookie;
+  };
+  ShopperRef CrowdRef(uint32_t slot) { return {crowd_[slot], crowd_carts_[slot].expected, crowd_carts_[slot].stored, nullptr}; }
+  static ShopperRef Ref(Shopper& s) { return {s, s.expected, s.stored, &s.edited_cart_cookie}; }
+  void AssembleCrowdShopper(uint32_t slot, Shopper& out) const;
 
   // sim.cpp: driving, commands, read-outs
   void ApplyCommand(const Command& command);
@@ -133,18 +153,20 @@ class Sim {
   void PushOverflow(Arrival key);
   Arrival PopOverflow();
   void CollectDue(TimeUs end_us);
-  void StartVisit(Shopper& shopper);
-  void EndVisit(Shopper& shopper);
+  void StartVisit(ShopperRef shopper);
+  void EndVisit(ShopperState& shopper);
   void OnArrival(uint32_t slot);
-  RequestKind ChooseKind(const Shopper& shopper);
+  RequestKind ChooseKind(const ShopperState& shopper);
+  static void CartsChanged(ShopperRef shopper);
+  static void ClearStoredCart(ShopperRef shopper);
   Shopper& ScriptedShopper(const std::string& name);
-  Shopper* MutableShopper(ShopperId id);
+  ShopperState* MutableShopperState(ShopperId id);
   TimeUs ThinkTime();
   void Tamper(const TamperCookie& tamper);
   void RunSpike();
 
   // request.cpp: the hot path
-  RequestResult ServeRequest(Shopper& shopper, RequestKind kind, uint16_t sku);
+  RequestResult ServeRequest(ShopperRef shopper, RequestKind kind, uint16_t sku);
   void MeasureRequest(RequestContext& ctx);
   bool RouteToLb(RequestContext& ctx);
   bool RouteToTarget(RequestContext& ctx);
@@ -159,6 +181,7 @@ class Sim {
   bool QueryDb(RequestContext& ctx, int node, bool write);
   void UpdateCacheAfterWrite(RequestContext& ctx, uint32_t user);
   void CompareCart(RequestContext& ctx);
+  void AddToCarts(RequestContext& ctx);
   bool ApplyAction(RequestContext& ctx);
   void SaveSession(RequestContext& ctx);
   void Finish(RequestContext& ctx);
@@ -242,8 +265,11 @@ class Sim {
   std::vector<WriteLogEntry> write_log_;  // ring; entry n at n % size
   uint64_t write_log_next_ = 0;
 
-  std::vector<Shopper> crowd_;
+  std::vector<ShopperState> crowd_;  // by slot
+  std::vector<CartPair> crowd_carts_;
   std::vector<Shopper> scripted_;
+  mutable std::vector<Shopper> crowd_view_;          // what crowd() last returned
+  mutable std::map<uint32_t, Shopper> crowd_found_;  // what FindShopper returned, by slot
   // Arrivals wait in a timing wheel with one bucket per tick for the next kWheelTicks ticks;
   // later ones wait in a 4-ary min-heap. A tick's bucket is sorted when the tick starts.
   static constexpr int64_t kWheelTicks = 4096;
