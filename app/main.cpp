@@ -30,6 +30,7 @@ struct Host {
   SDL_GLContext gl = nullptr;
   std::unique_ptr<ui::App> app;
   float font_scale = 0.0f;  // the pixel ratio the font atlas was built for
+  sim::Lang font_lang = sim::Lang::Ko;  // and the language
   bool done = false;
   bool first_frame_reported = false;
   // After a finger lifts, ImGui's mouse leaves the screen (one frame later, so the tap still
@@ -102,13 +103,16 @@ void Frame() {
   }
 
   // Rebuild the font atlas when the pixel ratio changes (window moved to a HiDPI screen,
-  // browser zoom), so text stays sharp instead of being scaled.
+  // browser zoom), so text stays sharp instead of being scaled, and when the language changes
+  // (English needs a third of the glyphs).
   const float ratio = PixelRatio(h.window);
-  if (ratio != h.font_scale) {
-    ui::LoadFonts(platform::DataDir(), ratio);
+  const sim::Lang lang = h.app->ui().lang;
+  if (ratio != h.font_scale || lang != h.font_lang) {
+    ui::LoadFonts(platform::DataDir(), ratio, lang);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     h.font_scale = ratio;
+    h.font_lang = lang;
   }
 
   ImGui_ImplOpenGL3_NewFrame();

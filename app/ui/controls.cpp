@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "statelab/sim.h"
+#include "ui/fonts.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -150,14 +151,14 @@ void SeedAndReset(const ViewModel& vm, UiState& ui, Commands& out) {
 }
 
 void LanguageSwitch(UiState& ui, Commands& out) {
-  const int picked = SegmentedChoice(ui, "lang", {"한국어", "English"}, ui.lang == sim::Lang::Ko ? 0 : 1);
+  const int picked = SegmentedChoice(ui, "lang", {kKoreanName, "English"}, ui.lang == sim::Lang::Ko ? 0 : 1);
   if (picked == 0) out.push_back(SetLanguage{sim::Lang::Ko});
   if (picked == 1) out.push_back(SetLanguage{sim::Lang::En});
 }
 
 float LanguageSwitchWidth() {
   const ImGuiStyle& s = ImGui::GetStyle();
-  return ImGui::CalcTextSize("한국어").x + ImGui::CalcTextSize("English").x + s.FramePadding.x * 4 + 2;
+  return ImGui::CalcTextSize(kKoreanName).x + ImGui::CalcTextSize("English").x + s.FramePadding.x * 4 + 2;
 }
 
 }  // namespace

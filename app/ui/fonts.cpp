@@ -20,9 +20,25 @@ const ImWchar kGlyphRanges[] = {
     0xFF00, 0xFFEF,  // Half/full width forms
     0,
 };
+constexpr int kFirstKoreanOnlyRange = 6;  // CJK punctuation onwards: only Korean text uses them
+
+// English: the ranges before the Korean-only ones, plus the letters of kKoreanName.
+const ImWchar* EnglishGlyphRanges() {
+  static ImVector<ImWchar> ranges;  // ImGui reads the ranges while it builds the atlas
+  if (ranges.empty()) {
+    ImVector<ImWchar> latin;
+    for (int i = 0; i < kFirstKoreanOnlyRange * 2; ++i) latin.push_back(kGlyphRanges[i]);
+    latin.push_back(0);
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(latin.Data);
+    builder.AddText(kKoreanName);
+    builder.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
 }  // namespace
 
-bool LoadFonts(const std::string& data_dir, float pixel_ratio) {
+bool LoadFonts(const std::string& data_dir, float pixel_ratio, sim::Lang lang) {
   if (pixel_ratio <= 0.0f) pixel_ratio = 1.0f;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -32,7 +48,7 @@ bool LoadFonts(const std::string& data_dir, float pixel_ratio) {
   config.PixelSnapH = true;
   const std::string path = data_dir + "/fonts/statelab-ui.otf";
   ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), kFontSizePx * pixel_ratio, &config,
-                                              kGlyphRanges);
+                                              lang == sim::Lang::Ko ? kGlyphRanges : EnglishGlyphRanges());
   const bool ok = font != nullptr;
   if (!ok) {
     ImFontConfig fallback;

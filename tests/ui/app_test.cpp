@@ -19,6 +19,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "nlohmann/json.hpp"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
 #include "ui/app.h"
@@ -710,6 +711,60 @@ TEST_CASE("requests fly as dots while the model runs, and stop with it") {
   app.Dispatch(ui::SetPlaying{false});
   h.Frames(app, 120);  // two seconds of wall time: every dot has arrived
   CHECK(app.ui().dots.empty());
+}
+
+// Every character of `text` the font has no glyph for (line breaks aside), as UTF-8.
+std::string MissingGlyphs(const ImFont* font, const std::string& text) {
+  std::string missing;
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const char* start = p;
+    p += ImTextCharFromUtf8(&c, p, end);
+    if (c == '\n' || c == '\r' || c == '\t') continue;
+    if (font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) missing.append(start, p);
+  }
+  return missing;
+}
+
+void CollectEnglish(const nlohmann::json& v, std::vector<std::string>& out) {
+  if (v.is_object()) {
+    for (const auto& [key, value] : v.items()) {
+      if (key == "en" && value.is_string()) {
+        out.push_back(value.get<std::string>());
+      } else {
+        CollectEnglish(value, out);
+      }
+    }
+  } else if (v.is_array()) {
+    for (const auto& x : v) CollectEnglish(x, out);
+  }
+}
+
+TEST_CASE("the English font atlas has every glyph English text uses, in a third of the Korean one's") {
+  Harness h;  // builds the Korean atlas, as the app does for a Korean learner
+  REQUIRE(h.font_ok());
+  const int korean_glyphs = ImGui::GetIO().Fonts->Fonts[0]->Glyphs.Size;
+  CHECK(MissingGlyphs(ImGui::GetIO().Fonts->Fonts[0], "장바구니 한국어").empty());
+
+  REQUIRE(ui::LoadFonts(STATELAB_DATA_DIR, 1.0f, sim::Lang::En));
+  const ImFont* english = ImGui::GetIO().Fonts->Fonts[0];
+  CHECK(english->Glyphs.Size * 2 < korean_glyphs);
+  CHECK(MissingGlyphs(english, ui::kKoreanName).empty());   // the language switch
+  CHECK(!MissingGlyphs(english, "장바구니").empty());       // no other Hangul
+
+  std::vector<std::string> texts;
+  for (int i = 0; i < ui::StringCount(); ++i) texts.emplace_back(ui::StringTable()[i].en);
+  for (const auto& entry : fs::directory_iterator(fs::path(STATELAB_DATA_DIR) / "lessons")) {
+    std::ifstream in(entry.path());
+    CollectEnglish(nlohmann::json::parse(in), texts);
+  }
+  REQUIRE(texts.size() > 500);
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    CHECK(MissingGlyphs(english, text).empty());
+  }
 }
 
 TEST_CASE("on a phone, a big auto scaling group stays inside its AZ columns, above the cache row") {
