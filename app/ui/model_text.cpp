@@ -3,6 +3,8 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <optional>
+#include <utility>
 
 #include "statelab/commands.h"
 #include "statelab/sim.h"
@@ -278,6 +280,17 @@ std::string VerdictText(const sim::SgVerdict& v, sim::Lang l, const sim::Securit
   return Fmt(l, S::SgAllowedBy, group.c_str(), rule.c_str());
 }
 
+namespace {
+// The string a fixed engine text (a command name, a rejection reason) stands for, if listed.
+template <size_t N>
+std::optional<S> LookUp(const std::pair<std::string_view, S> (&table)[N], std::string_view key) {
+  for (const auto& [text, id] : table) {
+    if (text == key) return id;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 std::string CommandText(std::string_view command, sim::Lang l) {
   static constexpr std::pair<std::string_view, S> kFaults[] = {
       {"terminate_instance", S::TerminateInstance}, {"fail_az", S::FailAz},
@@ -288,9 +301,7 @@ std::string CommandText(std::string_view command, sim::Lang l) {
       {"shopper_action", S::ShopperActions},        {"shopper_new_visit", S::NewVisit},
       {"follow_shopper", S::FollowRequests},
   };
-  for (const auto& [name, id] : kFaults) {
-    if (name == command) return Tr(id, l);
-  }
+  if (const auto id = LookUp(kFaults, command)) return Tr(*id, l);
   return SettingText(command, l);
 }
 
@@ -302,9 +313,7 @@ std::string RejectReasonText(std::string_view reason, sim::Lang l) {
       {"the cache has no primary", S::RejectNoCachePrimary},
       {"the RDS primary is already down", S::RejectRdsDown},
   };
-  for (const auto& [text, id] : kReasons) {
-    if (text == reason) return Tr(id, l);
-  }
+  if (const auto id = LookUp(kReasons, reason)) return Tr(*id, l);
   return std::string(reason);
 }
 
@@ -321,9 +330,7 @@ std::string SettingText(std::string_view command, sim::Lang l) {
       {"set_sg_rule", S::SecurityGroups},           {"remove_sg_rule", S::SecurityGroups},
       {"set_sg_rules", S::SecurityGroups},
   };
-  for (const auto& [name, id] : kNames) {
-    if (name == command) return Tr(id, l);
-  }
+  if (const auto id = LookUp(kNames, command)) return Tr(*id, l);
   return std::string(command);
 }
 
