@@ -3,7 +3,7 @@
 // and as wasm for node with the same arguments and the same output.
 //
 //   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N]
-//   statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]
+//   statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]
 //   statelab-sim --list [--lessons DIR]
 //   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]   (verbose: each run and its plan)
 //
@@ -13,6 +13,7 @@
 //
 // Exit codes: 0 ok, 1 a lesson's goals failed or a chaos run broke an invariant, 2 bad arguments
 // or an invalid file.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +40,7 @@ struct Options {
   std::string scenario;
   std::string lesson;
   std::string lessons_dir;
+  std::string wrong;  // a wrong attempt's id: play it instead of its step's solution
   bool list = false;
   bool solution = false;
   bool as_json = false;
@@ -54,7 +56,7 @@ void Usage(std::FILE* out) {
   std::fputs(
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
       "                    [--traces N] [--events N]\n"
-      "       statelab-sim --lesson ID [--solution] [--lessons DIR] [--seed N] [--json]\n"
+      "       statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]\n"
       "       statelab-sim --list [--lessons DIR]\n"
       "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]\n",
       out);
@@ -100,6 +102,9 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
     } else if (arg == "--help" || arg == "-h") {
       Usage(stdout);
       std::exit(kExitOk);
+    } else if (arg == "--wrong") {
+      if (!(v = value(arg))) return "--wrong needs a wrong attempt's id";
+      o.wrong = std::string(*v);
     } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons") {
       if (!(v = value(arg))) return std::string(arg) + " needs a value";
       (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : o.lessons_dir) = std::string(*v);
@@ -131,6 +136,7 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
   if (o.chaos_runs && (o.as_json || o.solution || o.traces || o.events || !o.lessons_dir.empty())) {
     return "--chaos takes only --seed, --duration and --verbose";
   }
+  if (!o.wrong.empty() && (o.lesson.empty() || o.solution)) return "--wrong goes with --lesson and without --solution";
   if (o.chaos_runs && o.duration_us && *o.duration_us > sim::Sec(3600)) {
     return "--duration: a chaos run lasts at most 1h";
   }
@@ -289,11 +295,30 @@ int RunLesson(const Options& o) {
     std::fprintf(stderr, "statelab-sim: no valid lesson '%s' in %s\n", o.lesson.c_str(), LessonsDir(o).c_str());
     return kExitBadInput;
   }
-  const sim::LessonResult result = sim::RunLessonHeadless(*lesson, o.seed.value_or(lesson->config.seed), o.solution);
+  int wrong_step = -1;
+  if (!o.wrong.empty() && lesson->FindWrong(o.wrong, &wrong_step) == nullptr) {
+    std::string known;
+    for (const sim::LessonStep& st : lesson->steps) {
+      for (const sim::WrongSolution& w : st.wrong_solutions) known += (known.empty() ? "" : ", ") + w.id;
+    }
+    std::fprintf(stderr, "statelab-sim: --wrong: lesson '%s' has no wrong attempt '%s' (it has: %s)\n", o.lesson.c_str(),
+                 o.wrong.c_str(), known.empty() ? "none" : known.c_str());
+    return kExitBadInput;
+  }
+  const sim::LessonResult result =
+      sim::RunLessonHeadless(*lesson, o.seed.value_or(lesson->config.seed), o.solution, o.wrong);
   if (o.as_json) {
     json out = json::object();
     out["lesson"] = result.lesson;
     out["passed"] = result.passed;
+    if (!o.wrong.empty()) {
+      out["wrong"] = o.wrong;
+      out["wrong_step"] = lesson->steps[static_cast<size_t>(wrong_step)].id;
+      out["wrong_step_passed"] =
+          std::find(result.steps_passed.begin(), result.steps_passed.end(), wrong_step) != result.steps_passed.end();
+    }
+    out["points"] = result.points;
+    out["points_max"] = result.points_max;
     out["trace_hash"] = Hex(result.trace_hash);
     out["simulated_s"] = result.simulated_us / sim::kUsPerS;
     if (!result.grade.empty()) out["grade"] = result.grade;
@@ -305,8 +330,8 @@ int RunLesson(const Options& o) {
     out["goals"] = goals;
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    std::printf("lesson     %s (%s)\ntrace_hash %s\n", result.lesson.c_str(), o.solution ? "with solution" : "no action",
-                Hex(result.trace_hash).c_str());
+    const std::string how = !o.wrong.empty() ? "wrong attempt " + o.wrong : o.solution ? "with solution" : "no action";
+    std::printf("lesson     %s (%s)\ntrace_hash %s\n", result.lesson.c_str(), how.c_str(), Hex(result.trace_hash).c_str());
     for (const sim::GoalResult& g : result.goals) {
       std::printf("  %s %-16s %-20s %s\n", g.passed ? "pass" : "FAIL", g.step_id.c_str(), g.goal_id.c_str(), g.description.c_str());
     }

@@ -123,6 +123,10 @@ void App::LoadAllLessons() {
   opening_lessons_ = std::move(lessons_);
   lessons_ = sim::LoadLessons(options_.data_dir + "/lessons");
   rest_of_lessons_pending_ = false;
+  // The glossary only adds glosses beside the narration; without it the lessons run as before.
+  if (auto glossary = sim::LoadGlossary(options_.data_dir + "/lessons/glossary.json"); glossary.ok()) {
+    glossary_ = std::move(*glossary.value);
+  }
   if (!lessons_.errors.empty()) {
     Notice(Fmt(ui_.lang, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
   }
@@ -349,6 +353,7 @@ void App::AfterModelAdvanced() {
     const bool last = run_->step_index() + 1 >= static_cast<int>(lesson.steps.size());
     if (last) {
       progress_.MarkCompleted(lesson.id);
+      if (lesson.graded) progress_.RecordGrade(lesson.id, run_->Grade().letter);
       SaveProgress();
       Announce(Fmt(ui_.lang, S::AnnounceLessonDone, lesson.title.In(ui_.lang).c_str()));
     } else {
@@ -394,6 +399,11 @@ void App::Dispatch(const AppCommand& command) {
           [&](const FinishLesson&) {
             if (!run_) return;
             if (run_->StepPassed()) progress_.MarkCompleted(run_->lesson().id);
+            if (run_->lesson().graded && run_->Grade().decided) {
+              // A challenge is done with the grade earned, the same letter the CLI prints.
+              progress_.MarkCompleted(run_->lesson().id);
+              progress_.RecordGrade(run_->lesson().id, run_->Grade().letter);
+            }
             // Open the next lesson in order, if any.
             const auto& all = lessons_.lessons;
             for (size_t i = 0; i + 1 < all.size(); ++i) {
@@ -465,7 +475,7 @@ void App::Draw(Commands& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 origin = vp->WorkPos;
   const float W = vp->WorkSize.x, H = vp->WorkSize.y;
-  const ViewModel vm{lessons_, run_.get(), progress_, pacing_};
+  const ViewModel vm{lessons_, run_.get(), progress_, pacing_, glossary_ ? &*glossary_ : nullptr};
   const sim::Sim* sim = run_ ? &run_->sim() : nullptr;
   const sim::StepControls& controls = run_ ? run_->step().controls : NoControls();
   const sim::Lang l = ui_.lang;

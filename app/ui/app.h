@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
 #include "ui/ui_state.h"
@@ -80,6 +81,7 @@ class App {
 
   AppOptions options_;
   sim::LessonSet lessons_;
+  std::optional<sim::Glossary> glossary_;  // for the term glosses; the app runs without it
   sim::LessonSet opening_lessons_;  // the one-lesson set of the first frame, kept alive for run_
   bool rest_of_lessons_pending_ = false;
   bool opening_was_first_file_ = false;  // no link or save named a lesson

@@ -301,6 +301,13 @@ void ShopperView(const sim::Sim& sim, const sim::StepControls& controls, UiState
     Mark(ui, "tamper-free");
     ImGui::EndDisabled();
     if (!cookie) TextDim(Tr(S::TamperNeedsCookie, l));
+    // With a server session the browser holds only an ID: the attacker can only guess another.
+    if (s->jar.session_id != 0 && sim.config().session.strategy == sim::SessionStrategy::ServerSession) {
+      if (ImGui::Button(Tr(S::TamperGuessSession, l))) {
+        out.push_back(ModelCommand{sim::TamperCookie{s->name, sim::TamperKind::GuessSessionId}});
+      }
+      Mark(ui, "tamper-guess-session");
+    }
   }
 
   SectionTitle(Tr(S::RecentRequests, l));

@@ -212,7 +212,7 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     Label(Tr(S::ReplicaCount, l));
     ImGui::SameLine(ImGui::GetFontSize() * 11);
     const int now = static_cast<int>(cfg.rds.read_replicas);
-    const int next = Stepper(ui, "replica_count", now, 0, 5);
+    const int next = Stepper(ui, "replica_count", now, 0, static_cast<int>(sim::kMaxReadReplicas));
     if (next != now) Emit(out, sim::SetReplicaCount{static_cast<uint32_t>(next)});
   } else if (name == "replica_lag") {
     Label(Tr(S::ReplicaLagBase, l));
@@ -361,6 +361,12 @@ void Fault(std::string_view name, const sim::Sim& sim, const sim::StepControls& 
     ImGui::SameLine();
     if (ImGui::Button(Tr(S::TamperFree, l))) Emit(out, sim::TamperCookie{who, sim::TamperKind::AddFreeItem});
     Mark(ui, "fault:tamper-free");
+    // With a server session the browser holds only the session ID: all an attacker can do is
+    // swap in a guessed one.
+    if (sim.config().session.strategy == sim::SessionStrategy::ServerSession) {
+      if (ImGui::Button(Tr(S::TamperGuessSession, l))) Emit(out, sim::TamperCookie{who, sim::TamperKind::GuessSessionId});
+      Mark(ui, "fault:tamper-guess-session");
+    }
   } else if (name == "shopper") {
     const std::string who = ActingShopper(sim);
     Label(who == "alice" ? Tr(S::ShopperActions, l) : (Tr(S::ShopperActions, l) + std::string(" · ") + who).c_str());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
@@ -67,7 +68,11 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
     }
     std::string title = lesson.title.In(l);
     if (lesson.sandbox && title != Tr(S::Sandbox, l)) title += std::string("  · ") + Tr(S::Sandbox, l);
-    if (lesson.graded) title += std::string("  · ") + Tr(S::Graded, l);
+    if (lesson.graded) {
+      const auto grade = vm.progress.grades.find(lesson.id);
+      title += std::string("  · ") +
+               (grade != vm.progress.grades.end() ? Fmt(l, S::GradeInList, grade->second.c_str()) : std::string(Tr(S::Graded, l)));
+    }
     dl->AddText(ImVec2(p.x + 26, p.y + h * 0.25f), current ? col::kText : col::kTextDim, title.c_str());
     ImGui::PopID();
   }
@@ -121,17 +126,15 @@ void GoalList(const ViewModel& vm, UiState& ui) {
   }
   const auto& progress = run.goals();
   if (run.lesson().graded) {
-    // A graded lesson counts the points of the goals met, and grades them as the CLI does.
-    uint32_t points = 0, max = 0;
-    for (size_t i = 0; i < step.goals.size(); ++i) {
-      max += step.goals[i].points;
-      if (i < progress.size() && progress[i].state == sim::GoalState::Met) points += step.goals[i].points;
-    }
-    const std::string grade = sim::Grade(points, max);
-    if (!grade.empty()) {
-      Badge(Fmt(l, S::GradePoints, grade.c_str(), static_cast<unsigned>(points), static_cast<unsigned>(max)).c_str(),
-            col::kAccent);
-      Mark(ui, "grade:" + grade);
+    // The engine grades the whole lesson (the CLI reads the same); while goals are still open the
+    // learner sees how many hold, not a letter for a run that has not ended.
+    const sim::LessonRun::Grading g = run.Grade();
+    if (!g.decided) {
+      Badge(Fmt(l, S::GradeOnTrack, g.holding, g.goals).c_str(), g.holding == g.goals ? col::kOk : col::kWarn);
+      Mark(ui, "grade:on-track");
+    } else if (!g.letter.empty()) {
+      Badge(Fmt(l, S::GradePoints, g.letter.c_str(), g.points_met, g.points_max).c_str(), col::kAccent);
+      Mark(ui, "grade:" + g.letter);
     }
   }
   for (size_t i = 0; i < step.goals.size(); ++i) {
@@ -238,6 +241,63 @@ void QuestionBox(const ViewModel& vm, UiState& ui, Commands& out) {
   }
 }
 
+// When the learner's design is one of the step's known wrong attempts and the step has shown it
+// (a goal failed, or the step ran its course), say why it misses the point.
+void WrongAttemptNote(const ViewModel& vm, UiState& ui) {
+  const sim::LessonRun& run = *vm.run;
+  const int wrong = run.MatchingWrongSolution();
+  if (wrong < 0 || run.StepPassed()) return;
+  if (!run.StepFailed() && run.step_elapsed_us() < run.step().duration_us) return;
+  const sim::Lang l = ui.lang;
+  ImGui::Spacing();
+  TextColored(col::kError, Tr(S::WrongAttempt, l));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(run.step().wrong_solutions[static_cast<size_t>(wrong)].why.In(l).c_str());
+  ImGui::PopTextWrapPos();
+  Mark(ui, "wrong:" + run.step().wrong_solutions[static_cast<size_t>(wrong)].id);
+}
+
+// The glossary's terms in the narration, each with its gloss on hover.
+void TermChips(const ViewModel& vm, UiState& ui, const std::string& narration) {
+  if (vm.glossary == nullptr) return;
+  const sim::Lang l = ui.lang;
+  const auto terms = sim::TermsIn(*vm.glossary, narration, l);
+  if (terms.empty()) return;
+  ImGui::TextDisabled("%s:", Tr(S::Terms, l));
+  for (const sim::GlossaryTerm* t : terms) {
+    const std::string label = t->term.In(l);
+    const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetCursorPosX() + w < ImGui::GetContentRegionMax().x) ImGui::SameLine();
+    ImGui::PushID(t->id.c_str());
+    ImGui::SmallButton(label.c_str());
+    Mark(ui, "term:" + t->id);
+    WrappedTooltipOnHover(t->gloss.In(l).c_str());
+    ImGui::PopID();
+  }
+}
+
+// Where the lesson's facts come from, under the step.
+void SourceList(const ViewModel& vm, UiState& ui) {
+  const auto& sources = vm.run->lesson().sources;
+  if (sources.empty()) return;
+  const sim::Lang l = ui.lang;
+  ImGui::Spacing();
+  if (!ImGui::CollapsingHeader(Tr(S::Sources, l))) return;
+  Mark(ui, "sources");
+  for (const sim::Source& s : sources) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, col::Rgb(140, 190, 255));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.url.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("%s", Fmt(l, S::SourceChecked, s.checked.c_str()).c_str());
+    ImGui::Spacing();
+  }
+}
+
 void Hints(const ViewModel& vm, UiState& ui) {
   const sim::Lang l = ui.lang;
   const auto& hints = vm.run->step().hints;
@@ -277,7 +337,9 @@ void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   const std::string next = last ? std::string(Tr(S::FinishLesson, l)) + " ✓" : std::string(Tr(S::NextStep, l)) + " ▶";
-  ImGui::BeginDisabled(last && !passed);
+  // A graded lesson ends with whatever grade was earned, once its last step has decided every goal.
+  const bool graded_done = run.lesson().graded && run.Grade().decided;
+  ImGui::BeginDisabled(last && !passed && !graded_done);
   const bool pressed = passed ? PrimaryButton(next.c_str(), ImVec2(w, 0)) : ImGui::Button(next.c_str(), ImVec2(w, 0));
   ImGui::EndDisabled();
   Mark(ui, "next-step");
@@ -351,6 +413,7 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::TextUnformatted(step.narration.In(l).c_str());
   ImGui::PopTextWrapPos();
   Mark(ui, "narration");
+  TermChips(vm, ui, step.narration.In(l));
 
   if (!step.task.In(l).empty()) {
     ImGui::Spacing();
@@ -378,7 +441,9 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   if (step.question) QuestionBox(vm, ui, out);
   SectionTitle(Tr(S::Goals, l));
   GoalList(vm, ui);
+  WrongAttemptNote(vm, ui);
   Hints(vm, ui);
+  SourceList(vm, ui);
   DragToScroll();
   ImGui::EndChild();
 

@@ -101,6 +101,7 @@ const char* LossText(sim::LossCause c, sim::Lang l) {
     case sim::LossCause::SessionExpired: return Tr(S::LossSessionExpired, l);
     case sim::LossCause::CookieDropped: return Tr(S::LossCookieDropped, l);
     case sim::LossCause::StrategyChanged: return Tr(S::LossStrategyChanged, l);
+    case sim::LossCause::ReplicationLag: return Tr(S::LossReplicationLag, l);
   }
   return "?";
 }
@@ -163,6 +164,9 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
             return Fmt(l, S::EvCacheNodeFailed, AzText(e.az).c_str(), e.keys_lost);
           },
           [&](const sim::CacheFailoverStarted& e) {
+            if (e.sessions_lost > 0) {
+              return Fmt(l, S::EvCacheFailoverLost, AzText(e.from).c_str(), AzText(e.to).c_str(), e.sessions_lost);
+            }
             return Fmt(l, S::EvCacheFailoverStarted, AzText(e.from).c_str(), AzText(e.to).c_str());
           },
           [&](const sim::CacheFailoverCompleted& e) {
@@ -312,6 +316,10 @@ std::string RejectReasonText(std::string_view reason, sim::Lang l) {
       {"no running instance with that id", S::RejectNoInstance},
       {"the cache has no primary", S::RejectNoCachePrimary},
       {"the RDS primary is already down", S::RejectRdsDown},
+      {"no cart cookie to edit", S::RejectNoCartCookie},
+      {"no session cookie to edit", S::RejectNoSessionCookie},
+      {"no such read replica", S::RejectNoReplica},
+      {"no such read replica, or it is down", S::RejectNoReplicaUp},
   };
   if (const auto id = LookUp(kReasons, reason)) return Tr(*id, l);
   return std::string(reason);

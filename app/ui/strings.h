@@ -70,6 +70,12 @@
   X(NoLessons, "레슨을 찾을 수 없습니다. 데이터 폴더를 확인하세요.", "No lessons found. Check the data folder.") \
   X(StepProgress, "단계 진행", "Step progress")                                                    \
   X(GradePoints, "등급 %s (%u점 / 만점 %u점)", "Grade %s (%u/%u points)")                           \
+  X(GradeOnTrack, "진행 중: 목표 %u/%u개 유지", "on track (%u/%u holding)")                        \
+  X(GradeInList, "등급 %s", "grade %s")                                                           \
+  X(WrongAttempt, "알려진 오답 설계입니다", "A known wrong design")                                  \
+  X(Sources, "출처", "Sources")                                                                    \
+  X(SourceChecked, "%s 확인", "checked %s")                                                        \
+  X(Terms, "용어", "Terms")                                                                        \
   /* Right panel */                                                                                \
   X(TabKnobs, "설정과 장애", "Knobs & faults")                                                     \
   X(TabInspector, "검사기", "Inspector")                                                         \
@@ -77,7 +83,7 @@
   X(Faults, "장애 주입", "Faults")                                                                 \
   X(NoControls, "이 단계에서는 바꿀 설정이 없습니다. 관찰해 보세요.", "Nothing to change in this step: just watch.") \
   X(Stickiness, "고정 세션", "Stickiness")                                      \
-  X(StickinessTip, "로드 밸런서가 AWSALB 쿠키로 같은 손님을 같은 인스턴스로 보냅니다", "The load balancer sends a shopper back to the same instance using the AWSALB cookie") \
+  X(StickinessTip, "로드 밸런서가 AWSALB 쿠키로 같은 쇼핑객을 같은 인스턴스로 보냅니다", "The load balancer sends a shopper back to the same instance using the AWSALB cookie") \
   X(StickyDuration, "쿠키 유지 시간", "Cookie duration")                                           \
   X(Routing, "라우팅 알고리즘", "Routing algorithm")                                              \
   X(RoundRobin, "라운드 로빈", "Round robin")                                                      \
@@ -88,7 +94,7 @@
   X(StrategyServer, "서버 세션", "Server session")                               \
   X(SessionStoreLabel, "세션 저장소", "Session store")                                             \
   X(CookieSigning, "쿠키 서명 (HMAC)", "Sign the cookie (HMAC)")                                   \
-  X(CookieSigningTip, "서명이 없으면 손님이 장바구니 쿠키를 고쳐도 서버가 믿습니다", "Without a signature the server trusts a cart cookie the shopper edited") \
+  X(CookieSigningTip, "서명이 없으면 쇼핑객이 장바구니 쿠키를 고쳐도 서버가 믿습니다", "Without a signature the server trusts a cart cookie the shopper edited") \
   X(CacheMode, "캐시 모드", "Cache mode")                                                          \
   X(CacheNone, "사용 안 함", "None")                                                               \
   X(CacheLazy, "지연 로딩", "Lazy loading")                                                        \
@@ -100,13 +106,13 @@
   X(ReplicaCount, "읽기 전용 복제본", "Read replicas")                                             \
   X(ReplicaLagBase, "기본 복제 지연", "Base replica lag")                                          \
   X(ReadRoutingLabel, "읽기 라우팅", "Read routing")                                               \
-  X(ReadSpread, "주 + 복제본에 분산", "Spread over primary + replicas")                            \
+  X(ReadSpread, "기본 + 복제본에 분산", "Spread over primary + replicas")                            \
   X(ReadReplicasOnly, "복제본만", "Replicas only")                                                 \
-  X(ReadPrimaryOnly, "주 인스턴스만", "Primary only")                                              \
-  X(RdsMultiAz, "RDS 다중 AZ (대기 인스턴스)", "RDS Multi-AZ (standby)")                           \
-  X(CacheMultiAz, "ElastiCache 다중 AZ", "ElastiCache Multi-AZ")                                   \
+  X(ReadPrimaryOnly, "기본 인스턴스만", "Primary only")                                              \
+  X(RdsMultiAz, "RDS Multi-AZ (대기 인스턴스)", "RDS Multi-AZ (standby)")                           \
+  X(CacheMultiAz, "ElastiCache Multi-AZ", "ElastiCache Multi-AZ")                                   \
   X(AsgCapacity, "Auto Scaling 원하는 용량", "Auto Scaling desired capacity")                      \
-  X(TargetTracking, "CPU 목표 추적 스케일링", "Target tracking on CPU")                            \
+  X(TargetTracking, "CPU 대상 추적 조정", "Target tracking on CPU")                            \
   X(Shoppers, "쇼핑객", "Shoppers")                                                                \
   X(ShopperCount, "동시 접속 쇼핑객 수", "Concurrent shoppers")                                    \
   X(ShopperCountFormat, "%d명", "%d shoppers")                                                     \
@@ -120,9 +126,9 @@
   X(TerminateInstance, "인스턴스 종료", "Terminate an instance")                                   \
   X(FailAz, "AZ 장애", "Fail an AZ")                                                               \
   X(RestoreAz, "복구", "Restore")                                                                  \
-  X(FailCache, "캐시 주 노드 장애", "Fail the cache primary")                                      \
+  X(FailCache, "캐시 기본 노드 장애", "Fail the cache primary")                                      \
   X(RestoreCache, "캐시 복구", "Restore the cache")                                                \
-  X(FailRds, "RDS 주 인스턴스 장애", "Fail the RDS primary")                                       \
+  X(FailRds, "RDS 기본 인스턴스 장애", "Fail the RDS primary")                                       \
   X(RestoreRds, "RDS 복구", "Restore RDS")                                                         \
   X(TrafficSpike, "트래픽 급증 (5분간 3배)", "Traffic spike (3x for 5 min)")                      \
   X(ReplicaLag, "복제 지연 주입 (30초)", "Inject replica lag (30 s)")                              \
@@ -175,12 +181,13 @@
   X(CookieBytes, "Cookie 헤더 %u / 4096바이트", "Cookie header %u / 4096 bytes")                   \
   X(CookieOverLimit, "4096바이트를 넘는 Set-Cookie는 브라우저가 버립니다", "Browsers ignore a Set-Cookie over 4096 bytes") \
   X(Cart, "장바구니", "Cart")                                                                      \
-  X(CartExpected, "손님이 담은 것", "What the shopper put in")                                     \
+  X(CartExpected, "쇼핑객이 담은 것", "What the shopper put in")                                     \
   X(CartStored, "사이트가 보관한 것", "What the site keeps")                                       \
   X(EmptyCart, "(비어 있음)", "(empty)")                                                           \
   X(Tamper, "쿠키 변조 (개발자 도구)", "Tamper with the cookie (dev tools)")                       \
   X(TamperLower, "가격 낮추기", "Lower the prices")                                                \
   X(TamperFree, "공짜 상품 끼워 넣기", "Add a free item")                                          \
+  X(TamperGuessSession, "세션 ID 바꿔치기", "Swap in a guessed session ID")                        \
   X(TamperNeedsCookie, "장바구니가 쿠키에 있을 때만 변조할 수 있습니다", "Only a cart kept in a cookie can be tampered with") \
   X(ShopperStatsLine, "요청 %u · 오류 %u · 장바구니 분실 %u", "requests %u · errors %u · carts lost %u")          \
   X(PickShopper, "쇼핑객 고르기", "Pick a shopper")                                                \
@@ -292,9 +299,9 @@
   X(CacheAvailable, "사용 가능", "available")                                                      \
   X(CacheFailingOver, "장애 조치 중", "failing over")                                              \
   X(CacheDown, "중단", "down")                                                                     \
-  X(RolePrimary, "주 인스턴스", "primary")                                                         \
+  X(RolePrimary, "기본 인스턴스", "primary")                                                         \
   X(RoleStandby, "대기 인스턴스", "standby")                                                       \
-  X(RoleReplica, "읽기 복제본", "read replica")                                                    \
+  X(RoleReplica, "읽기 전용 복제본", "read replica")                                                    \
   X(RoleFailed, "장애", "failed")                                                                  \
   /* Components (trace hops) */                                                                   \
   X(CompBrowser, "브라우저", "browser")                                                            \
@@ -320,7 +327,7 @@
   X(HopCookieDropped, "4096바이트 초과: 브라우저가 새 쿠키를 버림", "over 4096 bytes: the browser dropped it") \
   X(HopCookieSet, "Set-Cookie 보냄", "sent Set-Cookie")                                            \
   X(HopCacheHit, "캐시 적중", "cache hit")                                                         \
-  X(HopCacheMiss, "캐시 미스", "cache miss")                                                       \
+  X(HopCacheMiss, "캐시 누락", "cache miss")                                                       \
   X(HopCacheSet, "캐시에 저장", "stored in the cache")                                             \
   X(HopCacheInvalidated, "캐시 키 무효화", "cache key invalidated")                                \
   X(HopDbRead, "DB 읽기", "database read")                                                         \
@@ -343,15 +350,15 @@
   X(EvLbAdded, "Route 53이 AZ %s의 LB 노드를 다시 응답", "Route 53 answers with the LB node in AZ %s again") \
   X(EvCacheNodeFailed, "AZ %s의 캐시 노드 장애 (키 %u개 사라짐)", "cache node in AZ %s failed (%u keys lost)") \
   X(EvCacheFailoverStarted, "캐시 장애 조치 시작: AZ %s → AZ %s", "cache failover started: AZ %s → AZ %s") \
-  X(EvCacheFailoverCompleted, "캐시 장애 조치 완료: 새 주 노드 AZ %s", "cache failover done: new primary in AZ %s") \
+  X(EvCacheFailoverCompleted, "캐시 장애 조치 완료: 새 기본 노드 AZ %s", "cache failover done: new primary in AZ %s") \
   X(EvCacheNodeRestored, "AZ %s의 캐시 노드 복구", "cache node in AZ %s restored")                 \
-  X(EvRdsPrimaryFailed, "AZ %s의 RDS 주 인스턴스 장애", "RDS primary in AZ %s failed")             \
-  X(EvRdsPrimaryFailedStandby, "AZ %s의 RDS 주 인스턴스 장애: 대기 인스턴스로 장애 조치", "RDS primary in AZ %s failed: failing over to the standby") \
-  X(EvRdsFailoverCompleted, "RDS 장애 조치 완료: 새 주 인스턴스 AZ %s (쓰기 중단 %s)", "RDS failover done: new primary in AZ %s (writes down for %s)") \
+  X(EvRdsPrimaryFailed, "AZ %s의 RDS 기본 인스턴스 장애", "RDS primary in AZ %s failed")             \
+  X(EvRdsPrimaryFailedStandby, "AZ %s의 RDS 기본 인스턴스 장애: 대기 인스턴스로 장애 조치", "RDS primary in AZ %s failed: failing over to the standby") \
+  X(EvRdsFailoverCompleted, "RDS 장애 조치 완료: 새 기본 인스턴스 AZ %s (쓰기 중단 %s)", "RDS failover done: new primary in AZ %s (writes down for %s)") \
   X(EvRdsNodeRestored, "AZ %s의 RDS 노드 복구", "RDS node in AZ %s restored")                      \
   X(EvReplicaLag, "복제본 %d 지연 %s", "replica %d lag now %s")                                   \
   X(EvReplicaLagAll, "모든 복제본 지연 %s", "every replica's lag now %s")                          \
-  X(EvReplicaPromoted, "복제본 %u을(를) 주 인스턴스로 승격 (AZ %s): 쓰기 %u건 유실", "replica %u promoted in AZ %s: %u writes lost") \
+  X(EvReplicaPromoted, "복제본 %u을(를) 기본 인스턴스로 승격 (AZ %s): 쓰기 %u건 유실", "replica %u promoted in AZ %s: %u writes lost") \
   X(EvCapacity, "원하는 용량 %u → %u", "desired capacity %u → %u")                                 \
   X(EvSpikeStarted, "트래픽 급증 시작: %u%% (쇼핑객 %u명 추가)", "traffic spike: %u%% (%u extra shoppers)") \
   X(EvSpikeEnded, "트래픽 급증 끝", "traffic spike over")                                          \
@@ -377,15 +384,21 @@
   X(EvCommandRejected, "명령 거부 (%s): %s", "command rejected (%s): %s")                          \
   X(RejectNoShopper, "그런 쇼핑객이 없습니다", "no such shopper")                                  \
   X(RejectNoInstance, "그 ID로 실행 중인 인스턴스가 없습니다", "no running instance with that id") \
-  X(RejectNoCachePrimary, "캐시에 주 노드가 없습니다", "the cache has no primary")                 \
-  X(RejectRdsDown, "RDS 주 인스턴스가 이미 중단되었습니다", "the RDS primary is already down")     \
+  X(RejectNoCachePrimary, "캐시에 기본 노드가 없습니다", "the cache has no primary")               \
+  X(RejectRdsDown, "RDS 기본 인스턴스가 이미 중단되었습니다", "the RDS primary is already down")   \
   X(FollowRequests, "요청 따라가기", "Follow a shopper's requests")                                \
   X(LossSessionNotFound, "다른 인스턴스로 가서 세션이 없음", "landed on another instance: no session") \
   X(LossInstanceGone, "세션을 가진 인스턴스가 사라짐", "the instance holding the session is gone")  \
   X(LossCacheDataLost, "캐시 노드와 함께 세션이 사라짐", "the session vanished with the cache node") \
   X(LossSessionExpired, "세션 만료", "the session expired")                                        \
   X(LossCookieDropped, "쿠키가 너무 커서 버려짐", "the cookie was too big and was dropped")        \
-  X(LossStrategyChanged, "세션 방식이 바뀌며 옛 세션이 사라짐", "the session strategy changed")    \
+  X(LossStrategyChanged, "세션 저장 방식이나 저장소가 바뀌며 옛 세션이 사라짐", "the session strategy or store changed") \
+  X(LossReplicationLag, "장애 조치 때 복제본에 아직 복제되지 않은 쓰기가 사라짐", "the failover lost a write the replica had not received yet") \
+  X(EvCacheFailoverLost, "캐시 장애 조치 시작: AZ %s → AZ %s, 복제되지 않은 세션 쓰기 %u건 손실", "cache failover started: AZ %s → AZ %s; %u session writes not yet replicated were lost") \
+  X(RejectNoCartCookie, "변조할 장바구니 쿠키가 없습니다", "no cart cookie to edit")               \
+  X(RejectNoSessionCookie, "변조할 세션 쿠키가 없습니다", "no session cookie to edit")             \
+  X(RejectNoReplica, "그런 읽기 전용 복제본이 없습니다", "no such read replica")                    \
+  X(RejectNoReplicaUp, "그런 읽기 전용 복제본이 없거나 중단되었습니다", "no such read replica, or it is down") \
   X(CauseCommand, "직접 종료", "by hand")                                                          \
   X(CauseUnhealthy, "비정상", "unhealthy")                                                         \
   X(CauseScaleIn, "축소", "scale-in")                                                              \

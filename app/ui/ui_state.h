@@ -12,6 +12,7 @@
 
 #include "imgui.h"
 #include "statelab/commands.h"
+#include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
 #include "statelab/types.h"
@@ -123,6 +124,7 @@ struct ViewModel {
   const sim::LessonRun* run;  // null when no lesson could be loaded
   const sim::Progress& progress;
   const PacingView& pacing;
+  const sim::Glossary* glossary = nullptr;  // null when lessons/glossary.json did not load
   bool step_just_passed = false;
 
   // By id: the running lesson may be an equal copy of the one in `lessons` (see App::LoadAllLessons).

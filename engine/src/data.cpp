@@ -99,11 +99,31 @@ void Sim::FailCacheNode(int index) {
     cache_.state = CacheState::FailingOver;
     cache_.failover_target = 1 - index;
     cache_.failover_done_us = now_us_ + Sec(config_.cache.failover_s);
+    const uint32_t dropped = DropUnreplicatedSessions();
     Emit(CacheNodeFailed{node.az, false, 0});
-    Emit(CacheFailoverStarted{node.az, other.az});
+    Emit(CacheFailoverStarted{node.az, other.az, dropped});
     return;
   }
   LoseCacheData(node.az);
+}
+
+// Replication to the replica is asynchronous: the session writes of the last replication_lag_ms
+// had not reached it when the primary failed, so the promoted replica does not have them.
+uint32_t Sim::DropUnreplicatedSessions() {
+  const int64_t now_ms = now_us_ / kUsPerMs;
+  const int64_t lag_ms = config_.cache.replication_lag_ms;
+  uint32_t dropped = 0;
+  auto drop = [&](ServerSession& s) {
+    if (s.home != SessionHome::Cache || s.cache_epoch != cache_.data_epoch || s.expires_us <= now_us_) return;
+    if (static_cast<int64_t>(s.cache_saved_ms) + lag_ms <= now_ms) return;
+    s.cache_epoch = 0;
+    ++dropped;
+  };
+  for (ShopperState& s : crowd_) drop(s.session);
+  for (Shopper& s : scripted_) drop(s.session);
+  totals_.sessions_lost += dropped;
+  totals_.sessions_lost_to_lag += dropped;
+  return dropped;
 }
 
 void Sim::RunCacheFailover() {
@@ -440,6 +460,10 @@ void Sim::RestoreZone(Az az) {
 void Sim::MigrateSessions(const Config& before) {
   const SessionConfig& now = config_.session;
   if (before.session.strategy == now.strategy && before.session.store == now.store) return;
+  // Another session store: nothing moves sessions between ElastiCache and DynamoDB, so the
+  // sessions in the old store are gone (a real migration copies them, or reads both for a while).
+  const bool store_switch = before.session.strategy == SessionStrategy::ServerSession &&
+                            now.strategy == SessionStrategy::ServerSession && before.session.store != now.store;
   // A deployment that moves the sessions: carts carry over, except into instance memory, which
   // cannot be filled from outside.
   auto migrate = [&](ShopperRef who) {
@@ -469,6 +493,12 @@ void Sim::MigrateSessions(const Config& before) {
         break;
       }
       case SessionStrategy::ServerSession:
+        if (store_switch) {
+          if (s.session.home != SessionHome::None) ++totals_.sessions_lost;
+          s.session = ServerSession{};  // the cookie still names it: the next request finds nothing
+          ClearCart(who.stored);
+          break;
+        }
         if (who.stored.empty() && jar.session_id == 0) break;
         if (jar.session_id == 0) jar.session_id = next_session_id_++;
         s.session.id = jar.session_id;

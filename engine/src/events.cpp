@@ -47,9 +47,9 @@ std::string_view Name(ScalingCause c) {
   return c == ScalingCause::Command ? "command" : "target_tracking";
 }
 std::string_view Name(LossCause c) {
-  static constexpr std::array<std::string_view, 6> kNames = {
-      "session_not_found", "instance_gone",  "cache_data_lost",
-      "session_expired",   "cookie_dropped", "strategy_changed"};
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "session_not_found", "instance_gone",  "cache_data_lost", "session_expired",
+      "cookie_dropped",    "strategy_changed", "replication_lag"};
   return kNames[static_cast<int>(c)];
 }
 
@@ -86,7 +86,8 @@ std::string Describe(const Event& event) {
                    (e.data_lost ? ": " + std::to_string(e.keys_lost) + " keys lost" : "");
           },
           [](const CacheFailoverStarted& e) {
-            return "cache failover from " + InAz(e.from) + " to " + InAz(e.to) + " started";
+            return "cache failover from " + InAz(e.from) + " to " + InAz(e.to) + " started" +
+                   (e.sessions_lost ? ": " + std::to_string(e.sessions_lost) + " session writes not yet replicated were lost" : "");
           },
           [](const CacheFailoverCompleted& e) {
             return "cache failover completed: primary in " + InAz(e.new_primary);

@@ -10,6 +10,7 @@
 
 #include "statelab/lesson.h"
 #include "statelab/metrics.h"
+#include "statelab/overloaded.h"
 
 namespace sim {
 
@@ -298,8 +299,8 @@ StepControls ParseControls(const Reader& r, const json& step, const std::string&
 // applied), so an action can name what an earlier step created, such as a read replica.
 LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Config& config) {
   r.Keys(v, path,
-         {"id", "title", "narration", "task", "settings", "actions", "duration", "knobs", "faults", "goals", "hints",
-          "question", "solution"},
+         {"id", "title", "narration", "task", "settings", "actions", "duration", "settle", "knobs", "faults", "goals",
+          "hints", "question", "solution", "wrong_solutions"},
          {"id", "title", "narration", "task"});
   LessonStep s;
   s.id = r.Id(v.at("id"), path + ".id");
@@ -311,10 +312,36 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
   for (const Command& c : s.settings) ApplyToConfig(config, c);
   if (v.contains("actions")) s.actions = ParseActions(r, v.at("actions"), path + ".actions", config, s.duration_us);
   if (v.contains("solution")) s.solution = ParseActions(r, v.at("solution"), path + ".solution", config, s.duration_us);
+  if (v.contains("settle")) s.settle_us = r.Duration(v.at("settle"), path + ".settle", Sec(1), s.duration_us);
+  s.controls = ParseControls(r, v, path);
+  if (v.contains("wrong_solutions")) {
+    const json& wrongs = v.at("wrong_solutions");
+    const std::string wpath = path + ".wrong_solutions";
+    if (!wrongs.is_array()) r.Fail(wpath, "an array of wrong attempts");
+    for (size_t i = 0; i < wrongs.size(); ++i) {
+      const std::string at = At(wpath, i);
+      r.Keys(wrongs[i], at, {"id", "why", "actions"}, {"id", "why", "actions"});
+      WrongSolution w;
+      w.id = r.Id(wrongs[i].at("id"), at + ".id");
+      w.why = r.Translated(wrongs[i].at("why"), at + ".why");
+      w.actions = ParseActions(r, wrongs[i].at("actions"), at + ".actions", config, s.duration_us);
+      // A wrong attempt is something a learner could do in this step: only its controls.
+      const json& raw = wrongs[i].at("actions");
+      for (size_t k = 0; k < w.actions.size(); ++k) {
+        const std::string_view control = ControlOf(w.actions[k].command);
+        if (control.empty() || !s.controls.Has(control)) {
+          const std::string verb(CommandName(w.actions[k].command));
+          r.Fail(At(at + ".actions", std::min(k, raw.size() - 1)) + ".do",
+                 "an action through a control this step offers (its knobs and faults), got '" + verb + "'" +
+                     (control.empty() ? " (no control offers it)" : " (needs '" + std::string(control) + "')"));
+        }
+      }
+      s.wrong_solutions.push_back(std::move(w));
+    }
+  }
   for (const auto* list : {&s.actions, &s.solution}) {
     for (const TimedCommand& tc : *list) ApplyToConfig(config, tc.command);
   }
-  s.controls = ParseControls(r, v, path);
   if (v.contains("goals")) {
     const json& goals = v.at("goals");
     if (!goals.is_array()) r.Fail(path + ".goals", "an array of goals");
@@ -335,7 +362,8 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
 }
 
 Lesson ParseLessonJson(const Reader& r, const json& doc) {
-  r.Keys(doc, "$", {"id", "order", "title", "summary", "config", "steps", "graded", "sandbox", "random_faults"},
+  r.Keys(doc, "$",
+         {"id", "order", "title", "summary", "config", "steps", "graded", "sandbox", "random_faults", "sources"},
          {"id", "order", "title", "summary", "steps"});
   Lesson l;
   l.file = r.file();
@@ -381,6 +409,37 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
     l.random_faults = rf;
   }
 
+  if (doc.contains("sources")) {
+    const json& sources = doc.at("sources");
+    if (!sources.is_array() || sources.empty()) r.Fail("$.sources", "a non-empty array of sources");
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const std::string at = At("$.sources", i);
+      r.Keys(sources[i], at, {"title", "url", "checked"}, {"title", "url", "checked"});
+      Source src;
+      src.title = r.String(sources[i].at("title"), at + ".title");
+      if (src.title.empty()) r.Fail(at + ".title", "a page title");
+      src.url = r.String(sources[i].at("url"), at + ".url");
+      if (src.url.rfind("https://", 0) != 0 || src.url.size() < 12) r.Fail(at + ".url", "an https:// address, got '" + src.url + "'");
+      src.checked = r.String(sources[i].at("checked"), at + ".checked");
+      const std::string& d = src.checked;
+      const bool date = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+                        std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+      if (!date) r.Fail(at + ".checked", "a date as YYYY-MM-DD, got '" + d + "'");
+      l.sources.push_back(std::move(src));
+    }
+  }
+  // Wrong attempts are named across the lesson (the CLI's --wrong ID).
+  {
+    std::set<std::string> wrong_ids;
+    for (size_t i = 0; i < l.steps.size(); ++i) {
+      for (size_t k = 0; k < l.steps[i].wrong_solutions.size(); ++k) {
+        const std::string& id = l.steps[i].wrong_solutions[k].id;
+        if (!wrong_ids.insert(id).second) {
+          r.Fail(At(At("$.steps", i) + ".wrong_solutions", k) + ".id", "a wrong attempt id unique in the lesson, got '" + id + "' twice");
+        }
+      }
+    }
+  }
   // Goals that name a scripted shopper must name one the lesson's actions create.
   std::set<std::string> shoppers;
   for (const auto& s : l.steps) {
@@ -407,6 +466,58 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
 }  // namespace
 
 std::span<const std::string_view> KnobNames() { return kKnobNames; }
+
+std::string_view ControlOf(const Command& command) {
+  return std::visit(
+      Overloaded{
+          [](const SetStickiness&) -> std::string_view { return "stickiness"; },
+          [](const SetRouting&) -> std::string_view { return "routing"; },
+          [](const SetSessionStrategy&) -> std::string_view { return "session_strategy"; },
+          [](const SetSessionStore&) -> std::string_view { return "session_store"; },
+          [](const SetCookieSigning&) -> std::string_view { return "cookie_signing"; },
+          [](const SetCacheMode&) -> std::string_view { return "cache_mode"; },
+          [](const SetCacheTtl&) -> std::string_view { return "cache_ttl"; },
+          [](const SetCacheInvalidation&) -> std::string_view { return "cache_invalidation"; },
+          [](const SetCacheMultiAz&) -> std::string_view { return "cache_multi_az"; },
+          [](const SetReplicaCount&) -> std::string_view { return "replica_count"; },
+          [](const SetReplicaLag&) -> std::string_view { return "replica_lag"; },
+          [](const SetReadRouting&) -> std::string_view { return "read_routing"; },
+          [](const SetRdsMultiAz&) -> std::string_view { return "rds_multi_az"; },
+          [](const SetSgRule&) -> std::string_view { return "security_groups"; },
+          [](const RemoveSgRule&) -> std::string_view { return "security_groups"; },
+          [](const SetSgRules&) -> std::string_view { return "security_groups"; },
+          [](const SetAsgCapacity&) -> std::string_view { return "asg_capacity"; },
+          [](const SetTargetTracking&) -> std::string_view { return "target_tracking"; },
+          [](const SetShopperCount&) -> std::string_view { return "shoppers"; },
+          [](const TerminateInstance&) -> std::string_view { return "terminate_instance"; },
+          [](const FailAz&) -> std::string_view { return "fail_az"; },
+          [](const RestoreAz&) -> std::string_view { return "restore_az"; },
+          [](const FailCachePrimary&) -> std::string_view { return "fail_cache_primary"; },
+          [](const RestoreCache&) -> std::string_view { return "restore_cache"; },
+          [](const FailRdsPrimary&) -> std::string_view { return "fail_rds_primary"; },
+          [](const RestoreRds&) -> std::string_view { return "restore_rds"; },
+          [](const AddReplicaLag&) -> std::string_view { return "replica_lag"; },
+          [](const TrafficSpike&) -> std::string_view { return "traffic_spike"; },
+          [](const AttackerConnect&) -> std::string_view { return "attacker"; },
+          [](const TamperCookie&) -> std::string_view { return "tamper_cookie"; },
+          [](const ShopperAction&) -> std::string_view { return "shopper"; },
+          [](const ShopperNewVisit&) -> std::string_view { return "shopper"; },
+          [](const auto&) -> std::string_view { return ""; },
+      },
+      command);
+}
+
+const WrongSolution* Lesson::FindWrong(std::string_view id, int* step) const {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    for (const WrongSolution& w : steps[i].wrong_solutions) {
+      if (w.id == id) {
+        if (step != nullptr) *step = static_cast<int>(i);
+        return &w;
+      }
+    }
+  }
+  return nullptr;
+}
 std::span<const std::string_view> FaultNames() { return kFaultNames; }
 
 bool StepControls::Has(std::string_view name) const {
@@ -468,7 +579,8 @@ std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<Val
   std::vector<std::string> files;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".json") files.push_back(it->path().string());
+    // glossary.json sits beside the lessons (one data dir) but is not a lesson.
+    if (it->path().extension() == ".json" && it->path().filename() != "glossary.json") files.push_back(it->path().string());
   }
   if (ec) {
     if (errors != nullptr) errors->push_back(ValidationError{dir, "", "a readable lesson directory (" + ec.message() + ")"});

@@ -120,7 +120,8 @@ std::string_view Name(GoalState state) {
   return "?";
 }
 
-LessonRun::LessonRun(const Lesson& lesson, uint64_t seed) : lesson_(&lesson), seed_(seed) {
+LessonRun::LessonRun(const Lesson& lesson, uint64_t seed)
+    : lesson_(&lesson), seed_(seed), step_points_(lesson.steps.size(), 0) {
   Config config = lesson.config;
   config.seed = seed;
   sim_ = std::make_unique<Sim>(config);
@@ -141,6 +142,7 @@ bool LessonRun::StepFailed() const {
 }
 
 void LessonRun::StartStep(int index) {
+  if (step_ >= 0) step_points_[static_cast<size_t>(step_)] = Grade().points_met - BankedPoints(step_);
   step_ = std::clamp(index, 0, static_cast<int>(lesson_->steps.size()) - 1);
   const LessonStep& s = step();
   step_start_us_ = sim_->now_us();
@@ -156,14 +158,83 @@ void LessonRun::StartStep(int index) {
   SortQueue();
   goals_.assign(s.goals.size(), GoalProgress{});
   baseline_.assign(s.goals.size(), 0.0);
+  baselined_ = false;
+  TakeBaselines();
+  step_config_ = sim_->config();
+  for (const Command& c : s.settings) ApplyToConfig(step_config_, c);
+  learner_config_ = step_config_;
+  wrong_configs_.clear();
+  for (const WrongSolution& w : s.wrong_solutions) {
+    Config c = step_config_;
+    for (const TimedCommand& tc : w.actions) ApplyToConfig(c, tc.command);
+    wrong_configs_.push_back(std::move(c));
+  }
+}
+
+// Counters count from the step's start, or from the end of its settle time.
+void LessonRun::TakeBaselines() {
+  if (baselined_ || Settling()) return;
+  baselined_ = true;
+  const LessonStep& s = step();
   for (size_t i = 0; i < s.goals.size(); ++i) {
     if (s.goals[i].since_step && IsCounter(s.goals[i])) baseline_[i] = RawValue(s.goals[i]);
   }
 }
 
-void LessonRun::QueueSolution() {
-  for (const TimedCommand& tc : step().solution) queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+void LessonRun::QueueSolution() { QueueLearnerActions(step().solution); }
+
+void LessonRun::QueueLearnerActions(const std::vector<TimedCommand>& actions) {
+  for (const TimedCommand& tc : actions) {
+    queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+    ApplyToConfig(learner_config_, tc.command);
+  }
   SortQueue();
+}
+
+uint32_t LessonRun::BankedPoints(int except_step) const {
+  uint32_t sum = 0;
+  for (size_t i = 0; i < step_points_.size(); ++i) {
+    if (static_cast<int>(i) != except_step) sum += step_points_[i];
+  }
+  return sum;
+}
+
+LessonRun::Grading LessonRun::Grade() const {
+  Grading g;
+  for (const LessonStep& s : lesson_->steps) {
+    for (const Goal& goal : s.goals) g.points_max += goal.points;
+  }
+  g.points_met = BankedPoints(step_);
+  if (step_ >= 0) {
+    const LessonStep& s = step();
+    g.goals = static_cast<uint32_t>(s.goals.size());
+    g.decided = true;
+    for (size_t i = 0; i < s.goals.size() && i < goals_.size(); ++i) {
+      if (goals_[i].state == GoalState::Met) g.points_met += s.goals[i].points;
+      if (goals_[i].state != GoalState::Failed) ++g.holding;
+      if (goals_[i].state != GoalState::Met && goals_[i].state != GoalState::Failed) g.decided = false;
+    }
+  }
+  g.letter = sim::Grade(g.points_met, g.points_max);
+  return g;
+}
+
+int LessonRun::MatchingWrongSolution() const {
+  const LessonStep& s = step();
+  for (size_t i = 0; i < s.wrong_solutions.size() && i < wrong_configs_.size(); ++i) {
+    const auto& actions = s.wrong_solutions[i].actions;
+    const bool has_setting =
+        std::any_of(actions.begin(), actions.end(), [](const TimedCommand& tc) { return IsSetting(tc.command); });
+    if (has_setting && learner_config_ == wrong_configs_[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool LessonRun::PlayStep() {
+  // A step with no goals is watched to its end; the others end the moment they pass.
+  const bool watch = step().goals.empty();
+  while (step_elapsed_us() < step().duration_us && (watch || !StepPassed())) Tick();
+  return StepPassed();
 }
 
 void LessonRun::SortQueue() {
@@ -176,12 +247,15 @@ void LessonRun::StartAt(int index) {
   for (int k = 0; k < index; ++k) {
     StartStep(k);
     QueueSolution();
-    Advance(lesson_->steps[static_cast<size_t>(k)].duration_us);
+    PlayStep();
   }
   StartStep(index);
 }
 
-void LessonRun::Apply(Command command) { sim_->Enqueue(std::move(command)); }
+void LessonRun::Apply(Command command) {
+  ApplyToConfig(learner_config_, command);
+  sim_->Enqueue(std::move(command));
+}
 
 void LessonRun::Tick() {
   while (next_action_ < queue_.size() && queue_[next_action_].at_us <= sim_->now_us()) {
@@ -189,9 +263,10 @@ void LessonRun::Tick() {
     ++next_action_;
   }
   sim_->Step();
+  TakeBaselines();
   if (sim_->now_us() - last_check_us_ >= kUsPerS) {
     last_check_us_ = sim_->now_us();
-    CheckGoals(false);
+    if (!Settling()) CheckGoals(false);
   }
   if (!end_checked_ && step_elapsed_us() >= step().duration_us) {
     end_checked_ = true;
@@ -286,15 +361,21 @@ std::string FormatNumber(double v) {
 
 }  // namespace
 
-LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution) {
+LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution, std::string_view wrong_id) {
   LessonRun run(lesson, seed);
   LessonResult result;
   result.lesson = lesson.id;
+  int wrong_step = -1;
+  const WrongSolution* wrong = wrong_id.empty() ? nullptr : lesson.FindWrong(wrong_id, &wrong_step);
   for (size_t k = 0; k < lesson.steps.size(); ++k) {
     const LessonStep& step = lesson.steps[k];
     run.StartStep(static_cast<int>(k));
-    if (with_solution) run.QueueSolution();
-    run.Advance(step.duration_us);
+    if (wrong != nullptr && static_cast<int>(k) == wrong_step) {
+      run.QueueLearnerActions(wrong->actions);
+    } else if (with_solution || wrong != nullptr) {
+      run.QueueSolution();
+    }
+    if (run.PlayStep()) result.steps_passed.push_back(static_cast<int>(k));
     for (size_t i = 0; i < step.goals.size(); ++i) {
       const Goal& goal = step.goals[i];
       const GoalProgress& g = run.goals()[i];
@@ -309,13 +390,14 @@ LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_so
       r.description = goal.text.en + " [" + (goal.shopper.empty() ? "" : goal.shopper + ".") + goal.metric + " " +
                       std::string(Name(goal.op)) + " " + FormatNumber(goal.value) + ", " + std::string(Name(goal.mode)) +
                       "; saw " + FormatNumber(g.value) + "]";
-      result.points_max += goal.points;
-      if (r.passed) result.points += goal.points;
       result.goals.push_back(std::move(r));
     }
   }
   result.passed = std::all_of(result.goals.begin(), result.goals.end(), [](const GoalResult& g) { return g.passed; });
-  if (lesson.graded) result.grade = Grade(result.points, result.points_max);
+  const LessonRun::Grading grading = run.Grade();
+  result.points = grading.points_met;
+  result.points_max = grading.points_max;
+  if (lesson.graded) result.grade = grading.letter;
   result.trace_hash = run.sim().trace_hash();
   result.simulated_us = run.sim().now_us();
   return result;

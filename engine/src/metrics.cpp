@@ -70,6 +70,9 @@ constexpr MetricInfo kMetrics[] = {
     {"mean_request_bytes", "bytes", W::Total, "mean request size, headers and cookies included"},
     {"mean_cookie_bytes", "bytes", W::Total, "mean Cookie header size"},
     {"max_cookie_bytes", "bytes", W::Total, "largest Cookie header sent"},
+    {"cart_cookie_bytes_max", "bytes", W::Total, "largest cart cookie sent (the cookie itself; browsers keep at most 4096 bytes per cookie)"},
+    {"forged_sessions", "requests", W::Total, "requests with a guessed session ID (the store held no such session: an empty cart)"},
+    {"sessions_lost_to_lag", "sessions", W::Total, "session writes a cache failover lost because the replica had not received them"},
     {"mean_latency_ms", "ms", W::Total, "mean request latency"},
     {"run_p50_ms", "ms", W::Total, "median latency over the run"},
     {"run_p95_ms", "ms", W::Total, "95th percentile latency over the run"},
@@ -85,6 +88,9 @@ constexpr MetricInfo kMetrics[] = {
     {"db_replica_cpu_pct_max", "%", W::LastSecond, "CPU of the busiest read replica"},
     {"instance_cpu_pct", "%", W::LastSecond, "mean CPU of web instances in service"},
     {"instance_cpu_pct_max", "%", W::LastSecond, "CPU of the busiest web instance"},
+    {"instance_cpu_pct_min", "%", W::LastSecond, "CPU of the least busy web instance in service"},
+    {"session_store_ms", "ms", W::LastSecond, "mean time of a session-store read or write (ElastiCache or DynamoDB)"},
+    {"sg_cidr_sources", "rules", W::LastSecond, "rules in sg-web, sg-cache and sg-db whose source is an address range, not a security group"},
     {"instances_in_service", "instances", W::LastSecond, "web instances in service"},
     {"instances_az_a", "instances", W::LastSecond, "web instances pending or in service in AZ a"},
     {"instances_az_b", "instances", W::LastSecond, "web instances pending or in service in AZ b"},
@@ -136,6 +142,9 @@ std::optional<double> TotalValue(const Sim& sim, std::string_view n) {
   if (n == "mean_request_bytes") return t.requests ? static_cast<double>(t.request_bytes_sum) / t.requests : 0.0;
   if (n == "mean_cookie_bytes") return t.requests ? static_cast<double>(t.cookie_bytes_sum) / t.requests : 0.0;
   if (n == "max_cookie_bytes") return static_cast<double>(t.max_cookie_bytes);
+  if (n == "cart_cookie_bytes_max") return static_cast<double>(t.max_cart_cookie_bytes);
+  if (n == "forged_sessions") return static_cast<double>(t.forged_sessions);
+  if (n == "sessions_lost_to_lag") return static_cast<double>(t.sessions_lost_to_lag);
   if (n == "mean_latency_ms") return t.requests ? MsOf(static_cast<int64_t>(t.latency_us_sum / t.requests)) : 0.0;
   if (n == "run_p50_ms") return MsOf(sim.run_latency().Percentile(500));
   if (n == "run_p95_ms") return MsOf(sim.run_latency().Percentile(950));
@@ -162,6 +171,17 @@ std::optional<double> LastSecondValue(const Sim& sim, std::string_view n) {
   if (n == "db_replica_cpu_pct_max") return PctOf(replica_max);
   if (n == "instance_cpu_pct") return PctOf(s.instance_cpu_bp_avg);
   if (n == "instance_cpu_pct_max") return PctOf(s.instance_cpu_bp_max);
+  if (n == "instance_cpu_pct_min") return PctOf(s.instance_cpu_bp_min);
+  if (n == "session_store_ms") return MsOf(s.session_store_us_mean);
+  if (n == "sg_cidr_sources") {
+    // Read from the live settings: a rule counts from the moment it is in force.
+    const SecurityGroups& sgs = sim.config().security_groups;
+    double count = 0;
+    for (SgId g : {SgId::Web, SgId::Cache, SgId::Db}) {
+      for (const SgRule& r : sgs.rules[static_cast<size_t>(g)]) count += r.source.kind == SgSource::Kind::Cidr;
+    }
+    return count;
+  }
   if (n == "instances_in_service") return static_cast<double>(s.instances_in_service);
   if (n == "instances_az_a") return static_cast<double>(s.instances_per_az[0]);
   if (n == "instances_az_b") return static_cast<double>(s.instances_per_az[1]);

@@ -52,6 +52,13 @@ void Progress::MarkCompleted(std::string_view lesson) {
   if (it == completed.end() || *it != lesson) completed.insert(it, std::string(lesson));
 }
 
+void Progress::RecordGrade(std::string_view lesson, std::string_view letter) {
+  static constexpr std::string_view kOrder = "ABCDF";
+  if (letter.size() != 1 || kOrder.find(letter[0]) == std::string_view::npos) return;
+  std::string& saved = grades[std::string(lesson)];
+  if (saved.empty() || kOrder.find(letter[0]) < kOrder.find(saved[0])) saved = std::string(letter);
+}
+
 ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
   ProgressLoad out;
   const json doc = json::parse(text.begin(), text.end(), nullptr, false);
@@ -89,8 +96,19 @@ ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
           if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
           p.furthest_step[lesson] = Step(source, sub, step);
         }
+      } else if (key == "grades") {
+        if (!value.is_object() || value.size() > kMaxLessons) Fail(source, path, "expected an object of lesson id -> grade");
+        for (const auto& [lesson, letter] : value.items()) {
+          const std::string sub = path + "." + lesson;
+          if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
+          const bool ok = letter.is_string() && letter.get<std::string>().size() == 1 &&
+                          std::string_view("ABCDF").find(letter.get<std::string>()[0]) != std::string_view::npos;
+          if (!ok) Fail(source, sub, "expected a grade \"A\" to \"F\"");
+          p.grades[lesson] = letter.get<std::string>();
+        }
       } else {
-        Fail(source, path, "unknown key (expected version, language, completed, current_lesson, current_step, furthest_step)");
+        Fail(source, path,
+             "unknown key (expected version, language, completed, current_lesson, current_step, furthest_step, grades)");
       }
     }
     if (!doc.contains("version")) Fail(source, "$.version", "missing");
@@ -110,6 +128,10 @@ std::string SerializeProgress(const Progress& p) {
   doc["current_step"] = p.current_step;
   doc["furthest_step"] = json::object();
   for (const auto& [lesson, step] : p.furthest_step) doc["furthest_step"][lesson] = step;
+  if (!p.grades.empty()) {
+    doc["grades"] = json::object();
+    for (const auto& [lesson, letter] : p.grades) doc["grades"][lesson] = letter;
+  }
   return doc.dump();
 }
 

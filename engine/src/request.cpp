@@ -129,6 +129,7 @@ void Sim::MeasureRequest(RequestContext& ctx) {
                      (jar.has_cart_cookie ? jar.cart_cookie_bytes : 0);
   if (count > 1) cookies += 2 * (count - 1);
   ctx.cookie_bytes = cookies;
+  if (jar.has_cart_cookie) totals_.max_cart_cookie_bytes = std::max(totals_.max_cart_cookie_bytes, jar.cart_cookie_bytes);
   const bool has_body = ctx.kind == RequestKind::AddToCart || ctx.kind == RequestKind::UpdateAddress ||
                         ctx.kind == RequestKind::Checkout;
   ctx.request_bytes = kBaseRequestBytes + (count > 0 ? cookies + 10 : 0) + (has_body ? kFormBodyBytes : 0);
@@ -363,9 +364,17 @@ bool Sim::LoadSessionFromStore(RequestContext& ctx) {
   bool found = shopper.jar.session_id != 0 && session.id == shopper.jar.session_id && session.home == home &&
                session.expires_us > now_us_;
   if (found && use_cache && session.cache_epoch != cache_.data_epoch) found = false;
+  ++totals_.session_store_ops;
+  totals_.session_store_us_sum += static_cast<uint64_t>(io_us);
   if (!found) {
     ctx.loss_cause = LossCause::SessionNotFound;
-    if (session.home == SessionHome::None && shopper.jar.session_id != 0) {
+    if (shopper.jar.session_forged) {
+      // A guessed ID names no session: the store answers with nothing, and the attacker's own
+      // session is not theirs any more either.
+      ++totals_.forged_sessions;
+    } else if (session.home == SessionHome::Cache && session.cache_epoch == 0) {
+      ctx.loss_cause = LossCause::ReplicationLag;
+    } else if (session.home == SessionHome::None && shopper.jar.session_id != 0) {
       ctx.loss_cause = LossCause::StrategyChanged;
     } else if (session.home == home && session.expires_us <= now_us_) {
       ctx.loss_cause = LossCause::SessionExpired;
@@ -380,6 +389,7 @@ bool Sim::LoadSessionFromStore(RequestContext& ctx) {
     ++totals_.sessions_created;
     ctx.session_created = true;
   }
+  shopper.jar.session_forged = false;
   session.cache_epoch = cache_.data_epoch;
   session.expires_us = now_us_ + Sec(config_.session.idle_timeout_s);
   AddHop(ctx, component, where, found ? HopResult::SessionFound : HopResult::SessionNotFound, io_us, node_index);
@@ -628,6 +638,8 @@ void Sim::SaveSession(RequestContext& ctx) {
     const int64_t io_us = rng_.Between(3000, 8000);
     ctx.latency_us += io_us;
     ++dynamo_.writes;
+    ++totals_.session_store_ops;
+    totals_.session_store_us_sum += static_cast<uint64_t>(io_us);
     AddHop(ctx, Component::DynamoDb, in.az, HopResult::SessionSaved, io_us);
     return;
   }
@@ -637,6 +649,9 @@ void Sim::SaveSession(RequestContext& ctx) {
   const int64_t io_us = rng_.Between(300, 800) + CrossAz(in.az, where);
   ctx.latency_us += io_us;
   ++cache_.sets;
+  ++totals_.session_store_ops;
+  totals_.session_store_us_sum += static_cast<uint64_t>(io_us);
+  shopper.session.cache_saved_ms = static_cast<uint32_t>(now_us_ / kUsPerMs);
   AddHop(ctx, Component::ElastiCache, where, HopResult::SessionSaved, io_us, node);
 }
 

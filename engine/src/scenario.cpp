@@ -205,7 +205,7 @@ constexpr std::array<std::string_view, 2> kInvalidationNames = {"on_write", "ttl
 constexpr std::array<std::string_view, 3> kReadRoutingNames = {"spread", "replicas", "primary"};
 constexpr std::array<std::string_view, 2> kRoutingNames = {"round_robin", "least_outstanding_requests"};
 constexpr std::array<std::string_view, 5> kKindNames = {"browse", "add_to_cart", "view_cart", "update_address", "checkout"};
-constexpr std::array<std::string_view, 2> kTamperNames = {"lower_prices", "add_free_item"};
+constexpr std::array<std::string_view, 3> kTamperNames = {"lower_prices", "add_free_item", "guess_session_id"};
 constexpr std::array<std::string_view, 4> kTargetNames = {"load_balancer", "instance", "cache", "database"};
 constexpr std::array<std::string_view, 3> kAzNames = {"a", "b", "c"};
 constexpr std::array<std::string_view, 4> kSgNames = {"sg-elb", "sg-web", "sg-cache", "sg-db"};
@@ -412,7 +412,7 @@ class ConfigParser {
   }
 
   void Cache(const json& v, const std::string& path) {
-    r_.Keys(v, path, {"multi_az", "read_mode", "invalidation", "ttl", "failover"});
+    r_.Keys(v, path, {"multi_az", "read_mode", "invalidation", "ttl", "failover", "replication_lag"});
     CacheConfig& c = c_.cache;
     if (v.contains("multi_az")) {
       c.multi_az = r_.Bool(v["multi_az"], Key(path, "multi_az"));
@@ -433,6 +433,10 @@ class ConfigParser {
     if (v.contains("failover")) {
       ConfigOnly(Key(path, "failover"));
       c.failover_s = r_.Duration(v["failover"], Key(path, "failover"), Sec(1), Sec(600)) / kUsPerS;
+    }
+    if (v.contains("replication_lag")) {
+      ConfigOnly(Key(path, "replication_lag"));
+      c.replication_lag_ms = r_.Duration(v["replication_lag"], Key(path, "replication_lag"), 0, Sec(60)) / kUsPerMs;
     }
   }
 

@@ -214,6 +214,20 @@ Shopper& Sim::ScriptedShopper(const std::string& name) {
 void Sim::Tamper(const TamperCookie& tamper) {
   Shopper& shopper = ScriptedShopper(tamper.shopper);
   CookieJar& jar = shopper.jar;
+  if (tamper.kind == TamperKind::GuessSessionId) {
+    if (config_.session.strategy != SessionStrategy::ServerSession || jar.session_id == 0) {
+      Reject(Command(tamper), "no session cookie to edit");
+      return;
+    }
+    // A real session ID is 128 random bits: a guess names no session. The model's IDs count up
+    // from 1, so a guess is drawn from the upper half, which no session ever gets.
+    jar.session_id = (uint64_t{1} << 63) | rng_.Next();
+    jar.session_forged = true;
+    // The attacker gave up their own session on purpose: an empty cart is what they expect now.
+    ClearCart(shopper.expected);
+    CartsChanged(Ref(shopper));
+    return;
+  }
   if (config_.session.strategy != SessionStrategy::ClientCookie || !jar.has_cart_cookie) {
     Reject(Command(tamper), "no cart cookie to edit");
     return;

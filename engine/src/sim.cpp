@@ -270,6 +270,10 @@ void Sim::CloseSecond() {
     s.mean_cookie_bytes = static_cast<uint32_t>((t.cookie_bytes_sum - b.cookie_bytes_sum) / s.requests);
   }
   s.revenue_lost_cents = t.revenue_lost_cents;
+  if (t.session_store_ops > b.session_store_ops) {
+    s.session_store_us_mean = static_cast<uint32_t>((t.session_store_us_sum - b.session_store_us_sum) /
+                                                    (t.session_store_ops - b.session_store_ops));
+  }
 
   const uint64_t instance_capacity = uint64_t{std::max<uint32_t>(1, config_.instances.vcpus)} * kUsPerS;
   uint64_t cpu_sum = 0;
@@ -283,6 +287,9 @@ void Sim::CloseSecond() {
     if (in.state == InstanceState::InService) {
       ++s.instances_in_service;
       cpu_sum += in.cpu_bp;
+      s.instance_cpu_bp_min = s.instances_in_service == 1
+                                  ? static_cast<uint16_t>(in.cpu_bp)
+                                  : std::min<uint16_t>(s.instance_cpu_bp_min, static_cast<uint16_t>(in.cpu_bp));
       s.instance_cpu_bp_max = std::max<uint16_t>(s.instance_cpu_bp_max, static_cast<uint16_t>(in.cpu_bp));
     }
   }

@@ -80,7 +80,8 @@ std::string_view Name(ReadRouting v) {
   return kNames[static_cast<int>(v)];
 }
 std::string_view Name(TamperKind v) {
-  return v == TamperKind::LowerPrices ? "lower_prices" : "add_free_item";
+  static constexpr std::array<std::string_view, 3> kNames = {"lower_prices", "add_free_item", "guess_session_id"};
+  return kNames[static_cast<int>(v)];
 }
 std::string_view Name(AttackTarget v) {
   static constexpr std::array<std::string_view, 4> kNames = {"load_balancer", "instance", "cache",
@@ -104,7 +105,7 @@ std::optional<Invalidation> ParseInvalidation(std::string_view t) {
 std::optional<ReadRouting> ParseReadRouting(std::string_view t) {
   return ParseByName<ReadRouting, 3>(t);
 }
-std::optional<TamperKind> ParseTamperKind(std::string_view t) { return ParseByName<TamperKind, 2>(t); }
+std::optional<TamperKind> ParseTamperKind(std::string_view t) { return ParseByName<TamperKind, 3>(t); }
 std::optional<AttackTarget> ParseAttackTarget(std::string_view t) {
   return ParseByName<AttackTarget, 4>(t);
 }

@@ -134,6 +134,15 @@ async function doAction(page, action) {
     case 'terminate_instance':
       await click(page, `fault:terminate:${action.instance}`);
       return;
+    case 'fail_az':
+    case 'restore_az':
+      await click(page, `fault:az:${action.az}`);
+      return;
+    case 'tamper_cookie': {
+      const names = { lower_prices: 'fault:tamper-lower', add_free_item: 'fault:tamper-free', guess_session_id: 'fault:tamper-guess-session' };
+      await click(page, names[action.kind || 'lower_prices']);
+      return;
+    }
     default:
       throw new Error(`the browser test cannot do "${verb}" with clicks yet`);
   }

@@ -191,7 +191,7 @@ TEST_CASE("RDS without a standby stays down until restored; promoting a lagging 
   CHECK(s.totals().db_writes > writes);
 }
 
-TEST_CASE("an AZ outage with everything Multi-AZ loses no cart and no committed address") {
+TEST_CASE("an AZ outage with everything Multi-AZ loses no committed address, and carts only to replication lag") {
   Config c = test::Crowd(1000, 28);
   c.session.strategy = SessionStrategy::ServerSession;
   c.cache.multi_az = true;
@@ -207,9 +207,12 @@ TEST_CASE("an AZ outage with everything Multi-AZ loses no cart and no committed 
   s.Enqueue(FailAz{Az::A});  // the cache primary, the RDS primary and a web instance live here
   s.RunFor(Sec(300));
   const Totals& t = s.totals();
-  CHECK(t.carts_lost == 0);
+  // The cache's replica had not received the writes of the last 20 ms: a handful of sessions,
+  // and nothing else (RDS Multi-AZ replicates synchronously).
+  CHECK(t.sessions_lost == t.sessions_lost_to_lag);
+  CHECK(t.sessions_lost_to_lag <= 5);
+  CHECK(t.carts_lost <= t.sessions_lost_to_lag);
   CHECK(t.addresses_lost == 0);
-  CHECK(t.sessions_lost == 0);
   // The price was paid in errors, not in data: requests failed during the failovers.
   CHECK(t.by_outcome[static_cast<size_t>(Outcome::DbUnavailable)] > 0);
   CHECK(t.by_outcome[static_cast<size_t>(Outcome::SessionStoreUnavailable)] > 0);

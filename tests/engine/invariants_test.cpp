@@ -110,10 +110,12 @@ TEST_CASE("an honest run with faults breaks no invariant, and every request is j
   CHECK(st.untraced_steps == 0);
   CHECK(st.durable_steps == 9000);
   CHECK(checker.durability_regime());
-  // The outage really bit: requests failed over and the cache changed primary, yet nothing was lost.
+  // The outage really bit: requests failed over and the cache changed primary, yet nothing was
+  // lost but the session writes of the last 20 ms, which asynchronous replication had not delivered.
   CHECK(test::CountOf<CacheFailoverCompleted>(s) == 1);
   CHECK(test::CountOf<RdsFailoverCompleted>(s) == 1);
-  CHECK(s.totals().carts_lost == 0);
+  CHECK(s.totals().carts_lost <= s.totals().sessions_lost_to_lag);
+  CHECK(s.totals().sessions_lost == s.totals().sessions_lost_to_lag);
 }
 
 TEST_CASE("placement fires for a request served by a terminated instance or in a failed AZ") {
@@ -400,6 +402,7 @@ TEST_CASE("a cache failover promotes the replica even when the old primary is ba
 TEST_CASE("when the promoted replica fails too, the cache's data is gone and a returning node starts empty") {
   Config c = Quiet(50);
   c.cache.multi_az = true;
+  c.cache.replication_lag_ms = 0;  // alice's write just before the failure reaches the replica
   c.session.strategy = SessionStrategy::ServerSession;
   Sim s(c);
   Act(s, Do("alice", RequestKind::AddToCart, kTshirtSku));
@@ -427,6 +430,7 @@ TEST_CASE("when the promoted replica fails too, the cache's data is gone and a r
 TEST_CASE("an old primary back during a cache failover takes over if the replica fails too (chaos seed 795630883)") {
   Config c = Quiet(51);
   c.cache.multi_az = true;
+  c.cache.replication_lag_ms = 0;  // alice's write just before the failure reaches the replica
   c.rds.multi_az = true;
   c.cache.failover_s = 15;
   c.session.strategy = SessionStrategy::ServerSession;

@@ -17,16 +17,16 @@ namespace {
 
 const std::map<std::string, uint64_t> kPinned = {
     // clang-format off
-    {"welcome", 0xc628996f6e2c5b8aull},
-    {"no-stickiness", 0x8dd1910d4da9d110ull},
-    {"stickiness", 0x364f96e319d3cebaull},
-    {"cookies", 0x05ad27960aaba92cull},
-    {"session-store", 0xd1793fdfcf7ddd48ull},
-    {"rds-replicas", 0xd1af0035acb10487ull},
-    {"caching", 0xa12e5d4cb424a848ull},
-    {"multi-az", 0xedc6b5fef3080533ull},
-    {"security-groups", 0x77ac4749b0139e97ull},
-    {"final-challenge", 0x426be44d839745e3ull},
+    {"welcome", 0x28377fab078514caull},
+    {"no-stickiness", 0x753910bdce3ca19eull},
+    {"stickiness", 0xdf5af18d0e304b89ull},
+    {"cookies", 0x2f63d531e6b2c101ull},
+    {"session-store", 0x0407f33eb1791e65ull},
+    {"rds-replicas", 0x31ec28071fb4ccc4ull},
+    {"caching", 0xb97b10c09b25da21ull},
+    {"multi-az", 0x4c098ca6cca02df9ull},
+    {"security-groups", 0xc6702b5da2cdce4cull},
+    {"final-challenge", 0xe1381c77de5c2645ull},
     {"sandbox", 0x9def8acf7ae308e3ull},
     // clang-format on
 };

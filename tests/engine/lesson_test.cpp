@@ -45,7 +45,8 @@ TEST_CASE("a lesson directory keeps the good lessons and names each bad file, pa
       {"lessons-mixed/bad-json.json", "lessons-mixed/bad-json.json: $: expected valid JSON (the file does not parse)"},
       {"lessons-mixed/unknown-key.json",
        "lessons-mixed/unknown-key.json: $.steps[0].narattion: expected a known key (one of id, title, narration, task, "
-       "settings, actions, duration, knobs, faults, goals, hints, question, solution), got unknown key 'narattion'"},
+       "settings, actions, duration, settle, knobs, faults, goals, hints, question, solution, wrong_solutions), got "
+       "unknown key 'narattion'"},
       {"lessons-mixed/missing-translation.json",
        "lessons-mixed/missing-translation.json: $.title.ko: expected a translation (missing \"ko\")"},
       {"lessons-mixed/empty-translation.json",
@@ -186,7 +187,7 @@ TEST_CASE("a graded lesson's letter follows the share of goal points met") {
   CHECK(sim::RunLessonHeadless(*challenge, 1, false).grade == "F");
 }
 
-TEST_CASE("the final challenge's hidden faults strike one at a time, so the reference stack loses no cart") {
+TEST_CASE("the final challenge's hidden faults strike one at a time, so the reference stack loses at most a handful of carts") {
   // Seeds 7 and 11 once drew an AZ outage and then a cache failure inside it: a double failure
   // that took both cache nodes, so even the reference solution lost carts (B and C).
   const sim::LessonSet set = sim::LoadLessons(kSource + "/lessons");
@@ -195,10 +196,15 @@ TEST_CASE("the final challenge's hidden faults strike one at a time, so the refe
   for (uint64_t seed : {7ull, 11ull, 13ull}) {
     CAPTURE(seed);
     const sim::LessonResult r = sim::RunLessonHeadless(*challenge, seed, true);
+    int judged = 0;
     for (const sim::GoalResult& g : r.goals) {
       CAPTURE(g.goal_id);
-      if (g.goal_id == "no-cart-lost" || g.goal_id == "no-address-lost") CHECK(g.passed);
+      if (g.goal_id == "few-carts-lost" || g.goal_id == "no-address-lost") {
+        CHECK(g.passed);
+        ++judged;
+      }
     }
+    CHECK(judged == 2);
     CHECK(r.grade == "A");
   }
 }

@@ -106,7 +106,9 @@ TEST_CASE("the example scenarios tell their story in numbers") {
   CHECK(cookie.tamper_accepted == 1);
   CHECK(cookie.tamper_loss_cents > 20'000);
   const Totals cache = run("elasticache.json");
-  CHECK(cache.carts_lost == 0);
+  // A Multi-AZ cache failover loses only what replication had not delivered: a handful.
+  CHECK(cache.carts_lost <= cache.sessions_lost_to_lag);
+  CHECK(cache.sessions_lost_to_lag <= 5);
   CHECK(cache.addresses_lost == 0);
   CHECK(cache.attacks_denied == 2);
   const Totals dynamo = run("dynamodb.json");

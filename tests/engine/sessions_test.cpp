@@ -208,7 +208,7 @@ TEST_CASE("a single-node ElastiCache loses every cart with the node") {
   for (const CartLost& e : test::EventsOf<CartLost>(s)) CHECK(e.cause == LossCause::CacheDataLost);
 }
 
-TEST_CASE("a Multi-AZ ElastiCache fails over to its replica and loses no cart") {
+TEST_CASE("a Multi-AZ ElastiCache fails over to its replica and loses only the carts written within the replication lag") {
   Config c = test::Crowd(600, 18);
   c.session.strategy = SessionStrategy::ServerSession;
   c.cache.multi_az = true;
@@ -219,7 +219,10 @@ TEST_CASE("a Multi-AZ ElastiCache fails over to its replica and loses no cart") 
   s.RunFor(Sec(60));
   s.Enqueue(FailCachePrimary{});
   s.RunFor(Sec(120));
-  CHECK(s.totals().carts_lost == 0);
+  // 600 shoppers save about 30 sessions a second: about one falls within the 20 ms lag.
+  CHECK(s.totals().carts_lost <= s.totals().sessions_lost_to_lag);
+  CHECK(s.totals().sessions_lost_to_lag <= 3);
+  for (const CartLost& e : test::EventsOf<CartLost>(s)) CHECK(e.cause == LossCause::ReplicationLag);
   // The failover window is not free: requests fail while the replica is promoted.
   const uint64_t unavailable = s.totals().by_outcome[static_cast<size_t>(Outcome::SessionStoreUnavailable)];
   CHECK(unavailable > 1000);

@@ -348,8 +348,9 @@ TEST_CASE("the predict question blocks the run until answered, then finishing ma
   CHECK(app.run()->lesson().id == "ui-b");
 }
 
-TEST_CASE("a graded lesson shows the letter grade of the step's goal points") {
-  // The final challenge: nothing is met when its graded step opens, so 0 of its points: F.
+TEST_CASE("a graded lesson reads as on track while it runs, then as the grade the engine gives, as the CLI does") {
+  // The final challenge played in the app with its reference design: on track while goals are
+  // open, then the same letter and points as the headless runner (the CLI's --json) for the seed.
   {
     Harness h;
     Services s;
@@ -360,13 +361,27 @@ TEST_CASE("a graded lesson shows the letter grade of the step's goal points") {
     const int last = static_cast<int>(app.run()->lesson().steps.size()) - 1;
     app.Dispatch(ui::GoToStep{last});
     h.Frames(app, 2);
-    uint32_t max = 0;
-    for (const sim::Goal& g : app.run()->step().goals) max += g.points;
-    CHECK(max == 9);
-    CHECK(Harness::Find(app, "grade:F") != nullptr);
-    CHECK(ui::Fmt(sim::Lang::En, ui::S::GradePoints, "F", 0u, max) == "Grade F (0/9 points)");
+    CHECK(Harness::Find(app, "grade:on-track") != nullptr);
+    CHECK(Harness::Find(app, "grade:F") == nullptr);
+    const sim::LessonStep& step = app.run()->step();
+    for (const sim::TimedCommand& tc : step.solution) {
+      REQUIRE(tc.at_us == 0);  // the learner's clicks, all before the first tick
+      app.Dispatch(ui::ModelCommand{tc.command});
+    }
+    app.Dispatch(ui::FastForward{step.duration_us});
+    for (int i = 0; i < 400 && app.run()->step_elapsed_us() < step.duration_us; ++i) h.Frames(app, 1);
+    REQUIRE(app.run()->step_elapsed_us() >= step.duration_us);
+    h.Frames(app, 1);
+    const sim::LessonRun::Grading g = app.run()->Grade();
+    CHECK(g.decided);
+    const sim::LessonResult cli = sim::RunLessonHeadless(app.run()->lesson(), app.run()->seed(), true);
+    CHECK(g.letter == cli.grade);
+    CHECK(g.points_met == cli.points);
+    CHECK(g.points_max == cli.points_max);
+    CHECK(Harness::Find(app, "grade:" + cli.grade) != nullptr);
   }
-  // A graded fixture: goals worth 3 and 1 points; after 3 s only the first is met, 3/4 = 75 %: B.
+  // A graded fixture: goals worth 3 and 1 points; the second can never be met. While it runs it is
+  // on track; at its end 3/4 = 75 %: B, and the lesson can be finished with that grade.
   fs::path root = fs::temp_directory_path() / "statelab-ui-test-graded";
   fs::create_directories(root / "lessons");
   std::ofstream(root / "lessons" / "g.json") << R"({
@@ -377,7 +392,7 @@ TEST_CASE("a graded lesson shows the letter grade of the step's goal points") {
      "task": {"ko": "할 일", "en": "Task"}, "duration": "20s",
      "goals": [{"id": "soon", "text": {"ko": "2초", "en": "2 s"}, "metric": "time_s", "op": ">=", "value": 2,
                 "mode": "eventually", "points": 3},
-               {"id": "later", "text": {"ko": "15초", "en": "15 s"}, "metric": "time_s", "op": ">=", "value": 15,
+               {"id": "never", "text": {"ko": "100초", "en": "100 s"}, "metric": "time_s", "op": ">=", "value": 100,
                 "mode": "eventually", "points": 1}]}
   ]
 })";
@@ -387,14 +402,23 @@ TEST_CASE("a graded lesson shows the letter grade of the step's goal points") {
     ui::App app(Options(root.string(), s));
     REQUIRE(app.run()->lesson().id == "ui-graded");
     h.Frames(app, 2);
-    CHECK(Harness::Find(app, "grade:F") != nullptr);
+    CHECK(Harness::Find(app, "grade:on-track") != nullptr);
     app.Dispatch(ui::FastForward{sim::Sec(3)});
     h.Frames(app, 30);
     REQUIRE(app.run()->sim().now_us() == sim::Sec(3));
+    CHECK(Harness::Find(app, "grade:on-track") != nullptr);
+    CHECK(ui::Fmt(sim::Lang::En, ui::S::GradeOnTrack, 2u, 2u) == "on track (2/2 holding)");
+    app.Dispatch(ui::FastForward{sim::Sec(17)});
+    h.Frames(app, 60);
+    REQUIRE(app.run()->sim().now_us() >= sim::Sec(20));
     CHECK(Harness::Find(app, "grade:B") != nullptr);
-    CHECK(Harness::Find(app, "grade:F") == nullptr);
     CHECK(ui::Fmt(sim::Lang::En, ui::S::GradePoints, "B", 3u, 4u) == "Grade B (3/4 points)");
     CHECK(ui::Fmt(sim::Lang::Ko, ui::S::GradePoints, "B", 3u, 4u) == "등급 B (3점 / 만점 4점)");
+    // Finished with the grade earned: completed, and the lesson list shows the letter.
+    app.Dispatch(ui::FinishLesson{});
+    CHECK(app.progress().IsCompleted("ui-graded"));
+    REQUIRE(app.progress().grades.count("ui-graded") == 1);
+    CHECK(app.progress().grades.at("ui-graded") == "B");
   }
   std::error_code ec;
   fs::remove_all(root, ec);

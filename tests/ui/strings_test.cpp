@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "statelab/glossary.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
@@ -56,7 +57,7 @@ TEST_CASE("Korean and English strings take the same printf arguments") {
 TEST_CASE("Korean strings are written in Korean, except product names and symbols") {
   // Entries that are names (AWS products, the app's title) or units read the same in both.
   const std::set<std::string> same = {"AppTitle", "Az", "Ip", "Cpu", "CompRoute53", "CompCache",
-                                      "CompDynamo", "GetsSets"};
+                                      "CompDynamo", "GetsSets", "CacheMultiAz"};
   const ui::StringEntry* table = ui::StringTable();
   for (int i = 0; i < ui::StringCount(); ++i) {
     CAPTURE(table[i].id);
@@ -99,4 +100,20 @@ TEST_CASE("a command the model rejects is reported in the learner's language") {
     korean.push_back(ko);
   }
   CHECK(korean.size() == 4);
+}
+
+TEST_CASE("no UI string uses a variant the glossary rejects") {
+  const auto glossary = sim::LoadGlossary(std::string(STATELAB_SOURCE_DIR) + "/lessons/glossary.json");
+  REQUIRE_MESSAGE(glossary.ok(), glossary.error.Message());
+  const ui::StringEntry* table = ui::StringTable();
+  for (int i = 0; i < ui::StringCount(); ++i) {
+    const std::string id = table[i].id;
+    CAPTURE(id);
+    for (sim::Lang lang : {sim::Lang::Ko, sim::Lang::En}) {
+      const char* text = lang == sim::Lang::Ko ? table[i].ko : table[i].en;
+      for (const sim::TermMisuse& m : sim::FindAvoidedTerms(*glossary.value, text, lang)) {
+        FAIL_CHECK("'" << m.variant << "' where the glossary says '" << m.use << "'");
+      }
+    }
+  }
 }

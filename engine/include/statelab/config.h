@@ -33,6 +33,7 @@ struct BehaviourMix {  // relative weights of what a crowd shopper does next
   uint32_t checkout = 5;
   uint32_t Weight(RequestKind k) const;
   uint32_t Total() const;
+  friend bool operator==(const BehaviourMix&, const BehaviourMix&) = default;
 };
 
 struct ShopperConfig {
@@ -42,28 +43,33 @@ struct ShopperConfig {
   uint32_t give_up_pct = 50;             // chance a shopper leaves after losing the cart
   uint32_t users = 20'000;               // registered users a visit logs in as
   uint32_t max_requests_per_visit = 40;  // then the shopper leaves without buying
+  friend bool operator==(const ShopperConfig&, const ShopperConfig&) = default;
 };
 
 struct StickinessConfig {
   bool enabled = false;
   int64_t duration_s = 86'400;  // AWSALB lifetime; ALB allows 1 s to 7 days, default 1 day
+  friend bool operator==(const StickinessConfig&, const StickinessConfig&) = default;
 };
 
 struct HealthCheckConfig {
   int64_t interval_s = 10;
   uint32_t healthy_threshold = 2;
   uint32_t unhealthy_threshold = 2;
+  friend bool operator==(const HealthCheckConfig&, const HealthCheckConfig&) = default;
 };
 
 struct LoadBalancerConfig {
   RoutingAlgorithm routing = RoutingAlgorithm::RoundRobin;
   StickinessConfig stickiness;
   HealthCheckConfig health_check;
+  friend bool operator==(const LoadBalancerConfig&, const LoadBalancerConfig&) = default;
 };
 
 struct Route53Config {  // health checks on the load balancer nodes behind the alias record
   int64_t health_check_interval_s = 10;
   uint32_t failure_threshold = 3;
+  friend bool operator==(const Route53Config&, const Route53Config&) = default;
 };
 
 struct AutoScalingConfig {
@@ -74,6 +80,7 @@ struct AutoScalingConfig {
   bool target_tracking = false;
   uint32_t target_cpu_pct = 50;
   int64_t scale_in_cooldown_s = 300;
+  friend bool operator==(const AutoScalingConfig&, const AutoScalingConfig&) = default;
 };
 
 struct InstanceConfig {
@@ -81,6 +88,7 @@ struct InstanceConfig {
   // CPU cost of one request, by RequestKind.
   std::array<uint32_t, kRequestKindCount> cpu_us = {5000, 6000, 4000, 5000, 10000};
   int64_t max_queue_ms = 2000;  // beyond this wait the instance answers 503
+  friend bool operator==(const InstanceConfig&, const InstanceConfig&) = default;
 };
 
 struct SessionConfig {
@@ -88,14 +96,20 @@ struct SessionConfig {
   SessionStore store = SessionStore::ElastiCache;  // for ServerSession
   bool cookie_signing = true;                       // for ClientCookie
   int64_t idle_timeout_s = 1800;                    // session TTL, refreshed on each request
+  friend bool operator==(const SessionConfig&, const SessionConfig&) = default;
 };
 
-struct CacheConfig {  // ElastiCache for Redis: session store and read cache
+struct CacheConfig {  // ElastiCache for Redis OSS / Valkey: session store and read cache
   bool multi_az = false;  // primary in the first AZ, replica in the next, automatic failover
   CacheMode read_mode = CacheMode::None;
   Invalidation invalidation = Invalidation::OnWrite;
   int64_t ttl_s = 300;
   int64_t failover_s = 15;  // replica promotion time
+  // Replication to the replica is asynchronous: a failover loses the writes of the last
+  // replication_lag_ms before the primary failed (ElastiCache's ReplicationLag is usually well
+  // under a second).
+  int64_t replication_lag_ms = 20;
+  friend bool operator==(const CacheConfig&, const CacheConfig&) = default;
 };
 
 struct RdsConfig {
@@ -110,6 +124,7 @@ struct RdsConfig {
   int64_t failover_min_s = 60;  // Multi-AZ failover: writes fail for 60-120 s
   int64_t failover_max_s = 120;
   uint16_t port = 3306;         // 3306 MySQL, 5432 PostgreSQL
+  friend bool operator==(const RdsConfig&, const RdsConfig&) = default;
 };
 
 struct TraceConfig {
@@ -117,6 +132,7 @@ struct TraceConfig {
   uint32_t sample_every = 1;        // trace every Nth request (0: only followed and scripted)
   uint32_t event_capacity = 4096;   // events kept
   uint32_t series_capacity_s = 3600;  // seconds of metric time series kept
+  friend bool operator==(const TraceConfig&, const TraceConfig&) = default;
 };
 
 struct Config {
@@ -132,6 +148,7 @@ struct Config {
   RdsConfig rds;
   SecurityGroups security_groups = DefaultSecurityGroups(3306);
   TraceConfig trace;
+  friend bool operator==(const Config&, const Config&) = default;
 };
 
 }  // namespace sim

@@ -24,7 +24,8 @@ enum class LossCause : uint8_t {
   CacheDataLost,    // the session key vanished with a single-node cache
   SessionExpired,   // idle longer than the session timeout
   CookieDropped,    // a Set-Cookie over 4096 bytes was ignored by the browser
-  StrategyChanged,  // the session strategy changed and the old sessions were not carried over
+  StrategyChanged,  // the session strategy or store changed and the old sessions were not carried over
+  ReplicationLag,   // a cache failover: the replica had not yet received the session's last write
 };
 std::string_view Name(TerminationCause c);
 std::string_view Name(ScalingCause c);
@@ -40,7 +41,7 @@ struct AzRestored { Az az; };
 struct LbNodeRemovedFromDns { Az az; };
 struct LbNodeAddedToDns { Az az; };
 struct CacheNodeFailed { Az az; bool data_lost; uint32_t keys_lost; };
-struct CacheFailoverStarted { Az from; Az to; };
+struct CacheFailoverStarted { Az from; Az to; uint32_t sessions_lost; };  // writes the replica had not received
 struct CacheFailoverCompleted { Az new_primary; };
 struct CacheNodeRestored { Az az; bool empty; };
 struct RdsPrimaryFailed { Az az; bool has_standby; };

@@ -117,6 +117,11 @@ class InvariantChecker {
   bool step_promoted_ = false;
   uint32_t step_failed_azs_ = 0;  // bit per AZ
   std::vector<CartLost> step_cart_losses_;
+  uint32_t step_lag_dropped_ = 0;  // sessions this step's cache failovers said the replica lacked
+  // Cache session writes in each of the last few steps, newest last: a failover may drop only
+  // sessions written within the replication lag.
+  std::vector<uint64_t> recent_cache_sets_;
+  uint64_t cache_sets_seen_ = 0;
   // Durability.
   bool durable_ = false;
   std::string durable_note_;
@@ -124,6 +129,9 @@ class InvariantChecker {
   SessionStore regime_store_ = SessionStore::ElastiCache;
   uint32_t regime_cache_epoch_ = 0;
   uint64_t regime_sessions_lost_ = 0;
+  uint64_t regime_lag_lost_ = 0;   // Totals::sessions_lost_to_lag at the regime's start
+  uint64_t lag_announced_ = 0;     // sessions the regime's failovers announced as not replicated
+  uint64_t lag_cart_losses_ = 0;   // carts lost to them
   uint64_t regime_addresses_lost_ = 0;
   uint64_t regime_writes_lost_ = 0;
   uint64_t log_next_ = 0;                    // write log entries seen

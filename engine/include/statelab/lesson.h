@@ -81,6 +81,18 @@ struct StepControls {
 std::span<const std::string_view> KnobNames();
 std::span<const std::string_view> FaultNames();
 
+// A plausible wrong attempt at a step, made only of controls the step offers. The tests require
+// it to fail its step; the app names it (with `why`) when the learner's design matches it.
+struct WrongSolution {
+  std::string id;  // unique in the lesson
+  Text why;        // one line: why this design misses the step's point
+  std::vector<TimedCommand> actions;
+};
+
+// The control (a knob or fault name of StepControls) through which a learner issues `command`;
+// empty for commands no control offers (health checks, think time, ...).
+std::string_view ControlOf(const Command& command);
+
 struct LessonStep {
   std::string id;
   Text title;
@@ -94,6 +106,15 @@ struct LessonStep {
   std::vector<Text> hints;
   std::optional<Question> question;
   std::vector<TimedCommand> solution;  // the learner's actions in the reference solution
+  std::vector<WrongSolution> wrong_solutions;
+  TimeUs settle_us = 0;  // goals are not judged this long after the step starts; counters count from then
+};
+
+// An AWS documentation page a lesson's facts come from, and the day it was checked.
+struct Source {
+  std::string title;
+  std::string url;
+  std::string checked;  // YYYY-MM-DD
 };
 
 // Seeded hidden faults for a challenge: `count` faults of the given kinds at random times in
@@ -116,6 +137,9 @@ struct Lesson {
   bool graded = false;       // the final challenge: a grade from goal points
   bool sandbox = false;      // no goals; every control
   std::optional<RandomFaults> random_faults;  // applied to the last step
+  std::vector<Source> sources;
+  // The wrong attempt with this id, and the index of its step; nullptr when none.
+  const WrongSolution* FindWrong(std::string_view id, int* step) const;
 };
 
 // [SECTION] Loading
@@ -168,18 +192,46 @@ class LessonRun {
   void StartStep(int index);
   // Adds the step's reference solution (the learner's actions) to its schedule.
   void QueueSolution();
-  // Opens step `index` of a fresh run by playing every earlier step with its solution, so a
-  // link to step 3 shows the stack as steps 0-2 left it. Deterministic for a given seed.
+  // Adds actions at times relative to the step's start, as the learner's (a wrong attempt).
+  void QueueLearnerActions(const std::vector<TimedCommand>& actions);
+  // Runs the current step until it passes or its duration ends, whichever is first: a learner who
+  // moves on the moment a step passes. Returns whether it passed.
+  bool PlayStep();
+  // Opens step `index` of a fresh run along the natural path: each earlier step plays its
+  // reference solution and the next starts the moment it passes, as in the app when the learner
+  // clicks Next at once. A link to step 3 shows the stack as steps 0-2 left it. Deterministic.
   void StartAt(int index);
   // A learner's command (a knob or a fault), applied at the next tick.
   void Apply(Command command);
   void Advance(TimeUs duration_us);  // in whole ticks, checking goals each simulated second
   void Tick();
+  // True while the step's settle time runs: goals wait for the stack to recover.
+  bool Settling() const { return step_elapsed_us() < step().settle_us; }
+  // The stack's settings as the learner has set them in this step (queued commands included, so
+  // a paused click shows at once), starting from the step's own settings.
+  const Config& learner_config() const { return learner_config_; }
+  // The wrong attempt of this step whose design the learner's settings equal; -1 when none. A wrong
+  // attempt made only of faults (no setting) never matches.
+  int MatchingWrongSolution() const;
+
+  // The grade of a graded lesson, the one place it is computed (the app, the CLI and the tests
+  // read it). Points count over the whole lesson: steps already left keep what they earned.
+  struct Grading {
+    uint32_t points_met = 0;  // goals met so far, every step
+    uint32_t points_max = 0;  // every goal of the lesson
+    uint32_t holding = 0;     // this step's goals not failed (pending, passing or met)
+    uint32_t goals = 0;       // this step's goals
+    bool decided = false;     // every goal of this step is met or failed
+    std::string letter;       // Grade(points_met, points_max)
+  };
+  Grading Grade() const;
   // Scripted actions still to come in this step, hidden faults included.
   size_t pending_actions() const { return queue_.size() - next_action_; }
 
  private:
   void CheckGoals(bool at_end);
+  void TakeBaselines();
+  uint32_t BankedPoints(int except_step) const;  // points of the steps left, but one
   void SortQueue();
   double RawValue(const Goal& goal) const;
   double GoalValue(size_t index) const;
@@ -194,7 +246,12 @@ class LessonRun {
   std::vector<TimedCommand> queue_;  // this step's actions, absolute times, sorted
   size_t next_action_ = 0;
   std::vector<GoalProgress> goals_;
-  std::vector<double> baseline_;  // counter values at the step's start
+  std::vector<double> baseline_;  // counter values at the step's start (or the end of its settle time)
+  bool baselined_ = false;        // baseline_ taken (settle time over)
+  std::vector<uint32_t> step_points_;  // points met in each step, as it was left
+  Config step_config_;            // the settings the step starts from (its own settings applied)
+  Config learner_config_;         // step_config_ plus the learner's setting commands
+  std::vector<Config> wrong_configs_;  // step_config_ plus each wrong attempt's settings
 };
 
 // [SECTION] Headless
@@ -215,6 +272,7 @@ struct LessonResult {
   uint32_t points = 0;
   uint32_t points_max = 0;
   std::string grade;  // graded lessons: "A".."F"; else empty
+  std::vector<int> steps_passed;  // index of each step that passed
   uint64_t trace_hash = 0;
   TimeUs simulated_us = 0;
 };
@@ -222,8 +280,12 @@ struct LessonResult {
 // D >= 40 %, else F; empty when max is 0.
 std::string Grade(uint32_t points, uint32_t max);
 
-// Runs every step for its duration, with the reference solution (with_solution) or with no
-// learner action at all. Goals are judged as in the app.
-LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution);
+// Plays the lesson along the natural path: each step runs until it passes or its duration ends,
+// and the next starts at once, as a learner who clicks Next the moment a step passes. With the
+// reference solution (with_solution) or with no learner action at all; `wrong_id` names a wrong
+// attempt played instead of its step's solution (the other steps play their solutions). A step
+// that fails is played to its end. Goals are judged as in the app.
+LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution,
+                               std::string_view wrong_id = {});
 
 }  // namespace sim

@@ -69,6 +69,11 @@ struct Totals {
   uint64_t attacks_allowed = 0;
   uint64_t attacks_denied = 0;
   uint64_t addresses_lost = 0;  // committed address writes later rolled back
+  uint64_t sessions_lost_to_lag = 0;  // cache session writes a failover lost (not yet replicated)
+  uint64_t forged_sessions = 0;  // requests with a guessed session ID, answered with an empty cart
+  uint32_t max_cart_cookie_bytes = 0;  // the largest cart cookie sent (the cookie, not the header)
+  uint64_t session_store_us_sum = 0;  // time spent in session-store hops (ElastiCache or DynamoDB)
+  uint64_t session_store_ops = 0;
   uint64_t request_bytes_sum = 0;
   uint64_t cookie_bytes_sum = 0;
   uint32_t max_cookie_bytes = 0;
@@ -94,6 +99,8 @@ struct SecondSample {
   uint16_t db_primary_cpu_bp = 0;
   uint16_t instance_cpu_bp_avg = 0;  // over instances in service
   uint16_t instance_cpu_bp_max = 0;
+  uint16_t instance_cpu_bp_min = 0;  // the least busy instance in service
+  uint32_t session_store_us_mean = 0;  // mean session-store hop
   std::array<uint8_t, kAzCount> instances_per_az{};  // pending or in service
   uint8_t instances_in_service = 0;
   int32_t replica_lag_ms_max = 0;

@@ -98,7 +98,7 @@ struct CacheCluster {
   int primary_index() const;  // -1 when no node is primary
 };
 
-// [SECTION] DynamoDB (regional, replicated across three AZs)
+// [SECTION] DynamoDB (regional, replicated across multiple AZs)
 struct DynamoTable {
   uint64_t reads = 0;
   uint64_t writes = 0;
@@ -150,6 +150,7 @@ struct CookieJar {
   bool cart_signature_valid = true;  // checked with the real HMAC when the cookie was edited
   bool cart_tampered = false;
   bool last_set_cookie_dropped = false;  // the browser ignored a Set-Cookie over 4096 bytes
+  bool session_forged = false;  // the session-ID cookie was edited to a guessed ID (TamperCookie)
 };
 inline constexpr uint32_t kAwsalbCookieBytes = 147;   // "AWSALB=" + 140 base64 characters
 inline constexpr uint32_t kSessionCookieBytes = 42;   // "SESSIONID=" + 32 hex characters
@@ -163,7 +164,8 @@ struct ServerSession {
   uint64_t id = 0;
   SessionHome home = SessionHome::None;
   InstanceId instance;
-  uint32_t cache_epoch = 0;
+  uint32_t cache_epoch = 0;  // 0: dropped by a cache failover before the replica had it
+  uint32_t cache_saved_ms = 0;  // when the session was last written to the cache (ms of sim time)
   TimeUs expires_us = 0;
 };
 

@@ -19,9 +19,12 @@ struct Progress {
   std::string current_lesson;            // empty: none yet
   int current_step = 0;
   std::map<std::string, int> furthest_step;  // lesson id -> furthest step reached
+  std::map<std::string, std::string> grades;  // graded lesson id -> the best letter earned ("A".."F")
 
   bool IsCompleted(std::string_view lesson) const;
   void MarkCompleted(std::string_view lesson);
+  // Keeps the better of the saved letter and this one.
+  void RecordGrade(std::string_view lesson, std::string_view letter);
 };
 
 struct ProgressLoad {

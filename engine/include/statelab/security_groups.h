@@ -47,6 +47,7 @@ std::string DescribeRule(const SgRule& rule);  // "tcp 3306 from sg-web"
 
 struct SecurityGroups {
   std::array<std::vector<SgRule>, kSgCount> rules;
+  friend bool operator==(const SecurityGroups&, const SecurityGroups&) = default;
 };
 // sg-elb: 80 and 443 from 0.0.0.0/0. sg-web: 80 from sg-elb. sg-cache: 6379 from sg-web.
 // sg-db: db_port from sg-web.

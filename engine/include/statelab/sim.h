@@ -214,6 +214,7 @@ class Sim {
   void RunReplicaLagExpiry();
   void FailCacheNode(int index);
   void LoseCacheData(Az where);
+  uint32_t DropUnreplicatedSessions();
   void RestartEmptyCache();
   void RestoreCacheNodes(int only_az);  // -1: every AZ
   void SetCacheReplica(bool enabled);

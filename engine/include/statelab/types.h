@@ -94,7 +94,8 @@ enum class Invalidation : uint8_t { OnWrite, TtlOnly };
 // Spread: reads rotate over the primary and every replica. Replicas: reads avoid the primary
 // unless no replica is up. Primary: replicas are idle.
 enum class ReadRouting : uint8_t { Spread, Replicas, Primary };
-enum class TamperKind : uint8_t { LowerPrices, AddFreeItem };
+// The first two edit a cart cookie; GuessSessionId edits a session-ID cookie to a guessed ID.
+enum class TamperKind : uint8_t { LowerPrices, AddFreeItem, GuessSessionId };
 enum class AttackTarget : uint8_t { LoadBalancer, Instance, Cache, Database };
 
 std::string_view Name(RoutingAlgorithm v);
