@@ -578,6 +578,15 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
   dl->AddRect(g.vpc.min, g.vpc.max, col::Rgb(58, 78, 110), 8.0f, 0, 1.0f);
   SmallText(dl, ImVec2(g.vpc.min.x + 8, g.vpc.min.y + 4), col::Rgb(120, 150, 200), "VPC 10.0.0.0/16");
   SmallText(dl, ImVec2(g.dynamo.min.x, g.vpc.min.y + 4), col::kTextFaint, Tr(S::RegionalServices, l));
+  // The lecture's three tiers: the client tier is the internet band; the web and database tiers
+  // are named in the strip right of the VPC, level with their rows (the data bus divides them).
+  {
+    const float x = g.vpc.max.x + 8;
+    const float web_y = (g.lb[0].max.y + g.bus_data_y) * 0.5f - ImGui::GetFontSize() * 0.4f;
+    SmallText(dl, ImVec2(x, web_y), col::kTextFaint, Tr(S::WebTier, l), 0.78f);
+    const float db_y = std::max(g.dynamo.max.y + 6, g.bus_db_y);
+    if (db_y + ImGui::GetFontSize() < g.vpc.max.y) SmallText(dl, ImVec2(x, db_y), col::kTextFaint, Tr(S::DatabaseTier, l), 0.78f);
+  }
 
   // AZ columns.
   for (int az = 0; az < sim::kAzCount; ++az) {
@@ -716,7 +725,8 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
       } else if (in.state == sim::InstanceState::Pending || in.state == sim::InstanceState::Unhealthy) {
         second = InstanceStateText(in.state, l);
       } else if (memory_sessions) {
-        second = Fmt(l, S::SessionsShort, in.sessions);
+        // Sessions and CPU both: stickiness shows its imbalance in the CPU.
+        second = Fmt(l, S::SessionsShort, in.sessions) + " · " + Pct(in.cpu_bp);
       } else {
         second = Pct(in.cpu_bp);
       }
@@ -724,9 +734,12 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
                   dead ? col::kTextFaint : col::kTextDim, second.c_str(), ts * 0.92f);
     }
     if (b.Height() > 24) CpuBar(dl, ImVec2(b.min.x + 5, b.max.y - 8), b.Width() - 10, dead ? 0 : in.cpu_bp, dead);
-    if (in.state == sim::InstanceState::Terminated) {
-      dl->AddLine(ImVec2(b.min.x + 4, b.min.y + 4), ImVec2(b.max.x - 4, b.max.y - 4), WithAlpha(col::kGrey, 0.7f), 1.5f);
-      dl->AddLine(ImVec2(b.min.x + 4, b.max.y - 4), ImVec2(b.max.x - 4, b.min.y + 4), WithAlpha(col::kGrey, 0.7f), 1.5f);
+    const bool queued = in.state != sim::InstanceState::Terminated && sim.TerminationPending(in.id);
+    if (in.state == sim::InstanceState::Terminated || queued) {
+      // Terminated, or clicked while paused and going at the next tick (drawn in the warning colour).
+      const ImU32 x = queued ? col::kWarn : WithAlpha(col::kGrey, 0.7f);
+      dl->AddLine(ImVec2(b.min.x + 4, b.min.y + 4), ImVec2(b.max.x - 4, b.max.y - 4), x, 1.5f);
+      dl->AddLine(ImVec2(b.min.x + 4, b.max.y - 4), ImVec2(b.max.x - 4, b.min.y + 4), x, 1.5f);
     }
     if (hov) {
       std::vector<std::string> lines = {
@@ -750,20 +763,22 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const bool hov = NodeButton(ui, b, id.c_str(), sel);
     const ImU32 border = !n.up ? col::kError : !cache_used ? col::kGrey : col::Rgb(80, 170, 190);
     NodeFrame(dl, b, border, ui.selection == sel, hov, !n.primary && n.up);
-    const char* role = n.primary ? Tr(S::Primary, l) : Tr(S::ReplicaWord, l);
+    // A lone node is not a replica, even when it has failed and lost its primary role.
+    const bool lone = !cache.nodes[1 - i].exists;
+    const char* role = lone ? Tr(S::SingleNode, l) : !n.up ? Tr(S::NodeDown, l) : n.primary ? Tr(S::Primary, l) : Tr(S::ReplicaWord, l);
     char line[96];
     std::snprintf(line, sizeof line, "ElastiCache · %s", role);
     ClippedText(dl, b, ImVec2(b.min.x + 7, b.min.y + 3), n.up ? col::kText : col::kTextFaint, line, 0.82f);
     const std::string sub = !n.up ? std::string(Tr(S::Failed, l))
                             : !cache_used ? std::string(Tr(S::Idle, l))
                             : cache.state == sim::CacheState::FailingOver ? std::string(Tr(S::FailingOver, l))
-                            : "Redis";
+                            : "Redis OSS";
     if (b.Height() > 34) {
       ClippedText(dl, b, ImVec2(b.min.x + 7, b.min.y + 4 + ImGui::GetFontSize() * 0.82f),
                   !n.up ? col::kError : col::kTextDim, sub.c_str(), 0.78f);
     }
     if (hov) {
-      Tooltip(l, "ElastiCache for Redis", {std::string(Tr(S::State, l)) + ": " + CacheStateText(cache.state, l),
+      Tooltip(l, "ElastiCache (Redis OSS)", {std::string(Tr(S::State, l)) + ": " + CacheStateText(cache.state, l),
                                         std::string(Tr(S::Role, l)) + ": " + role,
                                         "AZ " + std::string(sim::Name(n.az))});
     }

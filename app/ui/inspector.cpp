@@ -79,7 +79,12 @@ void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiStat
   Field(Tr(S::SessionsInMemory, l), Num(in->sessions).c_str());
   Field(Tr(S::OrphanSessions, l), Num(in->orphaned_sessions).c_str());
   Field(Tr(S::CartsHere, l), Num(sim.CartsOnInstance(in->id)).c_str());
-  if ((controls.all || controls.Has("terminate_instance")) && in->state != sim::InstanceState::Terminated) {
+  if (in->state != sim::InstanceState::Terminated && sim.TerminationPending(in->id)) {
+    // Clicked while paused: it goes at the next tick; say so rather than look ignored.
+    ImGui::Spacing();
+    TextColored(col::kWarn, Tr(S::TerminationQueued, l));
+    Mark(ui, "inspector-terminate-queued");
+  } else if ((controls.all || controls.Has("terminate_instance")) && in->state != sim::InstanceState::Terminated) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(col::Rgb(120, 44, 44)));
     if (ImGui::Button(Tr(S::Terminate, l))) {
@@ -108,7 +113,7 @@ void LbView(const sim::Sim& sim, UiState& ui) {
 void CacheView(const sim::Sim& sim, UiState& ui) {
   const sim::Lang l = ui.lang;
   const sim::CacheCluster& c = sim.cache();
-  Title("ElastiCache for Redis");
+  Title("ElastiCache (Redis OSS)");
   Field(Tr(S::State, l), CacheStateText(c.state, l));
   Field(Tr(S::GetsSets, l), (Num(c.gets) + " / " + Num(c.sets)).c_str());
   Field(Tr(S::SessionKeys, l), Num(sim.SessionKeysInCache()).c_str());
@@ -246,10 +251,13 @@ void ShopperView(const sim::Sim& sim, const sim::StepControls& controls, UiState
 
   SectionTitle(Tr(S::CookieJar, l));
   const sim::CookieJarView jar = sim.CookieJarOf(*s);
-  ImGui::TextUnformatted(Fmt(l, S::CookieBytes, jar.total_bytes).c_str());
-  BytesBar(jar.total_bytes, sim::kCookieLimitBytes, ImGui::GetContentRegionAvail().x);
+  // Browsers cap each cookie (name and value) at 4096 bytes, not the header: the meter is the cart
+  // cookie's; the whole header is a line below it.
+  ImGui::TextUnformatted(Fmt(l, S::CookieBytes, jar.cart_bytes).c_str());
+  BytesBar(jar.cart_bytes, sim::kCookieLimitBytes, ImGui::GetContentRegionAvail().x);
   Mark(ui, "cookie-bytes");
-  if (jar.total_bytes > sim::kCookieLimitBytes * 3 / 4) TextColored(col::kWarn, Tr(S::CookieOverLimit, l));
+  if (jar.cart_bytes > sim::kCookieLimitBytes * 3 / 4) TextColored(col::kWarn, Tr(S::CookieOverLimit, l));
+  ImGui::TextDisabled("%s", Fmt(l, S::CookieHeaderBytes, jar.total_bytes).c_str());
   if (ImGui::BeginTable("##jar", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("cookie", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("bytes", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);

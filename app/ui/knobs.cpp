@@ -156,9 +156,10 @@ void SecurityGroupsKnob(const sim::Config& cfg, UiState& ui, Commands& out) {
 }
 
 // One knob by its name. Unknown names draw nothing (a newer lesson file on an older app).
-void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out) {
+// `cfg` is the config with the queued commands applied (Sim::PendingConfig): a click made while
+// paused shows at once, and a stepper counts from it.
+void Knob(std::string_view name, const sim::Config& cfg, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
-  const sim::Config& cfg = sim.config();
   ImGui::PushID(name.data(), name.data() + name.size());
   if (name == "stickiness") {
     StickinessKnob(cfg, ui, out);
@@ -190,7 +191,7 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     if (picked >= 0) Emit(out, sim::SetCacheMode{static_cast<sim::CacheMode>(picked)});
   } else if (name == "cache_ttl") {
     Label(Tr(S::CacheTtl, l));
-    constexpr int64_t kTtls[] = {10, 60, 300, 3600};
+    const auto& kTtls = sim::kCacheTtlChoicesS;
     int sel = -1;
     for (int i = 0; i < 4; ++i) sel = cfg.cache.ttl_s == kTtls[i] ? i : sel;
     const bool ko = l == sim::Lang::Ko;
@@ -216,7 +217,7 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     if (next != now) Emit(out, sim::SetReplicaCount{static_cast<uint32_t>(next)});
   } else if (name == "replica_lag") {
     Label(Tr(S::ReplicaLagBase, l));
-    constexpr int64_t kLags[] = {50, 1000, 5000, 30'000};
+    const auto& kLags = sim::kReplicaLagChoicesMs;
     int sel = -1;
     for (int i = 0; i < 4; ++i) sel = cfg.rds.replica_lag_ms == kLags[i] ? i : sel;
     const bool ko = l == sim::Lang::Ko;
@@ -237,7 +238,7 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     ImGui::SameLine(ImGui::GetFontSize() * 11);
     const auto& a = cfg.auto_scaling;
     const int now = static_cast<int>(a.desired);
-    const int next = Stepper(ui, "asg_capacity", now, 1, 12);
+    const int next = Stepper(ui, "asg_capacity", now, static_cast<int>(sim::kAsgDesiredMin), static_cast<int>(sim::kAsgDesiredMax));
     if (next != now) {
       const auto d = static_cast<uint32_t>(next);
       Emit(out, sim::SetAsgCapacity{std::min(a.min, d), d, std::max(a.max, d)});
@@ -253,11 +254,13 @@ void Knob(std::string_view name, const sim::Sim& sim, UiState& ui, Commands& out
     // command when the drag ends, rounded to a hundred.
     int value = ui.shoppers_edit >= 0 ? ui.shoppers_edit : static_cast<int>(cfg.shoppers.count);
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderInt("##shoppers", &value, 100, 5000, Tr(S::ShopperCountFormat, l), ImGuiSliderFlags_AlwaysClamp);
+    constexpr int kMin = static_cast<int>(sim::kShopperSliderMin), kMax = static_cast<int>(sim::kShopperSliderMax);
+    constexpr int kStep = static_cast<int>(sim::kShopperSliderStep);
+    ImGui::SliderInt("##shoppers", &value, kMin, kMax, Tr(S::ShopperCountFormat, l), ImGuiSliderFlags_AlwaysClamp);
     MarkValue(ui, "knob:shoppers", static_cast<int>(cfg.shoppers.count));
     if (ImGui::IsItemActive()) ui.shoppers_edit = value;
     if (ImGui::IsItemDeactivated()) {
-      const int rounded = std::clamp((value + 50) / 100 * 100, 100, 5000);
+      const int rounded = std::clamp((value + kStep / 2) / kStep * kStep, kMin, kMax);
       if (rounded != static_cast<int>(cfg.shoppers.count)) Emit(out, sim::SetShopperCount{static_cast<uint32_t>(rounded)});
       ui.shoppers_edit = -1;
     }
@@ -399,9 +402,10 @@ void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& 
   }
   if (any_knob) {
     SectionTitle(Tr(S::Knobs, l));
+    const sim::Config shown = sim.PendingConfig();
     for (std::string_view k : sim::KnobNames()) {
       if (!(controls.all || controls.Has(k))) continue;
-      Knob(k, sim, ui, out);
+      Knob(k, shown, ui, out);
       ImGui::Spacing();
     }
   }

@@ -168,7 +168,9 @@
   X(UserKeys, "사용자 데이터 키", "User data keys")                                                \
   X(GetsSets, "GET / SET", "GETs / SETs")                                                          \
   X(Nodes, "노드", "Nodes")                                                                        \
-  X(Primary, "주", "primary")                                                                      \
+  X(Primary, "기본", "primary")                                                                    \
+  X(SingleNode, "단일 노드", "single node")                                                        \
+  X(NodeDown, "중단된 노드", "node down")                                                          \
   X(ReplicaWord, "복제본", "replica")                                                              \
   X(Role, "역할", "Role")                                                                          \
   X(Lag, "복제 지연", "Replica lag")                                                               \
@@ -176,9 +178,10 @@
   X(CommittedWrites, "커밋된 쓰기", "Committed writes")                                            \
   X(WritesLost, "잃어버린 쓰기", "Writes lost")                                                    \
   X(SessionsStored, "저장된 세션", "Sessions stored")                                              \
-  X(DynamoNote, "리전 서비스: 3개 AZ에 자동 복제", "A regional service, replicated over three AZs") \
+  X(DynamoNote, "리전 서비스: 여러 AZ에 자동 복제", "A regional service, replicated across multiple AZs") \
   X(CookieJar, "쿠키 저장소", "Cookie jar")                                                        \
-  X(CookieBytes, "Cookie 헤더 %u / 4096바이트", "Cookie header %u / 4096 bytes")                   \
+  X(CookieBytes, "장바구니 쿠키 %u / 4096바이트 (쿠키 하나의 한도)", "Cart cookie %u / 4096 bytes (the limit per cookie)") \
+  X(CookieHeaderBytes, "Cookie 헤더 전체 %u바이트", "The whole Cookie header: %u bytes")            \
   X(CookieOverLimit, "4096바이트를 넘는 Set-Cookie는 브라우저가 버립니다", "Browsers ignore a Set-Cookie over 4096 bytes") \
   X(Cart, "장바구니", "Cart")                                                                      \
   X(CartExpected, "쇼핑객이 담은 것", "What the shopper put in")                                     \
@@ -188,6 +191,7 @@
   X(TamperLower, "가격 낮추기", "Lower the prices")                                                \
   X(TamperFree, "공짜 상품 끼워 넣기", "Add a free item")                                          \
   X(TamperGuessSession, "세션 ID 바꿔치기", "Swap in a guessed session ID")                        \
+  X(TerminationQueued, "종료 예정: 다음 틱에 종료됩니다", "Terminating at the next tick")          \
   X(TamperNeedsCookie, "장바구니가 쿠키에 있을 때만 변조할 수 있습니다", "Only a cart kept in a cookie can be tampered with") \
   X(ShopperStatsLine, "요청 %u · 오류 %u · 장바구니 분실 %u", "requests %u · errors %u · carts lost %u")          \
   X(PickShopper, "쇼핑객 고르기", "Pick a shopper")                                                \
@@ -217,7 +221,9 @@
   X(ScriptedShoppers, "이름 있는 쇼핑객", "Named shoppers")                                        \
   X(AttackResult, "마지막 공격 시도", "Last attack attempt")                                       \
   /* Diagram */                                                                                    \
-  X(Internet, "인터넷", "Internet")                                                                \
+  X(Internet, "인터넷 · 클라이언트 계층", "Internet · client tier")                                \
+  X(WebTier, "웹 계층", "Web tier")                                                                \
+  X(DatabaseTier, "데이터베이스 계층", "Database tier")                                            \
   X(ShoppersActive, "쇼핑객 %u명", "%u shoppers")                                                  \
   X(LoadBalancer, "로드 밸런서", "Load balancer")                                                  \
   X(AzDown, "AZ 장애", "AZ down")                                                                  \

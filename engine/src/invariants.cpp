@@ -739,7 +739,7 @@ void InvariantChecker::CheckConservation(const Sim& sim, Report& report) {
   expect(std::accumulate(t.by_kind.begin(), t.by_kind.end(), uint64_t{0}), t.requests, "sum of request kinds vs requests");
   expect(sim.run_latency().count(), t.requests, "latencies recorded vs requests");
   const auto outcome = [&](Outcome o) { return t.by_outcome[static_cast<size_t>(o)]; };
-  expect(t.carts_lost, outcome(Outcome::CartLost), "carts_lost vs cart_lost outcomes");
+  expect(t.carts_lost, outcome(Outcome::CartLost) + t.carts_lost_unseen, "carts_lost vs cart_lost outcomes plus unseen losses");
   expect(EventCount<CartLost>(sim), t.carts_lost, "cart_lost events vs carts_lost");
   expect(t.cookies_rejected, outcome(Outcome::CookieRejected), "cookies_rejected vs cookie_rejected outcomes");
   expect(EventCount<CookieRejected>(sim), t.cookies_rejected, "cookie_rejected events vs cookies_rejected");

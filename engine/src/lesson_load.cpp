@@ -311,7 +311,13 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
   if (v.contains("settings")) s.settings = r.Take(ParseConfigPatch(v.at("settings"), r.file(), path + ".settings"));
   for (const Command& c : s.settings) ApplyToConfig(config, c);
   if (v.contains("actions")) s.actions = ParseActions(r, v.at("actions"), path + ".actions", config, s.duration_us);
-  if (v.contains("solution")) s.solution = ParseActions(r, v.at("solution"), path + ".solution", config, s.duration_us);
+  if (v.contains("solution")) {
+    s.solution = ParseActions(r, v.at("solution"), path + ".solution", config, s.duration_us);
+    for (size_t k = 0; k < s.solution.size(); ++k) {
+      const std::string offered = LearnerCanIssue(s.solution[k].command);
+      if (!offered.empty()) r.Fail(At(path + ".solution", std::min(k, v.at("solution").size() - 1)), offered);
+    }
+  }
   if (v.contains("settle")) s.settle_us = r.Duration(v.at("settle"), path + ".settle", Sec(1), s.duration_us);
   s.controls = ParseControls(r, v, path);
   if (v.contains("wrong_solutions")) {
@@ -335,6 +341,10 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
                  "an action through a control this step offers (its knobs and faults), got '" + verb + "'" +
                      (control.empty() ? " (no control offers it)" : " (needs '" + std::string(control) + "')"));
         }
+      }
+      for (size_t k = 0; k < w.actions.size(); ++k) {
+        const std::string offered = LearnerCanIssue(w.actions[k].command);
+        if (!offered.empty()) r.Fail(At(at + ".actions", std::min(k, raw.size() - 1)), offered);
       }
       s.wrong_solutions.push_back(std::move(w));
     }
@@ -503,6 +513,34 @@ std::string_view ControlOf(const Command& command) {
           [](const ShopperAction&) -> std::string_view { return "shopper"; },
           [](const ShopperNewVisit&) -> std::string_view { return "shopper"; },
           [](const auto&) -> std::string_view { return ""; },
+      },
+      command);
+}
+
+std::string LearnerCanIssue(const Command& command) {
+  return std::visit(
+      Overloaded{
+          [](const SetCacheTtl& c) -> std::string {
+            for (int64_t s : kCacheTtlChoicesS) {
+              if (c.ttl_s == s) return "";
+            }
+            return "a TTL the app offers (10s, 1m, 5m or 1h)";
+          },
+          [](const SetReplicaLag& c) -> std::string {
+            for (int64_t ms : kReplicaLagChoicesMs) {
+              if (c.lag_ms == ms) return "";
+            }
+            return "a replica lag the app offers (50ms, 1s, 5s or 30s)";
+          },
+          [](const SetShopperCount& c) -> std::string {
+            const bool ok = c.count >= kShopperSliderMin && c.count <= kShopperSliderMax && c.count % kShopperSliderStep == 0;
+            return ok ? "" : "a shopper count the slider offers (100 to 5000, in hundreds)";
+          },
+          [](const SetAsgCapacity& c) -> std::string {
+            const bool ok = c.desired >= kAsgDesiredMin && c.desired <= kAsgDesiredMax;
+            return ok ? "" : "a desired capacity the app offers (1 to 12)";
+          },
+          [](const auto&) -> std::string { return ""; },
       },
       command);
 }

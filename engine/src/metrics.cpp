@@ -64,6 +64,8 @@ constexpr MetricInfo kMetrics[] = {
     {"cookies_rejected", "cookies", W::Total, "cart cookies rejected for a bad signature"},
     {"tamper_accepted", "cookies", W::Total, "edited cart cookies the server trusted"},
     {"sg_denied", "requests", W::Total, "requests denied by a security group"},
+    {"db_unavailable", "requests", W::Total, "requests that failed because RDS took no queries (down, or failing over)"},
+    {"session_store_unavailable", "requests", W::Total, "requests that failed because the session store was down or failing over"},
     {"attacks_allowed", "attempts", W::Total, "attacker connections a security group let through"},
     {"attacks_denied", "attempts", W::Total, "attacker connections security groups denied"},
     {"addresses_lost", "writes", W::Total, "committed address writes later rolled back"},
@@ -89,8 +91,10 @@ constexpr MetricInfo kMetrics[] = {
     {"instance_cpu_pct", "%", W::LastSecond, "mean CPU of web instances in service"},
     {"instance_cpu_pct_max", "%", W::LastSecond, "CPU of the busiest web instance"},
     {"instance_cpu_pct_min", "%", W::LastSecond, "CPU of the least busy web instance in service"},
+    {"cart_cookie_bytes_1s", "bytes", W::LastSecond, "largest cart cookie sent in the last second (0: no cart in a cookie now)"},
     {"session_store_ms", "ms", W::LastSecond, "mean time of a session-store read or write (ElastiCache or DynamoDB)"},
     {"sg_cidr_sources", "rules", W::LastSecond, "rules in sg-web, sg-cache and sg-db whose source is an address range, not a security group"},
+    {"sg_loose_rules", "rules", W::LastSecond, "rules in sg-web, sg-cache and sg-db that allow more than the tier in front needs: another source than sg-elb (web) or sg-web (cache, db), or more ports than the service's"},
     {"instances_in_service", "instances", W::LastSecond, "web instances in service"},
     {"instances_az_a", "instances", W::LastSecond, "web instances pending or in service in AZ a"},
     {"instances_az_b", "instances", W::LastSecond, "web instances pending or in service in AZ b"},
@@ -136,6 +140,10 @@ std::optional<double> TotalValue(const Sim& sim, std::string_view n) {
   if (n == "cookies_rejected") return static_cast<double>(t.cookies_rejected);
   if (n == "tamper_accepted") return static_cast<double>(t.tamper_accepted);
   if (n == "sg_denied") return static_cast<double>(t.by_outcome[static_cast<int>(Outcome::DeniedBySg)]);
+  if (n == "db_unavailable") return static_cast<double>(t.by_outcome[static_cast<int>(Outcome::DbUnavailable)]);
+  if (n == "session_store_unavailable") {
+    return static_cast<double>(t.by_outcome[static_cast<int>(Outcome::SessionStoreUnavailable)]);
+  }
   if (n == "attacks_allowed") return static_cast<double>(t.attacks_allowed);
   if (n == "attacks_denied") return static_cast<double>(t.attacks_denied);
   if (n == "addresses_lost") return static_cast<double>(t.addresses_lost);
@@ -172,6 +180,7 @@ std::optional<double> LastSecondValue(const Sim& sim, std::string_view n) {
   if (n == "instance_cpu_pct") return PctOf(s.instance_cpu_bp_avg);
   if (n == "instance_cpu_pct_max") return PctOf(s.instance_cpu_bp_max);
   if (n == "instance_cpu_pct_min") return PctOf(s.instance_cpu_bp_min);
+  if (n == "cart_cookie_bytes_1s") return static_cast<double>(s.max_cart_cookie_bytes);
   if (n == "session_store_ms") return MsOf(s.session_store_us_mean);
   if (n == "sg_cidr_sources") {
     // Read from the live settings: a rule counts from the moment it is in force.
@@ -179,6 +188,22 @@ std::optional<double> LastSecondValue(const Sim& sim, std::string_view n) {
     double count = 0;
     for (SgId g : {SgId::Web, SgId::Cache, SgId::Db}) {
       for (const SgRule& r : sgs.rules[static_cast<size_t>(g)]) count += r.source.kind == SgSource::Kind::Cidr;
+    }
+    return count;
+  }
+  if (n == "sg_loose_rules") {
+    // Least privilege between tiers: each group admits only the group in front, on its own port.
+    const Config& c = sim.config();
+    struct Need { SgId group; SgId source; uint16_t lo; uint16_t hi; };
+    const Need needs[] = {{SgId::Web, SgId::Elb, kHttpPort, kHttpPort}, {SgId::Cache, SgId::Web, kRedisPort, kRedisPort},
+                          {SgId::Db, SgId::Web, c.rds.port, c.rds.port}};
+    double count = 0;
+    for (const Need& need : needs) {
+      for (const SgRule& r : c.security_groups.rules[static_cast<size_t>(need.group)]) {
+        const bool tight = r.source.kind == SgSource::Kind::Group && r.source.group == need.source &&
+                           r.from_port >= need.lo && r.to_port <= need.hi;
+        count += !tight;
+      }
     }
     return count;
   }

@@ -129,7 +129,10 @@ void Sim::MeasureRequest(RequestContext& ctx) {
                      (jar.has_cart_cookie ? jar.cart_cookie_bytes : 0);
   if (count > 1) cookies += 2 * (count - 1);
   ctx.cookie_bytes = cookies;
-  if (jar.has_cart_cookie) totals_.max_cart_cookie_bytes = std::max(totals_.max_cart_cookie_bytes, jar.cart_cookie_bytes);
+  if (jar.has_cart_cookie) {
+    totals_.max_cart_cookie_bytes = std::max(totals_.max_cart_cookie_bytes, jar.cart_cookie_bytes);
+    totals_.second_max_cart_cookie_bytes = std::max(totals_.second_max_cart_cookie_bytes, jar.cart_cookie_bytes);
+  }
   const bool has_body = ctx.kind == RequestKind::AddToCart || ctx.kind == RequestKind::UpdateAddress ||
                         ctx.kind == RequestKind::Checkout;
   ctx.request_bytes = kBaseRequestBytes + (count > 0 ? cookies + 10 : 0) + (has_body ? kFormBodyBytes : 0);

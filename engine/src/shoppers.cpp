@@ -169,8 +169,32 @@ void Sim::EndVisit(ShopperState& shopper) {
   shopper.session = ServerSession{};
 }
 
+// A visit that ends without the shopper seeing the cart again (every request failed until they
+// left) still lost the cart if the site no longer holds it: count it, or a session store that died
+// would look like it lost nothing.
+void Sim::CountUnseenCartLoss(ShopperRef who) {
+  const ShopperState& shopper = who.state;
+  if (shopper.cart_expected_empty) return;
+  const ServerSession& s = shopper.session;
+  LossCause cause = LossCause::SessionNotFound;
+  if (s.home == SessionHome::Cache && s.id != 0 && s.id == shopper.jar.session_id && s.cache_epoch != cache_.data_epoch) {
+    cause = s.cache_epoch == 0 ? LossCause::ReplicationLag : LossCause::CacheDataLost;
+  } else if (s.home == SessionHome::Instance) {
+    const Instance* in = FindInstance(s.instance);
+    if (in != nullptr && in->state != InstanceState::Terminated) return;
+    cause = LossCause::InstanceGone;
+  } else {
+    return;
+  }
+  ++totals_.carts_lost;
+  ++totals_.carts_lost_unseen;
+  ++who.state.stats.carts_lost;
+  Emit(CartLost{shopper.id, shopper.stats.last_request_id, static_cast<uint16_t>(who.expected.units), 0, cause});
+}
+
 void Sim::StartVisit(ShopperRef who) {
   ShopperState& shopper = who.state;
+  if (shopper.stats.visits > 0) CountUnseenCartLoss(who);
   EndVisit(shopper);
   ++shopper.stats.visits;
   ++totals_.visits;

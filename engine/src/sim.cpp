@@ -83,6 +83,19 @@ Sim::Sim(const Config& config)
 // [SECTION] Stepping
 void Sim::Enqueue(Command command) { pending_.push_back(std::move(command)); }
 
+bool Sim::TerminationPending(InstanceId id) const {
+  return std::any_of(pending_.begin(), pending_.end(), [&](const Command& c) {
+    const auto* t = std::get_if<TerminateInstance>(&c);
+    return t != nullptr && t->instance == id;
+  });
+}
+
+Config Sim::PendingConfig() const {
+  Config c = config_;
+  for (const Command& command : pending_) ApplyToConfig(c, command);
+  return c;
+}
+
 void Sim::Step() {
   if (now_us_ >= kMaxSimTimeUs) return;
   if (!pending_.empty()) {
@@ -270,6 +283,7 @@ void Sim::CloseSecond() {
     s.mean_cookie_bytes = static_cast<uint32_t>((t.cookie_bytes_sum - b.cookie_bytes_sum) / s.requests);
   }
   s.revenue_lost_cents = t.revenue_lost_cents;
+  s.max_cart_cookie_bytes = t.second_max_cart_cookie_bytes;
   if (t.session_store_ops > b.session_store_ops) {
     s.session_store_us_mean = static_cast<uint32_t>((t.session_store_us_sum - b.session_store_us_sum) /
                                                     (t.session_store_ops - b.session_store_ops));
@@ -309,6 +323,7 @@ void Sim::CloseSecond() {
   if (rds_.primary >= 0) s.db_primary_cpu_bp = s.db_cpu_bp[static_cast<size_t>(rds_.primary)];
   s.shoppers_active = active_crowd_;
   series_.Push(s);
+  totals_.second_max_cart_cookie_bytes = 0;
   second_start_ = totals_;
   second_latency_.Clear();
   if (now_us_ % Sec(60) == 0) AgeOrphans();

@@ -20,13 +20,13 @@ const std::map<std::string, uint64_t> kPinned = {
     {"welcome", 0x28377fab078514caull},
     {"no-stickiness", 0x753910bdce3ca19eull},
     {"stickiness", 0xdf5af18d0e304b89ull},
-    {"cookies", 0x2f63d531e6b2c101ull},
-    {"session-store", 0x0407f33eb1791e65ull},
+    {"cookies", 0xa08090fc172b5650ull},
+    {"session-store", 0x2c5d15c961259db8ull},
     {"rds-replicas", 0x31ec28071fb4ccc4ull},
-    {"caching", 0xb97b10c09b25da21ull},
+    {"caching", 0xc819a84f9940a4deull},
     {"multi-az", 0x4c098ca6cca02df9ull},
     {"security-groups", 0xc6702b5da2cdce4cull},
-    {"final-challenge", 0xe1381c77de5c2645ull},
+    {"final-challenge", 0x750c2d284a7114b4ull},
     {"sandbox", 0x9def8acf7ae308e3ull},
     // clang-format on
 };

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <set>
 #include <string>
@@ -187,24 +189,34 @@ TEST_CASE("the final challenge's grade separates designs over seeds 1-20") {
   REQUIRE(challenge != nullptr);
   REQUIRE(challenge->graded);
   auto letter_rank = [](const std::string& g) { return std::string("ABCDF").find(g); };
+  // Seeds 1-20 in optimized builds (the wasm suite runs Release); Debug and ASan builds, ten times
+  // slower, check the first two. The runs are identical in every build (the golden hashes).
+#ifdef NDEBUG
+  constexpr uint64_t kSeeds = 20;
+#else
+  constexpr uint64_t kSeeds = 2;
+#endif
   int reference_a = 0;
   std::map<std::string, std::string> best;
-  for (uint64_t seed = 1; seed <= 20; ++seed) {
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
     CAPTURE(seed);
     reference_a += RunLessonHeadless(*challenge, seed, true).grade == "A";
-    for (const char* design : {"memory-sticky", "memory-plain", "no-multi-az"}) {
+    for (const char* design : {"memory-sticky", "memory-plain", "no-multi-az", "cache-multi-az-only", "dynamodb-no-multi-az"}) {
       CAPTURE(design);
       REQUIRE(challenge->FindWrong(design, nullptr) != nullptr);
       const std::string grade = RunLessonHeadless(*challenge, seed, false, design).grade;
       if (best[design].empty() || letter_rank(grade) < letter_rank(best[design])) best[design] = grade;
     }
   }
-  CHECK(reference_a >= 18);
+  CHECK(reference_a >= static_cast<int>(kSeeds * 9 / 10));  // 18 of 20
   // Carts in instance memory, sticky or not: never better than C.
   CHECK(letter_rank(best["memory-sticky"]) >= letter_rank("C"));
   CHECK(letter_rank(best["memory-plain"]) >= letter_rank("C"));
-  // Nothing Multi-AZ: never an A.
+  // Nothing Multi-AZ: never an A. Half of it (the cache only; DynamoDB for sessions but RDS in one
+  // AZ): never an A either, since writes stop for the whole outage.
   CHECK(letter_rank(best["no-multi-az"]) >= letter_rank("B"));
+  CHECK(letter_rank(best["cache-multi-az-only"]) >= letter_rank("B"));
+  CHECK(letter_rank(best["dynamodb-no-multi-az"]) >= letter_rank("B"));
 }
 
 // [SECTION] The model
@@ -291,6 +303,52 @@ TEST_CASE("sg_cidr_sources counts the instance, cache and database rules that na
   SgRule lb_any{8080, 8080, SgSource{SgSource::Kind::Cidr, SgId::Elb, *ParseCidr("0.0.0.0/0")}};
   test::Act(s, SetSgRule{SgId::Elb, lb_any});
   CHECK(MetricValue(s, "sg_cidr_sources").value_or(-1) == 2);
+}
+
+TEST_CASE("sg_loose_rules counts every rule that admits more than the tier in front, on its own port") {
+  Sim s(test::Crowd(100, 46));
+  CHECK(MetricValue(s, "sg_loose_rules").value_or(-1) == 0);  // the defaults are least privilege
+  const SgSource from_elb{SgSource::Kind::Group, SgId::Elb, {}};
+  const SgSource from_web{SgSource::Kind::Group, SgId::Web, {}};
+  test::Act(s, SetSgRule{SgId::Cache, SgRule{6379, 6379, from_elb}});  // the load balancer has no business there
+  CHECK(MetricValue(s, "sg_loose_rules").value_or(-1) == 1);
+  test::Act(s, SetSgRule{SgId::Db, SgRule{0, 65535, from_web}});  // every port
+  CHECK(MetricValue(s, "sg_loose_rules").value_or(-1) == 2);
+  test::Act(s, SetSgRule{SgId::Web, SgRule{80, 80, SgSource{SgSource::Kind::Cidr, SgId::Elb, *ParseCidr("10.0.0.0/16")}}});
+  CHECK(MetricValue(s, "sg_loose_rules").value_or(-1) == 3);
+  test::Act(s, RemoveSgRule{SgId::Db, SgRule{0, 65535, from_web}});
+  CHECK(MetricValue(s, "sg_loose_rules").value_or(-1) == 2);
+}
+
+TEST_CASE("a cart the site lost is counted even when the visit ends in errors before the shopper sees it") {
+  // A single cache node dies and stays down: every request fails at the session store, visits end
+  // after their 10 requests, and each cart that was in the cache is counted lost once.
+  Config c = test::Crowd(400, 47);
+  c.session.strategy = SessionStrategy::ServerSession;
+  c.shoppers.max_requests_per_visit = 10;
+  Sim s(c);
+  s.RunFor(Sec(60));
+  const uint64_t before = s.totals().carts_lost;
+  test::Act(s, FailCachePrimary{});
+  s.RunFor(Sec(120));
+  const Totals& t = s.totals();
+  CHECK(t.by_outcome[static_cast<size_t>(Outcome::SessionStoreUnavailable)] > 1000);
+  CHECK(t.carts_lost_unseen > 50);
+  CHECK(t.carts_lost - before == t.carts_lost_unseen);  // nobody was served a page meanwhile
+  for (const CartLost& e : test::EventsOf<CartLost>(s)) CHECK(e.cause == LossCause::CacheDataLost);
+  CHECK(MetricValue(s, "session_store_unavailable").value_or(0) ==
+        static_cast<double>(t.by_outcome[static_cast<size_t>(Outcome::SessionStoreUnavailable)]));
+}
+
+TEST_CASE("every metric a goal can name is documented in docs/scenario-format.md") {
+  std::ifstream in(kSource + "/docs/scenario-format.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string doc = ss.str();
+  for (const MetricInfo& m : MetricTable()) {
+    CAPTURE(m.name);
+    CHECK(doc.find("`" + std::string(m.name) + "`") != std::string::npos);
+  }
 }
 
 // [SECTION] Glossary

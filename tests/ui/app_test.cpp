@@ -866,3 +866,37 @@ TEST_CASE("switching the language keeps the open tab and the selection") {
   CHECK(app.ui().selection.kind == ui::SelectionKind::Instance);
   CHECK(Harness::Find(app, "inspector-back") != nullptr);
 }
+
+TEST_CASE("clicks while paused show at once and add up, and the model takes them at the next tick") {
+  // Three clicks on "+" while paused used to give one replica: the stepper counted from the model,
+  // which only changes at a tick. Views now draw the config with the queued commands applied.
+  Harness h;
+  FixtureDir dir;
+  Services s;
+  ui::App app(Options(dir.root.string(), s));
+  REQUIRE(app.run()->lesson().id == "ui-a");
+  h.Frames(app, 2);
+  REQUIRE_FALSE(app.playing());
+  const sim::TimeUs t0 = app.run()->sim().now_us();
+  for (int i = 0; i < 3; ++i) h.Click(app, "knob:replica_count:plus");
+  h.Click(app, "knob:cache_multi_az");
+  h.Frames(app, 1);
+  CHECK(app.run()->sim().now_us() == t0);  // no tick has passed
+  CHECK(app.run()->sim().config().rds.read_replicas == 0);
+  CHECK_FALSE(app.run()->sim().config().cache.multi_az);
+  REQUIRE(Harness::Find(app, "knob:replica_count") != nullptr);
+  CHECK(Harness::Find(app, "knob:replica_count")->value == 3);  // the stepper shows the pending 3
+  REQUIRE(Harness::Find(app, "knob:cache_multi_az") != nullptr);
+  CHECK(Harness::Find(app, "knob:cache_multi_az")->value == 1);  // the box is ticked at once
+  // Terminating an instance while paused says it is queued, instead of looking ignored.
+  h.Click(app, "node:i-2");
+  h.Frames(app, 2);  // the tab bar switches on the next frame
+  h.Click(app, "inspector-terminate");
+  CHECK(app.run()->sim().TerminationPending(sim::InstanceId{2}));
+  CHECK(Harness::Find(app, "inspector-terminate-queued") != nullptr);
+  CHECK(Harness::Find(app, "inspector-terminate") == nullptr);
+  app.Dispatch(ui::StepOnce{});
+  CHECK(app.run()->sim().config().rds.read_replicas == 3);
+  CHECK(app.run()->sim().config().cache.multi_az);
+  CHECK(app.run()->sim().FindInstance(sim::InstanceId{2})->state == sim::InstanceState::Terminated);
+}

@@ -93,6 +93,15 @@ struct WrongSolution {
 // empty for commands no control offers (health checks, think time, ...).
 std::string_view ControlOf(const Command& command);
 
+// The values the app's controls offer, so a reference or wrong attempt is something a learner can
+// really click (the loader checks learner actions against them; the knobs draw from them).
+inline constexpr int64_t kCacheTtlChoicesS[] = {10, 60, 300, 3600};
+inline constexpr int64_t kReplicaLagChoicesMs[] = {50, 1000, 5000, 30'000};
+inline constexpr uint32_t kShopperSliderMin = 100, kShopperSliderMax = 5000, kShopperSliderStep = 100;
+inline constexpr uint32_t kAsgDesiredMin = 1, kAsgDesiredMax = 12;
+// Empty when a learner can issue `command` with the app's controls; else what they offer.
+std::string LearnerCanIssue(const Command& command);
+
 struct LessonStep {
   std::string id;
   Text title;

@@ -69,9 +69,11 @@ struct Totals {
   uint64_t attacks_allowed = 0;
   uint64_t attacks_denied = 0;
   uint64_t addresses_lost = 0;  // committed address writes later rolled back
+  uint64_t carts_lost_unseen = 0;  // in carts_lost: the site lost the cart, and the visit ended in errors before the shopper saw it
   uint64_t sessions_lost_to_lag = 0;  // cache session writes a failover lost (not yet replicated)
   uint64_t forged_sessions = 0;  // requests with a guessed session ID, answered with an empty cart
   uint32_t max_cart_cookie_bytes = 0;  // the largest cart cookie sent (the cookie, not the header)
+  uint32_t second_max_cart_cookie_bytes = 0;  // the same, this second only (reset when it closes)
   uint64_t session_store_us_sum = 0;  // time spent in session-store hops (ElastiCache or DynamoDB)
   uint64_t session_store_ops = 0;
   uint64_t request_bytes_sum = 0;
@@ -105,6 +107,7 @@ struct SecondSample {
   uint8_t instances_in_service = 0;
   int32_t replica_lag_ms_max = 0;
   uint32_t shoppers_active = 0;
+  uint32_t max_cart_cookie_bytes = 0;  // the largest cart cookie sent this second
 };
 
 // [SECTION] Metric names for lesson goals

@@ -49,6 +49,12 @@ class Sim {
   TimeUs now_us() const { return now_us_; }
   uint64_t trace_hash() const { return hash_; }
   const Config& config() const { return config_; }
+  // Commands queued for the next Step, and the config as it will be once their settings apply:
+  // what a view shows while the run is paused, so a click shows at once (three clicks on "+"
+  // make three replicas) while the model still changes only at a tick.
+  std::span<const Command> pending() const { return pending_; }
+  Config PendingConfig() const;
+  bool TerminationPending(InstanceId id) const;  // a TerminateInstance for it is queued
   const Totals& totals() const { return totals_; }
   const LatencyHistogram& run_latency() const { return run_latency_; }
   std::span<const uint64_t> event_counts() const { return event_counts_; }  // by Event index
@@ -215,6 +221,7 @@ class Sim {
   void FailCacheNode(int index);
   void LoseCacheData(Az where);
   uint32_t DropUnreplicatedSessions();
+  void CountUnseenCartLoss(ShopperRef who);
   void RestartEmptyCache();
   void RestoreCacheNodes(int only_az);  // -1: every AZ
   void SetCacheReplica(bool enabled);
