@@ -180,7 +180,9 @@ void GoalList(const ViewModel& vm, UiState& ui) {
     ImGui::Text("%s", state_text);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextDisabled("· %s", Fmt(l, S::GoalNow, ValueText(gp.value).c_str()).c_str());
+    const sim::MetricInfo* info = goal.shopper.empty() ? sim::FindMetric(goal.metric) : nullptr;
+    const std::string now = info != nullptr ? MetricValueText(gp.value, sim::FormatOf(*info), l) : ValueText(gp.value);
+    ImGui::TextDisabled("· %s", Fmt(l, S::GoalNow, now.c_str()).c_str());
     ImGui::Unindent(22);
     Mark(ui, "goal:" + goal.id);
     ImGui::Spacing();

@@ -37,25 +37,10 @@ float NiceMax(float v) {
   return 10 * p;
 }
 
-// A value with its unit: "$12.5" for money, "12ms" for the rest.
-std::string WithUnit(const std::string& v, const char* unit) {
-  return std::string(unit) == "$" ? "$" + v : v + unit;
-}
-
-std::string Short(float v) {
-  char b[32];
-  if (v >= 10000) {
-    std::snprintf(b, sizeof b, "%.0fk", static_cast<double>(v / 1000));
-  } else if (v >= 100 || v == std::floor(v)) {
-    std::snprintf(b, sizeof b, "%.0f", static_cast<double>(v));
-  } else {
-    std::snprintf(b, sizeof b, "%.1f", static_cast<double>(v));
-  }
-  return b;
-}
-
-void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::vector<Line>& lines,
+// Values read through the same formatter as goals (MetricValueText), in a chart's compact form.
+void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFormat format, const std::vector<Line>& lines,
            ImVec2 size, float fixed_max = 0) {
+  auto text = [&](float v) { return MetricValueText(static_cast<double>(v), format, lang, true); };
   const auto& ring = sim.series();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -85,7 +70,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     const float y = plot_max.y - (plot_max.y - plot_min.y) * f;
     dl->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), col::Rgb(50, 56, 66), 1.0f);
   }
-  const std::string scale = WithUnit(Short(top), unit);
+  const std::string scale = text(top);
   const ImVec2 ss = ImGui::CalcTextSize(scale.c_str());
   dl->AddText(ImGui::GetFont(), font * 0.72f, ImVec2(plot_max.x - ss.x * 0.72f, p.y + 5), col::kTextFaint,
               scale.c_str());
@@ -102,7 +87,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     }
     if (count > 1) dl->AddPolyline(pts.data(), static_cast<int>(count), line.color, 0, 1.6f);
     const std::string now = (line.name != nullptr && *line.name ? std::string(line.name) + " " : std::string()) +
-                            WithUnit(Short(line.value(ring[n - 1])), unit);
+                            text(line.value(ring[n - 1]));
     if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.78f < p.x + size.x - 8) {
       dl->AddText(ImGui::GetFont(), font * 0.78f, ImVec2(legend_x, legend_y), line.color, now.c_str());
     }
@@ -118,7 +103,7 @@ void Chart(const sim::Sim& sim, const char* title, const char* unit, const std::
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(ClockText(s.end_us).c_str());
     for (const Line& line : lines) {
-      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + WithUnit(Short(line.value(s)), unit)).c_str());
+      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + text(line.value(s))).c_str());
     }
     ImGui::EndTooltip();
   }
@@ -160,33 +145,33 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
   const char* no_name = "";
   const std::vector<std::function<void(ImVec2)>> charts = {
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartRequests, l), "",
+        Chart(sim, l, Tr(S::ChartRequests, l), sim::MetricFormat::Count,
               {{col::kAccent, Tr(S::LineRequests, l), [](const sim::SecondSample& s) { return static_cast<float>(s.requests); }},
                {col::kError, Tr(S::LineErrors, l), [](const sim::SecondSample& s) { return static_cast<float>(s.errors); }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartLatency, l), "ms",
+        Chart(sim, l, Tr(S::ChartLatency, l), sim::MetricFormat::Ms,
               {{col::kOk, "p50", [](const sim::SecondSample& s) { return static_cast<float>(s.p50_us) / 1000.0f; }},
                {col::kWarn, "p95", [](const sim::SecondSample& s) { return static_cast<float>(s.p95_us) / 1000.0f; }},
                {col::kError, "p99", [](const sim::SecondSample& s) { return static_cast<float>(s.p99_us) / 1000.0f; }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartProblems, l), "",
+        Chart(sim, l, Tr(S::ChartProblems, l), sim::MetricFormat::Count,
               {{col::kError, Tr(S::LineCartsLost, l), [](const sim::SecondSample& s) { return static_cast<float>(s.carts_lost); }},
                {col::kWarn, Tr(S::LineStale, l), [](const sim::SecondSample& s) { return static_cast<float>(s.stale_reads); }},
                {col::Rgb(255, 123, 64), Tr(S::LineAngry, l), [](const sim::SecondSample& s) { return static_cast<float>(s.angry_shoppers); }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartRevenueLost, l), "$",
+        Chart(sim, l, Tr(S::ChartRevenueLost, l), sim::MetricFormat::Usd,
               {{col::kError, no_name, [](const sim::SecondSample& s) { return static_cast<float>(s.revenue_lost_cents) / 100.0f; }}},
               sz);
       },
-      [&](ImVec2 sz) { Chart(sim, Tr(S::ChartDbCpu, l), "%", db_lines, sz, 100.0f); },
+      [&](ImVec2 sz) { Chart(sim, l, Tr(S::ChartDbCpu, l), sim::MetricFormat::Percent, db_lines, sz, 100.0f); },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartCacheHit, l), "%",
+        Chart(sim, l, Tr(S::ChartCacheHit, l), sim::MetricFormat::Percent,
               {{col::kOk, no_name, [](const sim::SecondSample& s) {
                   const uint32_t all = s.cache_hits + s.cache_misses;
                   return all == 0 ? 0.0f : 100.0f * static_cast<float>(s.cache_hits) / static_cast<float>(all);
@@ -194,12 +179,12 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
               sz, 100.0f);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartReplicaLag, l), "ms",
+        Chart(sim, l, Tr(S::ChartReplicaLag, l), sim::MetricFormat::Ms,
               {{col::kWarn, no_name, [](const sim::SecondSample& s) { return static_cast<float>(std::max(0, s.replica_lag_ms_max)); }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, Tr(S::ChartBytes, l), "B",
+        Chart(sim, l, Tr(S::ChartBytes, l), sim::MetricFormat::Bytes,
               {{col::kAccent, Tr(S::LineRequestBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_request_bytes); }},
                {col::Rgb(255, 120, 180), Tr(S::LineCookieBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_cookie_bytes); }}},
               sz);

@@ -2,6 +2,7 @@
 #include "ui/model_text.h"
 
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -229,7 +230,7 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
           },
           [&](const sim::CommandRejected& e) {
             return Fmt(l, S::EvCommandRejected, CommandText(sim::CommandNameAt(e.command_index), l).c_str(),
-                       RejectReasonText(e.reason, l).c_str());
+                       RejectReasonText(e.reason, l));
           },
       },
       event);
@@ -309,20 +310,18 @@ std::string CommandText(std::string_view command, sim::Lang l) {
   return SettingText(command, l);
 }
 
-std::string RejectReasonText(std::string_view reason, sim::Lang l) {
-  // The engine's reasons are fixed texts (sim.cpp, Sim::Reject); each has its translation here.
-  static constexpr std::pair<std::string_view, S> kReasons[] = {
-      {"no such shopper", S::RejectNoShopper},
-      {"no running instance with that id", S::RejectNoInstance},
-      {"the cache has no primary", S::RejectNoCachePrimary},
-      {"the RDS primary is already down", S::RejectRdsDown},
-      {"no cart cookie to edit", S::RejectNoCartCookie},
-      {"no session cookie to edit", S::RejectNoSessionCookie},
-      {"no such read replica", S::RejectNoReplica},
-      {"no such read replica, or it is down", S::RejectNoReplicaUp},
-  };
-  if (const auto id = LookUp(kReasons, reason)) return Tr(*id, l);
-  return std::string(reason);
+const char* RejectReasonText(sim::RejectReason reason, sim::Lang l) {
+  switch (reason) {  // exhaustive: a new reason without a translation does not build (-Werror)
+    case sim::RejectReason::NoSuchShopper: return Tr(S::RejectNoShopper, l);
+    case sim::RejectReason::NoRunningInstance: return Tr(S::RejectNoInstance, l);
+    case sim::RejectReason::NoCachePrimary: return Tr(S::RejectNoCachePrimary, l);
+    case sim::RejectReason::RdsAlreadyDown: return Tr(S::RejectRdsDown, l);
+    case sim::RejectReason::NoCartCookie: return Tr(S::RejectNoCartCookie, l);
+    case sim::RejectReason::NoSessionCookie: return Tr(S::RejectNoSessionCookie, l);
+    case sim::RejectReason::NoSuchReplica: return Tr(S::RejectNoReplica, l);
+    case sim::RejectReason::NoSuchReplicaOrDown: return Tr(S::RejectNoReplicaUp, l);
+  }
+  return "?";
 }
 
 std::string SettingText(std::string_view command, sim::Lang l) {
@@ -363,6 +362,48 @@ std::string ClockText(sim::TimeUs t_us) {
     std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(s / 60), static_cast<int>(s % 60));
   }
   return buf;
+}
+
+std::string MetricValueText(double v, sim::MetricFormat format, sim::Lang lang, bool compact) {
+  char b[48];
+  switch (format) {
+    case sim::MetricFormat::Ratio:
+      v *= 100.0;
+      [[fallthrough]];
+    case sim::MetricFormat::Percent:
+      std::snprintf(b, sizeof b, compact || v >= 99.95 || v == std::floor(v) ? "%.0f %%" : "%.1f %%", v);
+      return b;
+    case sim::MetricFormat::Ms:
+      if (v >= 1000.0) {
+        std::snprintf(b, sizeof b, compact || v >= 10'000 ? "%.0f %s" : "%.1f %s", v / 1000.0, lang == sim::Lang::Ko ? "초" : "s");
+      } else {
+        std::snprintf(b, sizeof b, compact || v >= 100 ? "%.0f ms" : "%.1f ms", v);
+      }
+      return b;
+    case sim::MetricFormat::Seconds:
+      std::snprintf(b, sizeof b, "%.0f %s", v, lang == sim::Lang::Ko ? "초" : "s");
+      return b;
+    case sim::MetricFormat::Usd:
+      return compact && v >= 10'000 ? "$" + std::to_string(static_cast<long long>(v / 1000)) + "k"
+                                    : MoneyText(static_cast<int64_t>(std::llround(v * 100.0)));
+    case sim::MetricFormat::Bytes:
+      if (v >= 10'000) {
+        std::snprintf(b, sizeof b, "%.0f KB", v / 1000.0);
+      } else {
+        std::snprintf(b, sizeof b, "%.0f B", v);
+      }
+      return b;
+    case sim::MetricFormat::Count:
+      if (v >= 10'000 && compact) {
+        std::snprintf(b, sizeof b, "%.0fk", v / 1000.0);
+      } else if (v == std::floor(v) || std::fabs(v) >= 100) {
+        std::snprintf(b, sizeof b, "%.0f", v);
+      } else {
+        std::snprintf(b, sizeof b, "%.3g", v);
+      }
+      return b;
+  }
+  return "?";
 }
 
 std::string LatencyText(int64_t us) {

@@ -7,6 +7,7 @@
 
 #include "statelab/events.h"
 #include "statelab/lesson.h"
+#include "statelab/metrics.h"
 #include "statelab/model.h"
 #include "statelab/security_groups.h"
 #include "statelab/trace.h"
@@ -44,12 +45,15 @@ std::string SettingText(std::string_view command, sim::Lang lang);
 // Any command's name ("terminate_instance") as the control's label; settings as SettingText.
 std::string CommandText(std::string_view command, sim::Lang lang);
 // Why the engine rejected a command, in the learner's language (the engine's text if unknown).
-std::string RejectReasonText(std::string_view reason, sim::Lang lang);
+const char* RejectReasonText(sim::RejectReason reason, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
 std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"
 std::string LatencyText(int64_t us);         // "850 us", "12.4 ms", "1.20 s"
 std::string SpanText(sim::TimeUs us);        // "90 s", "10 min", "2 h"
 std::string MoneyText(int64_t cents);        // "$12.40"
+// A metric's value as its format reads: "92.9 %" for a ratio of 0.929, "30 s" for 30000 ms,
+// "12 KB", "$1,240". `compact` drops decimals for chart labels.
+std::string MetricValueText(double value, sim::MetricFormat format, sim::Lang lang, bool compact = false);
 
 }  // namespace ui

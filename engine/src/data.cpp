@@ -317,7 +317,7 @@ void Sim::RunReplicaLagExpiry() {
 void Sim::AddLag(const AddReplicaLag& lag) {
   const int32_t count = static_cast<int32_t>(std::min(config_.rds.read_replicas, kMaxReadReplicas));
   if (lag.replica >= count || count == 0) {
-    Reject(Command(lag), "no such read replica");
+    Reject(Command(lag), RejectReason::NoSuchReplica);
     return;
   }
   for (int32_t k = 0; k < count; ++k) {
@@ -333,7 +333,7 @@ void Sim::PromoteReplica(uint32_t replica) {
   const int index = kRdsFirstReplica + static_cast<int>(replica);
   if (replica >= kMaxReadReplicas || rds_.nodes[static_cast<size_t>(index)].role != RdsRole::Replica ||
       !rds_.nodes[static_cast<size_t>(index)].up) {
-    Reject(Command(PromoteReadReplica{replica}), "no such read replica, or it is down");
+    Reject(Command(PromoteReadReplica{replica}), RejectReason::NoSuchReplicaOrDown);
     return;
   }
   // Asynchronous replication: writes younger than the replica's lag, when the primary was last up,
@@ -399,7 +399,7 @@ void Sim::Attack(const AttackerConnect& attack) {
       port = kHttpPort;
       const Instance* target = attack.instance.valid() ? FindInstance(attack.instance) : nullptr;
       if (attack.instance.valid() && (target == nullptr || target->state == InstanceState::Terminated)) {
-        Reject(Command(attack), "no running instance with that id");
+        Reject(Command(attack), RejectReason::NoRunningInstance);
         return;
       }
       break;

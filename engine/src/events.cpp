@@ -53,6 +53,20 @@ std::string_view Name(LossCause c) {
   return kNames[static_cast<int>(c)];
 }
 
+std::string_view Name(RejectReason reason) {
+  switch (reason) {
+    case RejectReason::NoSuchShopper: return "no such shopper";
+    case RejectReason::NoRunningInstance: return "no running instance with that id";
+    case RejectReason::NoCachePrimary: return "the cache has no primary";
+    case RejectReason::RdsAlreadyDown: return "the RDS primary is already down";
+    case RejectReason::NoCartCookie: return "no cart cookie to edit";
+    case RejectReason::NoSessionCookie: return "no session cookie to edit";
+    case RejectReason::NoSuchReplica: return "no such read replica";
+    case RejectReason::NoSuchReplicaOrDown: return "no such read replica, or it is down";
+  }
+  return "?";
+}
+
 std::string_view EventKindName(int kind_index) {
   if (kind_index < 0 || kind_index >= kEventKindCount) return "unknown";
   return kEventNames[static_cast<size_t>(kind_index)];
@@ -152,7 +166,7 @@ std::string Describe(const Event& event) {
           [](const SettingChanged& e) {
             return "setting changed: " + std::string(CommandNameAt(e.command_index));
           },
-          [](const CommandRejected& e) { return "command rejected: " + std::string(e.reason); },
+          [](const CommandRejected& e) { return "command rejected: " + std::string(Name(e.reason)); },
       },
       event);
 }

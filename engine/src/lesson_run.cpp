@@ -30,12 +30,7 @@ bool Compare(double a, CompareOp op, double b) {
 bool IsCounter(const Goal& goal) {
   if (!goal.shopper.empty()) return true;
   const MetricInfo* info = FindMetric(goal.metric);
-  if (info == nullptr || info->window != MetricWindow::Total) return false;
-  // Totals in these units are levels (time, shares, sizes, latencies), not running counts.
-  for (std::string_view level : {"s", "%", "ratio", "bytes", "ms"}) {
-    if (info->unit == level) return false;
-  }
-  return true;
+  return info != nullptr && IsRunningCount(*info);
 }
 
 double ShopperMetric(const Shopper& s, std::string_view name) {

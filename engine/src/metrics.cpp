@@ -221,6 +221,21 @@ std::optional<double> LastSecondValue(const Sim& sim, std::string_view n) {
 
 std::span<const MetricInfo> MetricTable() { return kMetrics; }
 
+MetricFormat FormatOf(const MetricInfo& m) {
+  if (m.unit == "%") return MetricFormat::Percent;
+  if (m.unit == "ratio") return MetricFormat::Ratio;
+  if (m.unit == "ms") return MetricFormat::Ms;
+  if (m.unit == "s") return MetricFormat::Seconds;
+  if (m.unit == "USD") return MetricFormat::Usd;
+  if (m.unit == "bytes") return MetricFormat::Bytes;
+  return MetricFormat::Count;
+}
+
+bool IsRunningCount(const MetricInfo& m) {
+  const MetricFormat f = FormatOf(m);
+  return m.window == MetricWindow::Total && (f == MetricFormat::Count || f == MetricFormat::Usd);
+}
+
 const MetricInfo* FindMetric(std::string_view name) {
   for (const MetricInfo& m : kMetrics) {
     if (m.name == name) return &m;

@@ -240,7 +240,7 @@ void Sim::Tamper(const TamperCookie& tamper) {
   CookieJar& jar = shopper.jar;
   if (tamper.kind == TamperKind::GuessSessionId) {
     if (config_.session.strategy != SessionStrategy::ServerSession || jar.session_id == 0) {
-      Reject(Command(tamper), "no session cookie to edit");
+      Reject(Command(tamper), RejectReason::NoSessionCookie);
       return;
     }
     // A real session ID is 128 random bits: a guess names no session. The model's IDs count up
@@ -253,7 +253,7 @@ void Sim::Tamper(const TamperCookie& tamper) {
     return;
   }
   if (config_.session.strategy != SessionStrategy::ClientCookie || !jar.has_cart_cookie) {
-    Reject(Command(tamper), "no cart cookie to edit");
+    Reject(Command(tamper), RejectReason::NoCartCookie);
     return;
   }
   const std::string original =

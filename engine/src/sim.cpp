@@ -155,7 +155,7 @@ void Sim::Emit(const Event& event) {
   FoldHash((static_cast<uint64_t>(now_us_) << 8) ^ event.index());
 }
 
-void Sim::Reject(const Command& command, std::string_view reason) {
+void Sim::Reject(const Command& command, RejectReason reason) {
   Emit(CommandRejected{CommandIndex(command), reason});
 }
 
@@ -182,7 +182,7 @@ void Sim::ApplyCommand(const Command& command) {
             if (ShopperState* s = MutableShopperState(a.shopper)) {
               s->followed = a.follow || s->id.scripted();
             } else {
-              Reject(command, "no such shopper");
+              Reject(command, RejectReason::NoSuchShopper);
             }
           },
           [&](const TamperCookie& a) { Tamper(a); },
@@ -190,7 +190,7 @@ void Sim::ApplyCommand(const Command& command) {
           [&](const TerminateInstance& a) {
             Instance* instance = MutableInstance(a.instance);
             if (instance == nullptr || instance->state == InstanceState::Terminated) {
-              Reject(command, "no running instance with that id");
+              Reject(command, RejectReason::NoRunningInstance);
               return;
             }
             Terminate(*instance, TerminationCause::Command);
@@ -200,7 +200,7 @@ void Sim::ApplyCommand(const Command& command) {
           [&](const FailCachePrimary&) {
             const int primary = cache_.primary_index();
             if (primary < 0) {
-              Reject(command, "the cache has no primary");
+              Reject(command, RejectReason::NoCachePrimary);
               return;
             }
             FailCacheNode(primary);
@@ -208,7 +208,7 @@ void Sim::ApplyCommand(const Command& command) {
           [&](const RestoreCache&) { RestoreCacheNodes(-1); },
           [&](const FailRdsPrimary&) {
             if (rds_.primary < 0 || !rds_.nodes[static_cast<size_t>(rds_.primary)].up) {
-              Reject(command, "the RDS primary is already down");
+              Reject(command, RejectReason::RdsAlreadyDown);
               return;
             }
             FailRdsNode(rds_.primary);

@@ -93,7 +93,7 @@ TEST_CASE("a command the model rejects is reported in the learner's language") {
     CAPTURE(en);
     CAPTURE(ko);
     // The English line names the reason; the Korean one has no English left in it.
-    CHECK(en.find(std::string(std::get<sim::CommandRejected>(r.event).reason)) != std::string::npos);
+    CHECK(en.find(std::string(sim::Name(std::get<sim::CommandRejected>(r.event).reason))) != std::string::npos);
     CHECK(HasHangul(ko));
     CHECK(ko.find('_') == std::string::npos);  // no raw command name such as terminate_instance
     for (const char* word : {"no ", "the ", "already", "shopper", "instance"}) CHECK(ko.find(word) == std::string::npos);
@@ -116,4 +116,47 @@ TEST_CASE("no UI string uses a variant the glossary rejects") {
       }
     }
   }
+}
+
+TEST_CASE("every reason the engine can give for refusing a command reads in Korean and in English") {
+  // Enumerated from the type: a reason added to sim::RejectReason is checked here at once (and the
+  // app's switch does not build without its translation).
+  static_assert(static_cast<int>(sim::RejectReason::NoSuchReplicaOrDown) + 1 == sim::kRejectReasonCount);
+  std::set<std::string> korean;
+  for (int i = 0; i < sim::kRejectReasonCount; ++i) {
+    const auto reason = static_cast<sim::RejectReason>(i);
+    const std::string en = ui::RejectReasonText(reason, sim::Lang::En);
+    const std::string ko = ui::RejectReasonText(reason, sim::Lang::Ko);
+    CAPTURE(en);
+    CAPTURE(ko);
+    CHECK(en == std::string(sim::Name(reason)));
+    CHECK(HasHangul(ko));
+    for (const char* word : {"no ", "the ", "cookie", "replica", "instance"}) CHECK(ko.find(word) == std::string::npos);
+    korean.insert(ko);
+  }
+  CHECK(korean.size() == static_cast<size_t>(sim::kRejectReasonCount));  // no two share a text
+}
+
+TEST_CASE("metric values read in their unit: a ratio as a percent, 30000 ms as 30 s, no '30kms'") {
+  using sim::MetricFormat;
+  CHECK(ui::MetricValueText(0.929, MetricFormat::Ratio, sim::Lang::En) == "92.9 %");
+  CHECK(ui::MetricValueText(0.7, MetricFormat::Ratio, sim::Lang::En) == "70 %");
+  CHECK(ui::MetricValueText(30000, MetricFormat::Ms, sim::Lang::En, true) == "30 s");
+  CHECK(ui::MetricValueText(30000, MetricFormat::Ms, sim::Lang::Ko, true) == "30 초");
+  CHECK(ui::MetricValueText(12.34, MetricFormat::Ms, sim::Lang::En) == "12.3 ms");
+  CHECK(ui::MetricValueText(1240, MetricFormat::Usd, sim::Lang::En) == "$1240.00");
+  CHECK(ui::MetricValueText(23456, MetricFormat::Bytes, sim::Lang::En) == "23 KB");
+  CHECK(ui::MetricValueText(45, MetricFormat::Percent, sim::Lang::En) == "45 %");
+  CHECK(ui::MetricValueText(214, MetricFormat::Count, sim::Lang::En) == "214");
+  // Every metric in the engine's table has a format that reads it: none falls through to "?".
+  for (const sim::MetricInfo& m : sim::MetricTable()) {
+    CAPTURE(m.name);
+    CHECK(ui::MetricValueText(1.5, sim::FormatOf(m), sim::Lang::Ko) != "?");
+  }
+  CHECK(sim::FormatOf(*sim::FindMetric("cache_hit_ratio")) == MetricFormat::Ratio);
+  CHECK(sim::FormatOf(*sim::FindMetric("replica_lag_ms_max")) == MetricFormat::Ms);
+  CHECK(sim::IsRunningCount(*sim::FindMetric("carts_lost")));
+  CHECK(sim::IsRunningCount(*sim::FindMetric("tamper_loss_usd")));  // money adds up too
+  CHECK_FALSE(sim::IsRunningCount(*sim::FindMetric("cache_hit_ratio")));
+  CHECK_FALSE(sim::IsRunningCount(*sim::FindMetric("rps")));
 }

@@ -60,7 +60,21 @@ struct TamperAccepted { ShopperId shopper; int64_t cents_off; };
 struct ConnectionDenied { uint64_t request_id; SgVerdict verdict; };
 struct AttackAttempt { AttackTarget target; SgVerdict verdict; };
 struct SettingChanged { uint32_t command_index; };  // CommandName(...) of the setting
-struct CommandRejected { uint32_t command_index; std::string_view reason; };  // reason: static text
+// Why the model refused a command: one value per reason, each with its English text (Name) and,
+// in the app, its translation (an exhaustive switch, so a new reason without one does not build).
+enum class RejectReason : uint8_t {
+  NoSuchShopper,
+  NoRunningInstance,
+  NoCachePrimary,
+  RdsAlreadyDown,
+  NoCartCookie,
+  NoSessionCookie,
+  NoSuchReplica,
+  NoSuchReplicaOrDown,
+};
+inline constexpr int kRejectReasonCount = 8;
+std::string_view Name(RejectReason reason);  // "no such shopper", ...
+struct CommandRejected { uint32_t command_index; RejectReason reason; };
 
 using Event = std::variant<
     InstanceLaunched, InstanceInService, InstanceUnhealthy, InstanceTerminated, AzFailed,

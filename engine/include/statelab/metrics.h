@@ -119,6 +119,14 @@ struct MetricInfo {
   MetricWindow window;
   std::string_view description;
 };
+// How a metric's value reads, from its unit: one place for goals, charts and the inspector.
+//   Count: a number of things (requests, carts); Percent: 0-100; Ratio: 0-1, shown as a percent;
+//   Ms, Seconds: durations; Usd: dollars; Bytes: sizes.
+enum class MetricFormat : uint8_t { Count, Percent, Ratio, Ms, Seconds, Usd, Bytes };
+MetricFormat FormatOf(const MetricInfo& metric);
+// A Total metric that counts things or money grows over the run (a step's goal counts from its
+// start); the other Totals are levels (a share, a size, a latency).
+bool IsRunningCount(const MetricInfo& metric);
 std::span<const MetricInfo> MetricTable();
 const MetricInfo* FindMetric(std::string_view name);
 std::optional<double> MetricValue(const Sim& sim, std::string_view name);

@@ -150,7 +150,7 @@ class Sim {
   void CloseSecond();
   void AgeOrphans();
   void Emit(const Event& event);
-  void Reject(const Command& command, std::string_view reason);
+  void Reject(const Command& command, RejectReason reason);
   void FoldHash(uint64_t word) { hash_ = (hash_ ^ word) * 0x100000001b3ull; }
 
   // shoppers.cpp
