@@ -22,17 +22,26 @@ const char* Tr(S id, sim::Lang lang) {
   return lang == sim::Lang::Ko ? e.ko : e.en;
 }
 
+// The whole text, however long: a step's narration announced to screen readers runs past any
+// fixed buffer, and a cut could split a Korean character's bytes.
 std::string FormatText(const char* format, ...) {
-  char buffer[512];
   va_list args;
   va_start(args, format);
+  va_list again;
+  va_copy(again, args);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  const int n = std::vsnprintf(buffer, sizeof buffer, format, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  std::string out;
+  if (n >= 0) {
+    out.resize(static_cast<size_t>(n) + 1);
+    std::vsnprintf(out.data(), out.size(), format, again);
+    out.resize(static_cast<size_t>(n));
+  }
 #pragma GCC diagnostic pop
+  va_end(again);
   va_end(args);
-  if (n < 0) return format;
-  return std::string(buffer, static_cast<size_t>(n) < sizeof buffer ? static_cast<size_t>(n) : sizeof buffer - 1);
+  return n < 0 ? std::string(format) : out;
 }
 
 }  // namespace ui

@@ -160,3 +160,12 @@ TEST_CASE("metric values read in their unit: a ratio as a percent, 30000 ms as 3
   CHECK_FALSE(sim::IsRunningCount(*sim::FindMetric("cache_hit_ratio")));
   CHECK_FALSE(sim::IsRunningCount(*sim::FindMetric("rps")));
 }
+
+TEST_CASE("a formatted text is never cut: a long narration reaches the screen reader whole") {
+  const std::string narration(3000, 'x');
+  const std::string korean = std::string("가나다라마바사") + std::string(600, 'y') + "아자차카타파하";
+  const std::string en = ui::Fmt(sim::Lang::En, ui::S::AnnounceStep, "Welcome", 1, 4, "Step", narration.c_str());
+  CHECK(en.find(narration) != std::string::npos);
+  const std::string ko = ui::Fmt(sim::Lang::Ko, ui::S::AnnounceStep, "환영", 1, 4, "단계", korean.c_str());
+  CHECK(ko.find(korean) != std::string::npos);
+}
