@@ -575,6 +575,13 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
   if (g.internet.Height() > 50) {
     SmallText(dl, ImVec2(g.internet.min.x + 8, g.internet.min.y + 4), col::kTextFaint, Tr(S::Internet, l));
   }
+  {
+    // The lecture's client tier: the browsers and DNS, right-aligned in the band, clear of Route 53.
+    const char* tier = Tr(S::ClientTier, l);
+    const ImVec2 ts = TextSize(tier, 0.78f);
+    const float x = g.internet.max.x - ts.x - 10;
+    if (x > g.route53.max.x + 8) SmallText(dl, ImVec2(x, g.internet.Center().y - ts.y * 0.5f), col::kTextFaint, tier, 0.78f);
+  }
   dl->AddRect(g.vpc.min, g.vpc.max, col::Rgb(58, 78, 110), 8.0f, 0, 1.0f);
   SmallText(dl, ImVec2(g.vpc.min.x + 8, g.vpc.min.y + 4), col::Rgb(120, 150, 200), "VPC 10.0.0.0/16");
   SmallText(dl, ImVec2(g.dynamo.min.x, g.vpc.min.y + 4), col::kTextFaint, Tr(S::RegionalServices, l));

@@ -266,10 +266,12 @@ void TermChips(const ViewModel& vm, UiState& ui, const std::string& narration) {
   const auto terms = sim::TermsIn(*vm.glossary, narration, l);
   if (terms.empty()) return;
   ImGui::TextDisabled("%s:", Tr(S::Terms, l));
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (const sim::GlossaryTerm* t : terms) {
     const std::string label = t->term.In(l);
     const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-    if (ImGui::GetCursorPosX() + w < ImGui::GetContentRegionMax().x) ImGui::SameLine();
+    // Beside the last chip when it fits, else on a new line.
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
     ImGui::PushID(t->id.c_str());
     ImGui::SmallButton(label.c_str());
     Mark(ui, "term:" + t->id);

@@ -221,7 +221,8 @@
   X(ScriptedShoppers, "이름 있는 쇼핑객", "Named shoppers")                                        \
   X(AttackResult, "마지막 공격 시도", "Last attack attempt")                                       \
   /* Diagram */                                                                                    \
-  X(Internet, "인터넷 · 클라이언트 계층", "Internet · client tier")                                \
+  X(Internet, "인터넷", "Internet")                                                                \
+  X(ClientTier, "클라이언트 계층", "Client tier")                                                  \
   X(WebTier, "웹 계층", "Web tier")                                                                \
   X(DatabaseTier, "데이터베이스 계층", "Database tier")                                            \
   X(ShoppersActive, "쇼핑객 %u명", "%u shoppers")                                                  \

@@ -81,6 +81,7 @@ constexpr MetricInfo kMetrics[] = {
     {"run_p99_ms", "ms", W::Total, "99th percentile latency over the run"},
     {"rps", "requests/s", W::LastSecond, "requests in the last second"},
     {"errors_per_s", "requests/s", W::LastSecond, "errors in the last second"},
+    {"served_per_s", "requests/s", W::LastSecond, "requests served (not failed) in the last second"},
     {"carts_lost_per_s", "carts/s", W::LastSecond, "carts lost in the last second"},
     {"stale_reads_per_s", "reads/s", W::LastSecond, "stale reads in the last second"},
     {"p50_ms", "ms", W::LastSecond, "median latency in the last second"},
@@ -170,6 +171,7 @@ std::optional<double> LastSecondValue(const Sim& sim, std::string_view n) {
   }
   if (n == "rps") return static_cast<double>(s.requests);
   if (n == "errors_per_s") return static_cast<double>(s.errors);
+  if (n == "served_per_s") return static_cast<double>(s.requests - s.errors);
   if (n == "carts_lost_per_s") return static_cast<double>(s.carts_lost);
   if (n == "stale_reads_per_s") return static_cast<double>(s.stale_reads);
   if (n == "p50_ms") return MsOf(s.p50_us);
