@@ -137,7 +137,6 @@ void Frame() {
     platform::NotifyFirstFrame();
     h.first_frame_reported = true;
   }
-  if (h.app->WantsQuit()) h.done = true;
 }
 
 }  // namespace

@@ -7,9 +7,6 @@ add_custom_target(statelab_engine_purity
   VERBATIM)
 
 file(GLOB STATELAB_ENGINE_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/engine/src/*.cpp)
-if(NOT STATELAB_ENGINE_SOURCES)
-  set(STATELAB_ENGINE_SOURCES ${STATELAB_EXTRA_ENGINE_SOURCE})
-endif()
 add_library(statelab_engine STATIC ${STATELAB_ENGINE_SOURCES})
 target_include_directories(statelab_engine PUBLIC ${CMAKE_SOURCE_DIR}/engine/include)
 target_link_libraries(statelab_engine PUBLIC nlohmann_json::nlohmann_json)

@@ -503,7 +503,7 @@ void App::Draw(Commands& out) {
     if (BeginPanel("Diagram", pos, size, col::kBackground,
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       if (sim != nullptr) {
-        DrawDiagram(*sim, ui_, out);
+        DrawDiagram(*sim, ui_);
       } else {
         TextDim(Tr(S::DiagramEmpty, l));
       }

@@ -45,7 +45,6 @@ class App {
 
   // Emits this frame's ImGui windows; call between ImGui::NewFrame and ImGui::Render.
   void Frame();
-  bool WantsQuit() const { return false; }
 
   // Applies one command as if a view had emitted it (tests, keyboard shortcuts).
   void Dispatch(const AppCommand& command);

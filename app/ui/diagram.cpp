@@ -309,10 +309,15 @@ void Tooltip(sim::Lang lang, const std::string& title, const std::vector<std::st
   ImGui::EndTooltip();
 }
 
-std::string Pct(uint32_t bp) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%u%%", (bp + 50) / 100);
-  return b;
+// The attack of the last 5 s, if any: drawn as a box in the internet band.
+const sim::AttackAttempt* RecentAttack(const sim::Sim& sim) {
+  const auto& ring = sim.events();
+  for (size_t k = 0; k < ring.size() && k < 512; ++k) {
+    const sim::EventRecord& r = ring[ring.size() - 1 - k];
+    if (sim.now_us() - r.time_us > sim::Sec(5)) break;
+    if (const auto* attack = std::get_if<sim::AttackAttempt>(&r.event)) return attack;
+  }
+  return nullptr;
 }
 
 bool CacheUsed(const sim::Config& c) {
@@ -461,13 +466,7 @@ void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness
 // internet to what they tried, red when a security group let it through, violet and stopped
 // with a cross when one denied it.
 void DrawAttack(ImDrawList* dl, const sim::Sim& sim, const Geometry& g, sim::Lang l) {
-  const auto& ring = sim.events();
-  const sim::AttackAttempt* attack = nullptr;
-  for (size_t k = 0; k < ring.size() && k < 512; ++k) {
-    const sim::EventRecord& r = ring[ring.size() - 1 - k];
-    if (sim.now_us() - r.time_us > sim::Sec(5)) break;
-    if ((attack = std::get_if<sim::AttackAttempt>(&r.event)) != nullptr) break;
-  }
+  const sim::AttackAttempt* attack = RecentAttack(sim);
   if (attack == nullptr) return;
   const Box* target = nullptr;
   switch (attack->target) {
@@ -559,7 +558,7 @@ void UpdateDots(const sim::Sim& sim, UiState& ui, bool fast) {
 }
 
 // [SECTION] DrawDiagram
-void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
+void DrawDiagram(const sim::Sim& sim, UiState& ui) {
   const sim::Lang l = ui.lang;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -580,7 +579,10 @@ void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands&) {
     const char* tier = Tr(S::ClientTier, l);
     const ImVec2 ts = TextSize(tier, 0.78f);
     const float x = g.internet.max.x - ts.x - 10;
-    if (x > g.route53.max.x + 8) SmallText(dl, ImVec2(x, g.internet.Center().y - ts.y * 0.5f), col::kTextFaint, tier, 0.78f);
+    // DrawAttack puts its box where this label goes.
+    if (x > g.route53.max.x + 8 && RecentAttack(sim) == nullptr) {
+      SmallText(dl, ImVec2(x, g.internet.Center().y - ts.y * 0.5f), col::kTextFaint, tier, 0.78f);
+    }
   }
   dl->AddRect(g.vpc.min, g.vpc.max, col::Rgb(58, 78, 110), 8.0f, 0, 1.0f);
   SmallText(dl, ImVec2(g.vpc.min.x + 8, g.vpc.min.y + 4), col::Rgb(120, 150, 200), "VPC 10.0.0.0/16");

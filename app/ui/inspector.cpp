@@ -29,11 +29,6 @@ namespace {
 
 // [SECTION] Helpers
 std::string Num(uint64_t v) { return std::to_string(v); }
-std::string Pct(uint32_t bp) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%u%%", (bp + 50) / 100);
-  return b;
-}
 const char* YesNo(bool v, sim::Lang l) { return v ? Tr(S::Yes, l) : Tr(S::No, l); }
 
 void Select(UiState& ui, Selection s) { ui.selection = s; }

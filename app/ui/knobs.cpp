@@ -193,11 +193,12 @@ void Knob(std::string_view name, const sim::Config& cfg, UiState& ui, Commands& 
     Label(Tr(S::CacheTtl, l));
     const auto& kTtls = sim::kCacheTtlChoicesS;
     int sel = -1;
-    for (int i = 0; i < 4; ++i) sel = cfg.cache.ttl_s == kTtls[i] ? i : sel;
+    static_assert(std::size(sim::kCacheTtlChoicesS) == 5, "one label per TTL choice");
+    for (int i = 0; i < 5; ++i) sel = cfg.cache.ttl_s == kTtls[i] ? i : sel;
     const bool ko = l == sim::Lang::Ko;
-    const int picked = SegmentedChoice(ui, "knob:cache_ttl",
-                                       {ko ? "10초" : "10 s", ko ? "1분" : "1 min", ko ? "5분" : "5 min", ko ? "1시간" : "1 hour"},
-                                       sel);
+    const int picked = SegmentedChoice(
+        ui, "knob:cache_ttl",
+        {ko ? "10초" : "10 s", ko ? "30초" : "30 s", ko ? "1분" : "1 min", ko ? "5분" : "5 min", ko ? "1시간" : "1 hour"}, sel);
     if (picked >= 0) Emit(out, sim::SetCacheTtl{kTtls[picked]});
   } else if (name == "cache_invalidation") {
     Label(Tr(S::CacheInvalidation, l));

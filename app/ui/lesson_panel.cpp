@@ -181,7 +181,10 @@ void GoalList(const ViewModel& vm, UiState& ui) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     const sim::MetricInfo* info = goal.shopper.empty() ? sim::FindMetric(goal.metric) : nullptr;
-    const std::string now = info != nullptr ? MetricValueText(gp.value, sim::FormatOf(*info), l) : ValueText(gp.value);
+    // Met and failed goals keep the value that decided them; open ones read the stack now.
+    const bool decided = gp.state == sim::GoalState::Met || gp.state == sim::GoalState::Failed;
+    const double value = decided ? gp.value : run.LiveGoalValue(i);
+    const std::string now = info != nullptr ? MetricValueText(value, sim::FormatOf(*info), l) : ValueText(value);
     ImGui::TextDisabled("· %s", Fmt(l, S::GoalNow, now.c_str()).c_str());
     ImGui::Unindent(22);
     Mark(ui, "goal:" + goal.id);
@@ -327,7 +330,7 @@ void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
   const bool passed = run.StepPassed();
   const bool last = step + 1 >= n;
   ImGui::Separator();
-  if (passed) {
+  if (passed && !run.lesson().sandbox) {  // a sandbox has no goals to pass
     TextColored(col::kOk, last ? Tr(S::LessonDone, l) : Tr(S::StepPassed, l));
   } else if (run.StepFailed()) {
     ImGui::PushStyleColor(ImGuiCol_Text, col::kError);

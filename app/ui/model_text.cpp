@@ -336,6 +336,9 @@ std::string SettingText(std::string_view command, sim::Lang l) {
       {"set_target_tracking", S::TargetTracking},   {"set_shopper_count", S::ShopperCount},
       {"set_sg_rule", S::SecurityGroups},           {"remove_sg_rule", S::SecurityGroups},
       {"set_sg_rules", S::SecurityGroups},
+      {"set_health_check", S::HealthCheckSetting},  {"set_session_idle_timeout", S::IdleTimeoutSetting},
+      {"set_launch_delay", S::LaunchDelaySetting},  {"set_think_time", S::ThinkTimeSetting},
+      {"set_behaviour_mix", S::BehaviourMixSetting}, {"set_give_up_pct", S::GiveUpSetting},
   };
   if (const auto id = LookUp(kNames, command)) return Tr(*id, l);
   return std::string(command);
@@ -429,6 +432,12 @@ std::string SpanText(sim::TimeUs us) {
     std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
   }
   return buf;
+}
+
+std::string Pct(uint32_t bp) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%u%%", (bp + 50) / 100);
+  return b;
 }
 
 std::string MoneyText(int64_t cents) {

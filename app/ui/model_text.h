@@ -52,6 +52,7 @@ std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"
 std::string LatencyText(int64_t us);         // "850 us", "12.4 ms", "1.20 s"
 std::string SpanText(sim::TimeUs us);        // "90 s", "10 min", "2 h"
 std::string MoneyText(int64_t cents);        // "$12.40"
+std::string Pct(uint32_t bp);                // basis points as a whole percent: 4250 -> "43%"
 // A metric's value as its format reads: "92.9 %" for a ratio of 0.929, "30 s" for 30000 ms,
 // "12 KB", "$1,240". `compact` drops decimals for chart labels.
 std::string MetricValueText(double value, sim::MetricFormat format, sim::Lang lang, bool compact = false);

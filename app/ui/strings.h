@@ -111,7 +111,13 @@
   X(ReadPrimaryOnly, "기본 인스턴스만", "Primary only")                                              \
   X(RdsMultiAz, "RDS Multi-AZ (대기 인스턴스)", "RDS Multi-AZ (standby)")                           \
   X(CacheMultiAz, "ElastiCache Multi-AZ", "ElastiCache Multi-AZ")                                   \
-  X(AsgCapacity, "Auto Scaling 원하는 용량", "Auto Scaling desired capacity")                      \
+  X(AsgCapacity, "오토 스케일링 그룹 원하는 용량", "Auto scaling group desired capacity")          \
+  X(HealthCheckSetting, "상태 확인 설정", "Health checks")                                        \
+  X(IdleTimeoutSetting, "세션 유휴 시간 제한", "Session idle timeout")                              \
+  X(LaunchDelaySetting, "인스턴스 시작 시간", "Instance launch delay")                              \
+  X(ThinkTimeSetting, "쇼핑객이 요청 사이에 머무는 시간", "Shoppers' time between requests")      \
+  X(BehaviourMixSetting, "쇼핑객 행동 비율", "What shoppers do (mix)")                              \
+  X(GiveUpSetting, "장바구니를 잃고 떠나는 쇼핑객 비율", "Shoppers who leave after a lost cart")    \
   X(TargetTracking, "CPU 대상 추적 조정", "Target tracking on CPU")                            \
   X(Shoppers, "쇼핑객", "Shoppers")                                                                \
   X(ShopperCount, "동시 접속 쇼핑객 수", "Concurrent shoppers")                                    \

@@ -1,6 +1,7 @@
 // The views: free functions that read the model (const) and UiState, draw with ImGui, and push
 // typed commands. Each draws the contents of a window the controller has already begun, so the
-// layout (layout.cpp) decides where things go and the views only what they show.
+// controller's layout (App::Draw in app.cpp) decides where things go and the views only what they
+// show.
 //
 //   DrawTopBar       title, lesson picker, run controls, language switch      (controls.cpp)
 //   DrawLessonPanel  lesson list, narration, task, goals, hints, questions   (lesson_panel.cpp)
@@ -23,7 +24,7 @@ namespace ui {
 // two_rows: run controls on a second row (narrower windows); compact: the phone layout.
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
-void DrawDiagram(const sim::Sim& sim, UiState& ui, Commands& out);
+void DrawDiagram(const sim::Sim& sim, UiState& ui);
 void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawMetrics(const sim::Sim& sim, const UiState& ui);

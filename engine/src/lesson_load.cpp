@@ -524,7 +524,7 @@ std::string LearnerCanIssue(const Command& command) {
             for (int64_t s : kCacheTtlChoicesS) {
               if (c.ttl_s == s) return "";
             }
-            return "a TTL the app offers (10s, 1m, 5m or 1h)";
+            return "a TTL the app offers (10s, 30s, 1m, 5m or 1h)";
           },
           [](const SetReplicaLag& c) -> std::string {
             for (int64_t ms : kReplicaLagChoicesMs) {

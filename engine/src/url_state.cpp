@@ -2,18 +2,13 @@
 
 #include <charconv>
 
+#include "statelab/crypto.h"
+
 namespace sim {
 
 namespace {
 
 constexpr size_t kMaxHashBytes = 512;
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::optional<std::string> PercentDecode(std::string_view in) {
   std::string out;

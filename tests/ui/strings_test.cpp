@@ -169,3 +169,18 @@ TEST_CASE("a formatted text is never cut: a long narration reaches the screen re
   const std::string ko = ui::Fmt(sim::Lang::Ko, ui::S::AnnounceStep, "환영", 1, 4, "단계", korean.c_str());
   CHECK(ko.find(korean) != std::string::npos);
 }
+
+TEST_CASE("every setting command reads as the learner's words, not as its scenario verb") {
+  // Enumerated from the engine's command table: a setting added there needs its label here.
+  for (uint32_t i = 0;; ++i) {
+    const std::string name(sim::CommandNameAt(i));
+    if (name == "unknown") break;
+    if (name.rfind("set_", 0) != 0 && name != "remove_sg_rule") continue;
+    CAPTURE(name);
+    const std::string ko = ui::SettingText(name, sim::Lang::Ko);
+    const std::string en = ui::SettingText(name, sim::Lang::En);
+    CHECK((HasHangul(ko) || ko == en));  // "ElastiCache Multi-AZ" reads the same in both
+    CHECK(ko.find('_') == std::string::npos);
+    CHECK(en.find('_') == std::string::npos);
+  }
+}

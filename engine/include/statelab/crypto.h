@@ -38,6 +38,8 @@ Sha256Digest HmacSha256(std::string_view key, std::string_view message);
 // Compares without an early exit, as a server must when checking a MAC.
 bool ConstantTimeEqual(std::span<const uint8_t> a, std::span<const uint8_t> b);
 
+// The value of one hex digit (either case), or -1.
+int HexValue(char c);
 std::string ToHex(std::span<const uint8_t> bytes);
 std::optional<std::vector<uint8_t>> FromHex(std::string_view hex);
 std::string Base64UrlEncode(std::span<const uint8_t> bytes);  // no padding

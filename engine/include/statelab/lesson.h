@@ -95,7 +95,7 @@ std::string_view ControlOf(const Command& command);
 
 // The values the app's controls offer, so a reference or wrong attempt is something a learner can
 // really click (the loader checks learner actions against them; the knobs draw from them).
-inline constexpr int64_t kCacheTtlChoicesS[] = {10, 60, 300, 3600};
+inline constexpr int64_t kCacheTtlChoicesS[] = {10, 30, 60, 300, 3600};
 inline constexpr int64_t kReplicaLagChoicesMs[] = {50, 1000, 5000, 30'000};
 inline constexpr uint32_t kShopperSliderMin = 100, kShopperSliderMax = 5000, kShopperSliderStep = 100;
 inline constexpr uint32_t kAsgDesiredMin = 1, kAsgDesiredMax = 12;
@@ -194,6 +194,9 @@ class LessonRun {
   const LessonStep& step() const;
   TimeUs step_elapsed_us() const;
   const std::vector<GoalProgress>& goals() const { return goals_; }
+  // Goal `index`'s metric as the goal reads it right now (counters from the step's start); the
+  // progress value is the one of the last check, a second ago or, before any, 0.
+  double LiveGoalValue(size_t index) const { return GoalValue(index); }
   bool StepPassed() const;  // every goal met (Always goals: after the full duration)
   bool StepFailed() const;  // some goal can no longer be met in this step
 
