@@ -2,9 +2,7 @@
 #include "statelab/glossary.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace sim {
 
@@ -97,15 +95,13 @@ Parsed<Glossary> ParseGlossary(std::string_view text, std::string_view file) {
 }
 
 Parsed<Glossary> LoadGlossary(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = ReadTextFile(path);
+  if (!text) {
     Parsed<Glossary> out;
     out.error = ValidationError{path, "$", "a readable file"};
     return out;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseGlossary(ss.str(), path);
+  return ParseGlossary(*text, path);
 }
 
 std::vector<TermMisuse> FindAvoidedTerms(const Glossary& glossary, std::string_view text, Lang lang) {

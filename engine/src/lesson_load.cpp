@@ -633,15 +633,13 @@ Parsed<Lesson> LoadLessonFile(const std::string& file) {
   const fs::path path(file);
   // Messages name the file as "<dir>/<file>" (e.g. lessons/caching.json): short and findable.
   const std::string name = (path.parent_path().filename() / path.filename()).string();
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) {
+  const std::optional<std::string> text = ReadTextFile(file);
+  if (!text) {
     Parsed<Lesson> out;
     out.error = ValidationError{name, "$", "a readable file"};
     return out;
   }
-  return ParseLesson(text.str(), name);
+  return ParseLesson(*text, name);
 }
 
 LessonSet LoadLessons(const std::string& dir) {

@@ -888,16 +888,23 @@ Parsed<Scenario> ParseScenario(std::string_view text, std::string_view file) {
   return out;
 }
 
-Parsed<Scenario> LoadScenarioFile(const std::string& path) {
+std::optional<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+Parsed<Scenario> LoadScenarioFile(const std::string& path) {
+  const std::optional<std::string> text = ReadTextFile(path);
+  if (!text) {
     Parsed<Scenario> out;
     out.error = ValidationError{path, "", "a readable file (cannot open it)"};
     return out;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseScenario(text.str(), path);
+  return ParseScenario(*text, path);
 }
 
 void RunScenario(Sim& sim, const Scenario& scenario, TimeUs duration_us) {

@@ -35,6 +35,10 @@ struct Parsed {
   bool ok() const { return value.has_value(); }
 };
 
+// The whole file, for every loader (scenarios, lessons, the glossary); nullopt when it cannot be
+// opened or read.
+std::optional<std::string> ReadTextFile(const std::string& path);
+
 // "600s", "10m", "1h", "1d", "250ms", "1500us"; a bare integer JSON number means seconds.
 std::optional<TimeUs> ParseDuration(std::string_view text);
 std::string FormatDuration(TimeUs us);  // "10m", "90s", "250ms"
