@@ -1,21 +1,13 @@
-// The controller. Index:
-//   [SECTION] Startup      lessons, saved progress, language, URL state
-//   [SECTION] Pacing       wall-clock frame time -> whole ticks; fast-forward spread over frames
-//   [SECTION] Commands     what each view command does
+// The app: the tutorial drawn with Dear ImGui. Index:
+//   [SECTION] Frame        the tutorial advances, the views draw, their commands apply
 //   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone)
-//   [SECTION] Test hook    JSON snapshot of named widget rects
-#include "statelab/overloaded.h"
 #include "ui/app.h"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cstdio>
-#include <filesystem>
 #include <utility>
 
 #include "imgui.h"
 #include "statelab/sim.h"
-#include "statelab/url_state.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -24,22 +16,7 @@
 
 namespace ui {
 
-using sim::Overloaded;
-
 namespace {
-
-
-using Clock = std::chrono::steady_clock;
-
-// Wall-clock time the model may use per frame, so the page stays responsive at any speed.
-constexpr double kTickBudgetMs = 10.0;
-constexpr double kFastForwardBudgetMs = 14.0;
-
-double MsSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-bool StartsWithKo(const std::string& s) { return s.size() >= 2 && (s[0] == 'k' || s[0] == 'K') && (s[1] == 'o' || s[1] == 'O'); }
 
 const sim::StepControls& NoControls() {
   static const sim::StepControls kNone{};  // an empty constant, not model data
@@ -48,403 +25,63 @@ const sim::StepControls& NoControls() {
 
 }  // namespace
 
-// [SECTION] Startup
-App::App(AppOptions options) : options_(std::move(options)) {
-  PlatformServices& s = options_.services;
-  bool corrupt = false;
-  std::string corrupt_backup;
-
-  if (s.load_progress) {
-    if (std::optional<std::string> blob = s.load_progress(); blob && !blob->empty()) {
-      sim::ProgressLoad loaded = sim::ParseProgress(*blob, "saved progress");
-      if (loaded.progress) {
-        progress_ = std::move(*loaded.progress);
-      } else {
-        corrupt = true;
-        corrupt_backup = s.backup_corrupt_progress ? s.backup_corrupt_progress(*blob) : std::string("-");
-      }
-    }
-  }
-
-  // Language: what the learner chose before, else the browser's (Korean if it prefers Korean).
-  if (progress_.language == "ko") {
-    ui_.lang = sim::Lang::Ko;
-  } else if (progress_.language == "en") {
-    ui_.lang = sim::Lang::En;
-  } else {
-    ui_.lang = StartsWithKo(s.preferred_language ? s.preferred_language() : std::string()) ? sim::Lang::Ko
-                                                                                             : sim::Lang::En;
-  }
-  if (s.set_document_language) s.set_document_language(std::string(sim::Name(ui_.lang)));
-  if (corrupt) Notice(Fmt(ui_.lang, S::NoticeCorruptSave, corrupt_backup.c_str()));
-
-  last_hash_ = s.url_hash ? s.url_hash() : std::string();
-  // The first frame needs only the lesson the learner opens. When a file's name says which one
-  // it is, that file alone is parsed now and the rest before the second frame, so the page
-  // draws sooner (parsing every lesson is most of the start-up work in the browser).
-  if (!LoadOpeningLesson()) LoadAllLessons();
-  ApplyUrlHash(last_hash_, true);
-}
-
-std::string App::OpeningLessonId() const {
-  if (!last_hash_.empty()) {
-    const sim::UrlStateResult r = sim::ParseUrlState(last_hash_);
-    if (r.state && r.state->lesson) return *r.state->lesson;
-  }
-  return progress_.current_lesson;
-}
-
-bool App::LoadOpeningLesson() {
-  std::vector<sim::ValidationError> errors;
-  const std::vector<std::string> files = sim::ListLessonFiles(options_.data_dir + "/lessons", &errors);
-  if (files.empty()) return false;
-  // The first file by name when nothing asks for a lesson; else "<id>.json" or "NN-<id>.json".
-  const std::string id = OpeningLessonId();
-  const std::string* file = id.empty() ? &files.front() : nullptr;
-  for (size_t i = 0; file == nullptr && i < files.size(); ++i) {
-    const std::string stem = std::filesystem::path(files[i]).stem().string();
-    if (stem == id || (stem.size() > id.size() && stem.compare(stem.size() - id.size(), id.size(), id) == 0 &&
-                       stem[stem.size() - id.size() - 1] == '-')) {
-      file = &files[i];
-    }
-  }
-  if (file == nullptr) return false;
-  sim::Parsed<sim::Lesson> parsed = sim::LoadLessonFile(*file);
-  if (!parsed.ok() || (!id.empty() && parsed.value->id != id)) return false;
-  lessons_.lessons.push_back(std::move(*parsed.value));
-  rest_of_lessons_pending_ = true;
-  opening_was_first_file_ = id.empty();
-  return true;
-}
-
-void App::LoadAllLessons() {
-  // The lesson open now may live in the set being replaced: keep that set (a moved vector keeps
-  // its elements where they are).
-  opening_lessons_ = std::move(lessons_);
-  lessons_ = sim::LoadLessons(options_.data_dir + "/lessons");
-  rest_of_lessons_pending_ = false;
-  // The glossary only adds glosses beside the narration; without it the lessons run as before.
-  if (auto glossary = sim::LoadGlossary(options_.data_dir + "/lessons/glossary.json"); glossary.ok()) {
-    glossary_ = std::move(*glossary.value);
-  }
-  if (!lessons_.errors.empty()) {
-    Notice(Fmt(ui_.lang, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
-  }
-  // On a first visit the opening lesson was the first file by name; with every lesson known,
-  // the first by order may be another (file names out of order). Nothing has run yet.
-  if (run_ && opening_was_first_file_ && !lessons_.lessons.empty() &&
-      lessons_.lessons.front().id != run_->lesson().id) {
-    const sim::Lesson& first = lessons_.lessons.front();
-    StartRun(first, 0, first.config.seed);
-  }
-  opening_was_first_file_ = false;
+// [SECTION] Frame
+App::App(AppOptions options) : tutorial_(std::move(options.data_dir), std::move(options.services)) {
+  SyncFromTutorial();
 }
 
 App::~App() = default;
 
-void App::ApplyUrlHash(const std::string& hash, bool at_startup) {
-  if (lessons_.lessons.empty()) return;
-  const sim::Lesson* lesson = nullptr;
-  int step = -1;
-  std::optional<uint64_t> seed;
-  if (!hash.empty()) {
-    const sim::UrlStateResult r = sim::ParseUrlState(hash);
-    if (!r.state) {
-      Notice(Fmt(ui_.lang, S::NoticeBadHash, r.error.c_str()));
-    } else {
-      if (r.state->lesson) {
-        lesson = lessons_.Find(*r.state->lesson);
-        if (lesson == nullptr) Notice(Fmt(ui_.lang, S::NoticeUnknownLesson, r.state->lesson->c_str()));
-      }
-      if (lesson != nullptr && r.state->step) {
-        step = *r.state->step;
-        if (step >= static_cast<int>(lesson->steps.size())) {
-          Notice(Tr(S::NoticeBadStep, ui_.lang));
-          step = 0;
-        }
-      }
-      if (lesson != nullptr) seed = r.state->seed;
-    }
+// What the views keep per run and per step starts over with a new run or step; the language,
+// the answer and natively shown notices are the tutorial's.
+void App::SyncFromTutorial() {
+  ui_.lang = tutorial_.lang();
+  ui_.chosen_answer = tutorial_.chosen_answer();
+  if (tutorial_.run_serial() != run_serial_seen_) {
+    run_serial_seen_ = tutorial_.run_serial();
+    ui_.dots.clear();
+    ui_.traces_seen = 0;
+    ui_.selection = {};
   }
-  if (lesson == nullptr && !at_startup) {
-    SyncUrl();  // put the address back to where we are
-    return;
+  if (tutorial_.step_serial() != step_serial_seen_) {
+    step_serial_seen_ = tutorial_.step_serial();
+    ui_.hints_shown = 0;
   }
-  if (lesson == nullptr && !progress_.current_lesson.empty()) {
-    lesson = lessons_.Find(progress_.current_lesson);
-    if (lesson != nullptr) step = std::clamp(progress_.current_step, 0, static_cast<int>(lesson->steps.size()) - 1);
-  }
-  if (lesson == nullptr) lesson = &lessons_.lessons.front();
-  if (step < 0) step = 0;
-  StartRun(*lesson, step, seed.value_or(lesson->config.seed));
-}
-
-void App::SaveProgress() {
-  if (!options_.services.save_progress) return;
-  std::string error;
-  if (!options_.services.save_progress(sim::SerializeProgress(progress_), &error)) {
-    Notice(Fmt(ui_.lang, S::NoticeSaveFailed, error.c_str()));
+  if (tutorial_.notice_serial() != notice_serial_seen_) {
+    notice_serial_seen_ = tutorial_.notice_serial();
+    ui_.native_notice = tutorial_.notice();
+    ui_.native_notice_until_s = ui_.clock_s + 10.0;
   }
 }
 
-void App::Notice(const std::string& text) {
-  if (options_.services.show_notice && options_.services.show_notice(text)) return;
-  ui_.native_notice = text;
-  ui_.native_notice_until_s = ui_.clock_s + 10.0;
-}
-
-void App::Announce(const std::string& text) {
-  if (options_.services.announce) options_.services.announce(text);
-}
-
-void App::SyncUrl() {
-  if (!run_ || !options_.services.set_url_hash) return;
-  sim::UrlState st;
-  st.lesson = run_->lesson().id;
-  st.step = run_->step_index();
-  st.seed = run_->seed();
-  last_hash_ = sim::FormatUrlState(st);
-  options_.services.set_url_hash(last_hash_);
-}
-
-void App::SetLanguage(sim::Lang lang) {
-  ui_.lang = lang;
-  progress_.language = std::string(sim::Name(lang));
-  if (options_.services.set_document_language) options_.services.set_document_language(progress_.language);
-  SaveProgress();
-}
-
-// A fresh Sim for `lesson` at `step`: the runtime plays the earlier steps with their reference
-// solutions, so the stack is as a learner who went through them would have left it.
-void App::StartRun(const sim::Lesson& lesson, int step, uint64_t seed) {
-  run_ = std::make_unique<sim::LessonRun>(lesson, seed);
-  run_->StartAt(std::clamp(step, 0, std::max(0, static_cast<int>(lesson.steps.size()) - 1)));
-  ui_.dots.clear();
-  ui_.traces_seen = 0;
-  ui_.selection = {};
-  events_seen_ = 0;
-  OnStepStarted();
-}
-
-void App::EnterStep(int step) {
-  if (!run_) return;
-  const int n = static_cast<int>(run_->lesson().steps.size());
-  step = std::clamp(step, 0, n - 1);
-  if (step == run_->step_index() + 1) {
-    run_->StartStep(step);  // forward by one: the stack keeps running as the learner left it
-    OnStepStarted();
-  } else {
-    StartRun(run_->lesson(), step, run_->seed());
-  }
-}
-
-void App::OnStepStarted() {
-  pacing_.playing = false;
-  pacing_.fast_forwarding = false;
-  tick_accumulator_us_ = 0;
-  ui_.hints_shown = 0;
-  ui_.chosen_answer = -1;
-  step_passed_seen_ = run_->StepPassed();
-  goal_states_seen_.assign(run_->goals().size(), sim::GoalState::Pending);
-  const sim::Lesson& lesson = run_->lesson();
-  progress_.current_lesson = lesson.id;
-  progress_.current_step = run_->step_index();
-  int& furthest = progress_.furthest_step[lesson.id];
-  furthest = std::max(furthest, run_->step_index());
-  SaveProgress();
-  SyncUrl();
-  const sim::LessonStep& st = run_->step();
-  Announce(Fmt(ui_.lang, S::AnnounceStep, lesson.title.In(ui_.lang).c_str(), run_->step_index() + 1,
-               static_cast<int>(lesson.steps.size()), st.title.In(ui_.lang).c_str(),
-               st.narration.In(ui_.lang).c_str()));
-}
-
-// [SECTION] Pacing
 void App::Frame() {
   ImGuiIO& io = ImGui::GetIO();
   // Frame time is wall clock; a long pause (tab in background) must not become a burst of ticks.
   const float dt = std::clamp(io.DeltaTime, 0.0f, 0.25f);
   if (frame_ == 0) ApplyTheme();
-  if (rest_of_lessons_pending_ && frame_ > 0) LoadAllLessons();  // before any input is handled
+  tutorial_.BeginFrame();
   ui_.clock_s += dt;
   ++frame_;
-  // The address may change without a reload (a pasted link, back/forward).
-  if (options_.services.url_hash && frame_ % 15 == 0) {
-    const std::string hash = options_.services.url_hash();
-    if (hash != last_hash_) {
-      last_hash_ = hash;
-      ApplyUrlHash(hash, false);
-    }
+  tutorial_.Advance(dt);
+  SyncFromTutorial();
+  const PacingView& pacing = tutorial_.pacing();
+  if (const sim::LessonRun* run = tutorial_.run(); run != nullptr && !pacing.blocked_by_question) {
+    UpdateDots(run->sim(), ui_, pacing.fast_forwarding || kSpeeds[pacing.speed_index] >= 16.0f);
   }
-  Update(dt);
   Commands commands;
   Draw(commands);
   for (const AppCommand& c : commands) Dispatch(c);
 }
 
-bool App::BlockedByQuestion() const {
-  return run_ && run_->step().question && run_->step().question->kind == sim::QuestionKind::Predict &&
-         ui_.chosen_answer < 0;
-}
-
-void App::Update(float dt_s) {
-  pacing_.blocked_by_question = BlockedByQuestion();
-  if (!run_ || pacing_.blocked_by_question) return;
-  const auto t0 = Clock::now();
-  if (pacing_.fast_forwarding) {
-    // Whole ticks until the budget is spent; the progress bar shows how far we are.
-    while (run_->sim().now_us() < ff_target_us_ && pacing_.fast_forwarding) {
-      AdvanceTicks(10);
-      if (MsSince(t0) > kFastForwardBudgetMs) break;
-    }
-    const sim::TimeUs span = std::max<sim::TimeUs>(1, ff_target_us_ - ff_start_us_);
-    pacing_.fast_forward_fraction =
-        std::clamp(static_cast<float>(run_->sim().now_us() - ff_start_us_) / static_cast<float>(span), 0.0f, 1.0f);
-    if (run_->sim().now_us() >= ff_target_us_) pacing_.fast_forwarding = false;
-  } else if (pacing_.playing) {
-    // At 1x one simulated second per real second; only whole ticks reach the model.
-    tick_accumulator_us_ += static_cast<double>(dt_s) * static_cast<double>(kSpeeds[pacing_.speed_index]) * 1e6;
-    int64_t ticks = static_cast<int64_t>(tick_accumulator_us_ / static_cast<double>(sim::kTickUs));
-    tick_accumulator_us_ -= static_cast<double>(ticks) * static_cast<double>(sim::kTickUs);
-    bool lagging = false;
-    while (ticks > 0 && pacing_.playing) {
-      const int64_t chunk = std::min<int64_t>(ticks, 5);
-      AdvanceTicks(chunk);
-      ticks -= chunk;
-      if (ticks > 0 && MsSince(t0) > kTickBudgetMs) {
-        lagging = true;  // drop the rest: slower than asked beats a frozen page
-        break;
-      }
-    }
-    pacing_.lagging = lagging;
-  }
-  UpdateDots(run_->sim(), ui_, pacing_.fast_forwarding || kSpeeds[pacing_.speed_index] >= 16.0f);
-}
-
-void App::AdvanceTicks(int64_t ticks) {
-  for (int64_t i = 0; i < ticks; ++i) {
-    run_->Tick();
-    // A step that has just passed ends a fast-forward at that moment.
-    if (!step_passed_seen_ && run_->StepPassed()) {
-      AfterModelAdvanced();
-      return;
-    }
-  }
-  AfterModelAdvanced();
-}
-
-void App::AfterModelAdvanced() {
-  const sim::Lesson& lesson = run_->lesson();
-  // Goals newly met.
-  const auto& goals = run_->goals();
-  goal_states_seen_.resize(goals.size(), sim::GoalState::Pending);
-  for (size_t i = 0; i < goals.size(); ++i) {
-    if (goals[i].state == sim::GoalState::Met && goal_states_seen_[i] != sim::GoalState::Met &&
-        i < run_->step().goals.size()) {
-      Announce(Fmt(ui_.lang, S::AnnounceGoalMet, run_->step().goals[i].text.In(ui_.lang).c_str()));
-    }
-    goal_states_seen_[i] = goals[i].state;
-  }
-  if (!step_passed_seen_ && run_->StepPassed()) {
-    // Fast-forward stops here so the learner sees the moment; playing goes on (the goals are met
-    // and stay met) until they move on.
-    step_passed_seen_ = true;
-    pacing_.fast_forwarding = false;
-    const bool last = run_->step_index() + 1 >= static_cast<int>(lesson.steps.size());
-    if (last) {
-      progress_.MarkCompleted(lesson.id);
-      if (lesson.graded) progress_.RecordGrade(lesson.id, run_->Grade().letter);
-      SaveProgress();
-      Announce(Fmt(ui_.lang, S::AnnounceLessonDone, lesson.title.In(ui_.lang).c_str()));
-    } else {
-      Announce(Fmt(ui_.lang, S::AnnounceStepPassed, run_->step().title.In(ui_.lang).c_str()));
-    }
-  }
-  // Important events, at most one every few seconds of wall time (a screen reader cannot keep up
-  // with more, and the event log has the rest).
-  const auto& events = run_->sim().events();
-  const uint64_t total = events.total_pushed();
-  if (events_seen_ > total) events_seen_ = 0;
-  const uint64_t first = total - events.size();
-  for (uint64_t k = std::max(events_seen_, first); k < total; ++k) {
-    const sim::EventRecord& r = events[static_cast<size_t>(k - first)];
-    if (IsAnnounced(r.event) && ui_.clock_s - last_event_announce_s_ > 3.0) {
-      Announce(EventText(r.event, ui_.lang, &run_->sim()));
-      last_event_announce_s_ = ui_.clock_s;
-    }
-  }
-  events_seen_ = total;
-}
-
-// [SECTION] Commands
 void App::Dispatch(const AppCommand& command) {
-  if (rest_of_lessons_pending_) LoadAllLessons();  // a command may name any lesson
-  std::visit(
-      Overloaded{
-          [&](const ModelCommand& c) {
-            if (run_) run_->Apply(c.command);
-          },
-          [&](const OpenLesson& c) {
-            if (const sim::Lesson* l = lessons_.Find(c.id)) {
-              int step = 0;
-              // Back to a lesson in progress: where the learner was.
-              if (progress_.current_lesson == c.id) step = progress_.current_step;
-              StartRun(*l, step, l->config.seed);
-            }
-          },
-          [&](const GoToStep& c) { EnterStep(c.step); },
-          [&](const RestartLesson&) {
-            if (run_) StartRun(run_->lesson(), 0, run_->seed());
-          },
-          [&](const FinishLesson&) {
-            if (!run_) return;
-            if (run_->StepPassed()) progress_.MarkCompleted(run_->lesson().id);
-            if (run_->lesson().graded && run_->Grade().decided) {
-              // A challenge is done with the grade earned, the same letter the CLI prints.
-              progress_.MarkCompleted(run_->lesson().id);
-              progress_.RecordGrade(run_->lesson().id, run_->Grade().letter);
-            }
-            // Open the next lesson in order, if any.
-            const auto& all = lessons_.lessons;
-            for (size_t i = 0; i + 1 < all.size(); ++i) {
-              if (all[i].id == run_->lesson().id) {
-                StartRun(all[i + 1], 0, all[i + 1].config.seed);
-                return;
-              }
-            }
-            SaveProgress();
-            ui_.lesson_list_open = true;
-          },
-          [&](const ResetStep&) {
-            if (run_) StartRun(run_->lesson(), run_->step_index(), run_->seed());
-          },
-          [&](const SetPlaying& c) {
-            pacing_.playing = c.playing && !BlockedByQuestion();
-            tick_accumulator_us_ = 0;
-          },
-          [&](const StepOnce&) {
-            if (!run_ || BlockedByQuestion()) return;
-            pacing_.playing = false;
-            AdvanceTicks(sim::kUsPerS / sim::kTickUs);
-          },
-          [&](const SetSpeed& c) { pacing_.speed_index = std::clamp(c.index, 0, kSpeedCount - 1); },
-          [&](const FastForward& c) {
-            if (!run_ || BlockedByQuestion()) return;
-            pacing_.playing = false;
-            pacing_.fast_forwarding = true;
-            pacing_.fast_forward_fraction = 0.0f;
-            pacing_.fast_forward_span_us = c.span_us;
-            ff_start_us_ = run_->sim().now_us();
-            ff_target_us_ = ff_start_us_ + c.span_us;
-          },
-          [&](const CancelFastForward&) { pacing_.fast_forwarding = false; },
-          [&](const SetSeed& c) {
-            if (run_) StartRun(run_->lesson(), run_->step_index(), c.seed);
-          },
-          [&](const ui::SetLanguage& c) { SetLanguage(c.lang); },
-          [&](const AnswerQuestion& c) { ui_.chosen_answer = c.choice; },
-      },
-      command);
+  const uint64_t run_before = tutorial_.run_serial();
+  tutorial_.Dispatch(command);
+  // The last lesson finished: nothing opens next, so the list does.
+  if (std::holds_alternative<FinishLesson>(command) && tutorial_.run() != nullptr &&
+      tutorial_.run_serial() == run_before) {
+    ui_.lesson_list_open = true;
+  }
+  SyncFromTutorial();
 }
 
 // [SECTION] Layout
@@ -475,9 +112,11 @@ void App::Draw(Commands& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 origin = vp->WorkPos;
   const float W = vp->WorkSize.x, H = vp->WorkSize.y;
-  const ViewModel vm{lessons_, run_.get(), progress_, pacing_, glossary_ ? &*glossary_ : nullptr};
-  const sim::Sim* sim = run_ ? &run_->sim() : nullptr;
-  const sim::StepControls& controls = run_ ? run_->step().controls : NoControls();
+  const sim::LessonRun* run = tutorial_.run();
+  const PacingView& pacing = tutorial_.pacing();
+  const ViewModel vm{tutorial_.lessons(), run, tutorial_.progress(), pacing, tutorial_.glossary()};
+  const sim::Sim* sim = run != nullptr ? &run->sim() : nullptr;
+  const sim::StepControls& controls = run != nullptr ? run->step().controls : NoControls();
   const sim::Lang l = ui_.lang;
 
   const bool phone = W < 760;
@@ -652,65 +291,9 @@ void App::Draw(Commands& out) {
   // Keyboard: Space plays or pauses when no widget has keyboard focus.
   ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsAnyItemFocused() &&
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && run_ && !pacing_.fast_forwarding) {
-    out.push_back(SetPlaying{!pacing_.playing});
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && run != nullptr && !pacing.fast_forwarding) {
+    out.push_back(SetPlaying{!pacing.playing});
   }
-}
-
-// [SECTION] Test hook
-std::string App::TestSnapshotJson() const {
-  auto esc = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\';
-      o += c;
-    }
-    return o;
-  };
-  std::string j = "{\"lang\":\"" + std::string(sim::Name(ui_.lang)) + "\"";
-  // The size fonts are rasterised at (16 x device pixel ratio when the atlas follows the screen).
-  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  if (atlas != nullptr && !atlas->Fonts.empty()) {
-    j += ",\"font_px\":" + std::to_string(static_cast<int>(atlas->Fonts[0]->FontSize + 0.5f));
-  }
-  if (run_) {
-    j += ",\"lesson\":\"" + esc(run_->lesson().id) + "\",\"step\":" + std::to_string(run_->step_index()) +
-         ",\"steps\":" + std::to_string(run_->lesson().steps.size()) +
-         ",\"passed\":" + (run_->StepPassed() ? "true" : "false") +
-         ",\"playing\":" + (pacing_.playing ? "true" : "false") +
-         ",\"fast_forwarding\":" + (pacing_.fast_forwarding ? "true" : "false") +
-         ",\"seed\":" + std::to_string(run_->seed()) + ",\"time_us\":" + std::to_string(run_->sim().now_us());
-  }
-  j += ",\"completed\":[";
-  for (size_t i = 0; i < progress_.completed.size(); ++i) {
-    j += (i ? ",\"" : "\"") + esc(progress_.completed[i]) + "\"";
-  }
-  j += "],\"widgets\":{";
-  bool first = true;
-  for (const WidgetRect& w : ui_.widgets) {
-    char rect[96];
-    std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f]", static_cast<double>(w.min.x), static_cast<double>(w.min.y),
-                  static_cast<double>(w.max.x - w.min.x), static_cast<double>(w.max.y - w.min.y));
-    if (w.value >= 0) {
-      std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f,%d]", static_cast<double>(w.min.x),
-                    static_cast<double>(w.min.y), static_cast<double>(w.max.x - w.min.x),
-                    static_cast<double>(w.max.y - w.min.y), w.value);
-    }
-    j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + rect;
-    first = false;
-  }
-  // Widgets scrolled out of view, with a point over their window where the wheel scrolls them.
-  j += "},\"hidden\":{";
-  first = true;
-  for (const WidgetRect& w : ui_.widgets) {
-    if (w.visible) continue;
-    char at[64];
-    std::snprintf(at, sizeof at, "[%.0f,%.0f]", static_cast<double>(w.scroll_at.x), static_cast<double>(w.scroll_at.y));
-    j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + at;
-    first = false;
-  }
-  j += "}}";
-  return j;
 }
 
 }  // namespace ui

@@ -1,35 +1,15 @@
-// The tutorial controller: owns the lessons, the running lesson (sim::LessonRun), the saved
-// progress, the pacing from wall-clock frame time to whole simulation ticks, and UiState. Each
-// frame it advances the model (Update), lays out the windows and lets every view draw and emit
-// commands (Draw), then applies those commands. Platform services (storage, URL hash, aria-live)
-// come in through PlatformServices so the null-backend tests can run it without a window.
+// The app: the tutorial (tutorial.h: lessons, the running lesson, progress, pacing, the address)
+// drawn with Dear ImGui. Each frame it lets the tutorial advance the model, lays out the windows
+// (app.cpp), lets every view draw and emit commands, then hands those commands to the tutorial.
+// The test hook (test_hook.cpp) reports the named widgets' rects to the browser tests.
 #pragma once
 
-#include <chrono>
-#include <functional>
-#include <memory>
-#include <optional>
 #include <string>
 
-#include "statelab/glossary.h"
-#include "statelab/lesson.h"
-#include "statelab/progress.h"
+#include "ui/tutorial.h"
 #include "ui/ui_state.h"
 
 namespace ui {
-
-struct PlatformServices {
-  std::function<std::optional<std::string>()> load_progress;
-  std::function<bool(const std::string& blob, std::string* error)> save_progress;
-  std::function<std::string(const std::string& blob)> backup_corrupt_progress;
-  std::function<std::string()> url_hash;
-  std::function<void(const std::string& hash)> set_url_hash;
-  std::function<std::string()> preferred_language;
-  std::function<void(const std::string& text)> announce;
-  // Shows a notice in the page; false when the platform has no banner (the app draws it).
-  std::function<bool(const std::string& text)> show_notice;
-  std::function<void(const std::string& lang)> set_document_language;
-};
 
 struct AppOptions {
   std::string data_dir;  // holds lessons/ and fonts/
@@ -50,52 +30,25 @@ class App {
   void Dispatch(const AppCommand& command);
 
   // A small JSON snapshot for the browser tests: language, lesson, step, passed, and the rects
-  // of named widgets drawn last frame.
+  // of named widgets drawn last frame (test_hook.cpp).
   std::string TestSnapshotJson() const;
 
+  const Tutorial& tutorial() const { return tutorial_; }
   const UiState& ui() const { return ui_; }
-  const sim::LessonSet& lessons() const { return lessons_; }
-  const sim::LessonRun* run() const { return run_.get(); }
-  const sim::Progress& progress() const { return progress_; }
-  bool playing() const { return pacing_.playing; }
+  const LessonList& lessons() const { return tutorial_.lessons(); }
+  const sim::LessonRun* run() const { return tutorial_.run(); }
+  const sim::Progress& progress() const { return tutorial_.progress(); }
+  bool playing() const { return tutorial_.pacing().playing; }
 
  private:
-  void Update(float dt_s);
-  bool BlockedByQuestion() const;
+  void SyncFromTutorial();
   void Draw(Commands& out);
-  void AdvanceTicks(int64_t ticks);
-  void AfterModelAdvanced();
-  void StartRun(const sim::Lesson& lesson, int step, uint64_t seed);
-  void EnterStep(int step);
-  void OnStepStarted();
-  void ApplyUrlHash(const std::string& hash, bool at_startup);
-  std::string OpeningLessonId() const;
-  bool LoadOpeningLesson();
-  void LoadAllLessons();
-  void SaveProgress();
-  void Notice(const std::string& text);
-  void Announce(const std::string& text);
-  void SyncUrl();
-  void SetLanguage(sim::Lang lang);
 
-  AppOptions options_;
-  sim::LessonSet lessons_;
-  std::optional<sim::Glossary> glossary_;  // for the term glosses; the app runs without it
-  sim::LessonSet opening_lessons_;  // the one-lesson set of the first frame, kept alive for run_
-  bool rest_of_lessons_pending_ = false;
-  bool opening_was_first_file_ = false;  // no link or save named a lesson
-  std::unique_ptr<sim::LessonRun> run_;
-  sim::Progress progress_;
+  Tutorial tutorial_;
   UiState ui_;
-  PacingView pacing_;
-  double tick_accumulator_us_ = 0.0;
-  sim::TimeUs ff_target_us_ = 0;
-  sim::TimeUs ff_start_us_ = 0;
-  bool step_passed_seen_ = false;
-  std::vector<sim::GoalState> goal_states_seen_;
-  uint64_t events_seen_ = 0;
-  double last_event_announce_s_ = -100.0;
-  std::string last_hash_;
+  uint64_t run_serial_seen_ = 0;
+  uint64_t step_serial_seen_ = 0;
+  uint64_t notice_serial_seen_ = 0;
   uint64_t frame_ = 0;
 };
 

@@ -31,7 +31,8 @@ void LessonPicker(const ViewModel& vm, UiState& ui, Commands& out, float width) 
   const bool open = ImGui::BeginCombo("##lesson", preview.c_str(), ImGuiComboFlags_HeightLarge);
   Mark(ui, "lesson-picker");
   if (open) {
-    for (const sim::Lesson& lesson : vm.lessons.lessons) {
+    for (const auto& entry : vm.lessons.lessons) {
+    const sim::Lesson& lesson = *entry;
       const bool current = vm.IsCurrent(lesson);
       const std::string label = LessonLabel(lesson, vm.progress, l) + "##" + lesson.id;
       if (ImGui::Selectable(label.c_str(), current) && !current) out.push_back(OpenLesson{lesson.id});

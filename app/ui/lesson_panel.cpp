@@ -33,10 +33,10 @@ std::string ValueText(double v) {
   return b;
 }
 
-void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
+void DrawLessonList(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
   int done = 0;
-  for (const sim::Lesson& lesson : vm.lessons.lessons) done += vm.progress.IsCompleted(lesson.id) ? 1 : 0;
+  for (const auto& lesson : vm.lessons.lessons) done += vm.progress.IsCompleted(lesson->id) ? 1 : 0;
   char header[96];
   std::snprintf(header, sizeof header, "%s  (%d/%d %s)###lessons", Tr(S::Lessons, l), done,
                 static_cast<int>(vm.lessons.lessons.size()), Tr(S::Completed, l));
@@ -44,7 +44,8 @@ void LessonList(const ViewModel& vm, UiState& ui, Commands& out) {
   ui.lesson_list_open = ImGui::CollapsingHeader(header);
   Mark(ui, "lesson-list");
   if (!ui.lesson_list_open) return;
-  for (const sim::Lesson& lesson : vm.lessons.lessons) {
+  for (const auto& entry : vm.lessons.lessons) {
+    const sim::Lesson& lesson = *entry;
     const bool current = vm.IsCurrent(lesson);
     const bool completed = vm.progress.IsCompleted(lesson.id);
     ImGui::PushID(lesson.id.c_str());
@@ -365,7 +366,7 @@ void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
 
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
-  LessonList(vm, ui, out);
+  DrawLessonList(vm, ui, out);
   if (vm.run == nullptr) {
     TextDim(Tr(S::NoLessons, l));
     return;

@@ -1,6 +1,6 @@
-// What the views share besides the model: UiState (UI facts only: selection, open tab, language,
-// animation clock, hover) and the typed commands the views emit. Views read the model through
-// ViewModel (all const) and never change it; the controller (app.cpp) applies the commands after
+// What the views share besides the model: UiState (UI facts only: selection, open tab, hover,
+// animation clock) and ViewModel, through which they read the tutorial (all const). Views never
+// change the model: they emit the tutorial's commands (tutorial.h), which the app applies after
 // every view has drawn.
 #pragma once
 
@@ -16,49 +16,13 @@
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
 #include "statelab/types.h"
+#include "ui/tutorial.h"
 
 namespace sim {
 class Sim;
 }
 
 namespace ui {
-
-// [SECTION] Commands from the views
-// Learner's change to the model (a knob or a fault); goes through LessonRun::Apply.
-struct ModelCommand { sim::Command command; };
-struct OpenLesson { std::string id; };
-struct GoToStep { int step = 0; };
-struct RestartLesson {};
-struct FinishLesson {};  // the last step passed: record it and open the next lesson
-struct ResetStep {};  // a fresh Sim at the current step, same seed
-struct SetPlaying { bool playing = true; };
-struct StepOnce {};   // one simulated second
-struct SetSpeed { int index = 0; };
-struct FastForward { sim::TimeUs span_us = 0; };
-struct CancelFastForward {};
-struct SetSeed { uint64_t seed = 1; };
-struct SetLanguage { sim::Lang lang = sim::Lang::Ko; };
-struct AnswerQuestion { int choice = 0; };
-
-using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
-                                SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion>;
-using Commands = std::vector<AppCommand>;
-
-// [SECTION] Pacing, as the views see it (owned by the controller)
-inline constexpr float kSpeeds[] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f, 16.0f, 32.0f, 64.0f};
-inline constexpr int kSpeedCount = static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0]));
-inline constexpr int kDefaultSpeedIndex = 2;  // 1x
-
-struct PacingView {
-  bool playing = false;
-  int speed_index = kDefaultSpeedIndex;
-  bool fast_forwarding = false;
-  float fast_forward_fraction = 0.0f;  // 0..1
-  sim::TimeUs fast_forward_span_us = 0;
-  bool lagging = false;  // the machine cannot keep up with the chosen speed
-  bool blocked_by_question = false;  // a prediction must be chosen before the step runs
-};
 
 // [SECTION] UI state
 enum class Tab : uint8_t { Knobs, Inspector };
@@ -95,7 +59,7 @@ struct WidgetRect {
 };
 
 struct UiState {
-  sim::Lang lang = sim::Lang::Ko;
+  sim::Lang lang = sim::Lang::Ko;  // Tutorial::lang(), copied by the app; views emit SetLanguage
   Tab tab = Tab::Knobs;              // the side panel's open tab, as drawn
   std::optional<Tab> open_tab;       // a view asks for this tab to open (next frame)
   NarrowTab narrow_tab = NarrowTab::Lesson;
@@ -103,7 +67,7 @@ struct UiState {
   Selection hovered;  // diagram hover, this frame
   bool lesson_list_open = false;
   int hints_shown = 0;            // hints revealed in the current step
-  int chosen_answer = -1;         // the learner's answer to the current step's question
+  int chosen_answer = -1;         // Tutorial::chosen_answer(), copied by the app; views emit AnswerQuestion
   bool events_important_only = true;
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
@@ -120,15 +84,15 @@ struct UiState {
 
 // [SECTION] What the views read
 struct ViewModel {
-  const sim::LessonSet& lessons;
+  const LessonList& lessons;
   const sim::LessonRun* run;  // null when no lesson could be loaded
   const sim::Progress& progress;
   const PacingView& pacing;
   const sim::Glossary* glossary = nullptr;  // null when lessons/glossary.json did not load
   bool step_just_passed = false;
 
-  // By id: the running lesson may be an equal copy of the one in `lessons` (see App::LoadAllLessons).
-  bool IsCurrent(const sim::Lesson& lesson) const { return run != nullptr && run->lesson().id == lesson.id; }
+  // The running lesson is the same object as its entry in `lessons` (see LessonList).
+  bool IsCurrent(const sim::Lesson& lesson) const { return run != nullptr && &run->lesson() == &lesson; }
 };
 
 // Records the last item's rect under `name` for the test hook (and whether it is on).

@@ -229,11 +229,12 @@ void CheckViewsDrawn(const std::vector<const char*>& windows) {
 TEST_CASE("every lesson: every step draws every view without an ImGui error") {
   Services services;
   ui::App probe(Options(STATELAB_DATA_DIR, services));
-  const sim::LessonSet& set = probe.lessons();
+  const ui::LessonList& set = probe.lessons();
   REQUIRE_MESSAGE(!set.lessons.empty(), "no lessons in " STATELAB_DATA_DIR "/lessons");
   CHECK(set.errors.empty());
 
-  for (const sim::Lesson& lesson : set.lessons) {
+  for (const auto& entry : set.lessons) {
+    const sim::Lesson& lesson = *entry;
     CAPTURE(lesson.id);
     Harness h;
     REQUIRE(h.font_ok());

@@ -1,0 +1,69 @@
+// The test hook: a JSON snapshot of the app for the browser tests (language, lesson, step,
+// pacing, progress) and the rects of the named widgets drawn last frame (ui_state.h, Mark).
+#include <cstdio>
+
+#include "imgui.h"
+#include "statelab/sim.h"
+#include "ui/app.h"
+
+namespace ui {
+
+std::string App::TestSnapshotJson() const {
+  auto esc = [](const std::string& s) {
+    std::string o;
+    for (char c : s) {
+      if (c == '"' || c == '\\') o += '\\';
+      o += c;
+    }
+    return o;
+  };
+  std::string j = "{\"lang\":\"" + std::string(sim::Name(ui_.lang)) + "\"";
+  // The size fonts are rasterised at (16 x device pixel ratio when the atlas follows the screen).
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas != nullptr && !atlas->Fonts.empty()) {
+    j += ",\"font_px\":" + std::to_string(static_cast<int>(atlas->Fonts[0]->FontSize + 0.5f));
+  }
+  const sim::LessonRun* run = tutorial_.run();
+  const PacingView& pacing = tutorial_.pacing();
+  const sim::Progress& progress = tutorial_.progress();
+  if (run != nullptr) {
+    j += ",\"lesson\":\"" + esc(run->lesson().id) + "\",\"step\":" + std::to_string(run->step_index()) +
+         ",\"steps\":" + std::to_string(run->lesson().steps.size()) +
+         ",\"passed\":" + (run->StepPassed() ? "true" : "false") +
+         ",\"playing\":" + (pacing.playing ? "true" : "false") +
+         ",\"fast_forwarding\":" + (pacing.fast_forwarding ? "true" : "false") +
+         ",\"seed\":" + std::to_string(run->seed()) + ",\"time_us\":" + std::to_string(run->sim().now_us());
+  }
+  j += ",\"completed\":[";
+  for (size_t i = 0; i < progress.completed.size(); ++i) {
+    j += (i ? ",\"" : "\"") + esc(progress.completed[i]) + "\"";
+  }
+  j += "],\"widgets\":{";
+  bool first = true;
+  for (const WidgetRect& w : ui_.widgets) {
+    char rect[96];
+    std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f]", static_cast<double>(w.min.x), static_cast<double>(w.min.y),
+                  static_cast<double>(w.max.x - w.min.x), static_cast<double>(w.max.y - w.min.y));
+    if (w.value >= 0) {
+      std::snprintf(rect, sizeof rect, "[%.0f,%.0f,%.0f,%.0f,%d]", static_cast<double>(w.min.x),
+                    static_cast<double>(w.min.y), static_cast<double>(w.max.x - w.min.x),
+                    static_cast<double>(w.max.y - w.min.y), w.value);
+    }
+    j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + rect;
+    first = false;
+  }
+  // Widgets scrolled out of view, with a point over their window where the wheel scrolls them.
+  j += "},\"hidden\":{";
+  first = true;
+  for (const WidgetRect& w : ui_.widgets) {
+    if (w.visible) continue;
+    char at[64];
+    std::snprintf(at, sizeof at, "[%.0f,%.0f]", static_cast<double>(w.scroll_at.x), static_cast<double>(w.scroll_at.y));
+    j += (first ? "\"" : ",\"") + esc(w.name) + "\":" + at;
+    first = false;
+  }
+  j += "}}";
+  return j;
+}
+
+}  // namespace ui

@@ -1,0 +1,453 @@
+// The tutorial controller. Index:
+//   [SECTION] Startup      lessons, saved progress, language, URL state
+//   [SECTION] Runs         a fresh run, the next step, progress, notices
+//   [SECTION] Pacing       wall-clock time -> whole ticks; fast-forward spread over frames
+//   [SECTION] Commands     what each command does
+#include "ui/tutorial.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <utility>
+
+#include "statelab/overloaded.h"
+#include "statelab/sim.h"
+#include "statelab/url_state.h"
+#include "ui/model_text.h"
+#include "ui/strings.h"
+
+namespace ui {
+
+using sim::Overloaded;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Wall-clock time the model may use per frame, so the page stays responsive at any speed.
+constexpr double kTickBudgetMs = 10.0;
+constexpr double kFastForwardBudgetMs = 14.0;
+
+double MsSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+bool StartsWithKo(const std::string& s) { return s.size() >= 2 && (s[0] == 'k' || s[0] == 'K') && (s[1] == 'o' || s[1] == 'O'); }
+
+int64_t TickOf(const sim::LessonRun& run) { return run.sim().now_us() / sim::kTickUs; }
+
+}  // namespace
+
+std::shared_ptr<const sim::Lesson> LessonList::Find(std::string_view id) const {
+  for (const auto& l : lessons) {
+    if (l->id == id) return l;
+  }
+  return nullptr;
+}
+
+// [SECTION] Startup
+Tutorial::Tutorial(std::string data_dir, PlatformServices services)
+    : data_dir_(std::move(data_dir)), services_(std::move(services)) {
+  PlatformServices& s = services_;
+  bool corrupt = false;
+  std::string corrupt_backup;
+
+  if (s.load_progress) {
+    if (std::optional<std::string> blob = s.load_progress(); blob && !blob->empty()) {
+      sim::ProgressLoad loaded = sim::ParseProgress(*blob, "saved progress");
+      if (loaded.progress) {
+        progress_ = std::move(*loaded.progress);
+      } else {
+        corrupt = true;
+        corrupt_backup = s.backup_corrupt_progress ? s.backup_corrupt_progress(*blob) : std::string("-");
+      }
+    }
+  }
+
+  // Language: what the learner chose before, else the browser's (Korean if it prefers Korean).
+  if (progress_.language == "ko") {
+    lang_ = sim::Lang::Ko;
+  } else if (progress_.language == "en") {
+    lang_ = sim::Lang::En;
+  } else {
+    lang_ = StartsWithKo(s.preferred_language ? s.preferred_language() : std::string()) ? sim::Lang::Ko
+                                                                                        : sim::Lang::En;
+  }
+  if (s.set_document_language) s.set_document_language(std::string(sim::Name(lang_)));
+  if (corrupt) Notice(Fmt(lang_, S::NoticeCorruptSave, corrupt_backup.c_str()));
+
+  last_hash_ = s.url_hash ? s.url_hash() : std::string();
+  // The first frame needs only the lesson the learner opens. When a file's name says which one
+  // it is, that file alone is parsed now and the rest before the second frame, so the page
+  // draws sooner (parsing every lesson is most of the start-up work in the browser).
+  if (!LoadOpeningLesson()) LoadAllLessons();
+  ApplyUrlHash(last_hash_, true);
+}
+
+Tutorial::~Tutorial() = default;
+
+std::string Tutorial::OpeningLessonId() const {
+  if (!last_hash_.empty()) {
+    const sim::UrlStateResult r = sim::ParseUrlState(last_hash_);
+    if (r.state && r.state->lesson) return *r.state->lesson;
+  }
+  return progress_.current_lesson;
+}
+
+bool Tutorial::LoadOpeningLesson() {
+  std::vector<sim::ValidationError> errors;
+  const std::vector<std::string> files = sim::ListLessonFiles(data_dir_ + "/lessons", &errors);
+  if (files.empty()) return false;
+  // The first file by name when nothing asks for a lesson; else "<id>.json" or "NN-<id>.json".
+  const std::string id = OpeningLessonId();
+  const std::string* file = id.empty() ? &files.front() : nullptr;
+  for (size_t i = 0; file == nullptr && i < files.size(); ++i) {
+    const std::string stem = std::filesystem::path(files[i]).stem().string();
+    if (stem == id || (stem.size() > id.size() && stem.compare(stem.size() - id.size(), id.size(), id) == 0 &&
+                       stem[stem.size() - id.size() - 1] == '-')) {
+      file = &files[i];
+    }
+  }
+  if (file == nullptr) return false;
+  sim::Parsed<sim::Lesson> parsed = sim::LoadLessonFile(*file);
+  if (!parsed.ok() || (!id.empty() && parsed.value->id != id)) return false;
+  lessons_.lessons.push_back(std::make_shared<const sim::Lesson>(std::move(*parsed.value)));
+  rest_of_lessons_pending_ = true;
+  opening_was_first_file_ = id.empty();
+  return true;
+}
+
+void Tutorial::LoadAllLessons() {
+  sim::LessonSet set = sim::LoadLessons(data_dir_ + "/lessons");
+  LessonList list;
+  list.errors = std::move(set.errors);
+  for (sim::Lesson& lesson : set.lessons) {
+    // The lesson loaded for the first frame stays the same object: the run holds it.
+    std::shared_ptr<const sim::Lesson> same = lessons_.Find(lesson.id);
+    list.lessons.push_back(same && same->file == lesson.file ? std::move(same)
+                                                              : std::make_shared<const sim::Lesson>(std::move(lesson)));
+  }
+  lessons_ = std::move(list);
+  rest_of_lessons_pending_ = false;
+  // The glossary only adds glosses beside the narration; without it the lessons run as before.
+  if (auto glossary = sim::LoadGlossary(data_dir_ + "/lessons/glossary.json"); glossary.ok()) {
+    glossary_ = std::move(*glossary.value);
+  }
+  if (!lessons_.errors.empty()) {
+    Notice(Fmt(lang_, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
+  }
+  // On a first visit the opening lesson was the first file by name; with every lesson known,
+  // the first by order may be another (file names out of order). Nothing has run yet.
+  if (run_ && opening_was_first_file_ && !lessons_.lessons.empty() && lessons_.lessons.front() != lesson_) {
+    const auto& first = lessons_.lessons.front();
+    StartRun(first, 0, first->config.seed);
+  }
+  opening_was_first_file_ = false;
+}
+
+void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
+  if (lessons_.lessons.empty()) return;
+  std::shared_ptr<const sim::Lesson> lesson;
+  int step = -1;
+  std::optional<uint64_t> seed;
+  if (!hash.empty()) {
+    const sim::UrlStateResult r = sim::ParseUrlState(hash);
+    if (!r.state) {
+      Notice(Fmt(lang_, S::NoticeBadHash, r.error.c_str()));
+    } else {
+      if (r.state->lesson) {
+        lesson = lessons_.Find(*r.state->lesson);
+        if (lesson == nullptr) Notice(Fmt(lang_, S::NoticeUnknownLesson, r.state->lesson->c_str()));
+      }
+      if (lesson != nullptr && r.state->step) {
+        step = *r.state->step;
+        if (step >= static_cast<int>(lesson->steps.size())) {
+          Notice(Tr(S::NoticeBadStep, lang_));
+          step = 0;
+        }
+      }
+      if (lesson != nullptr) seed = r.state->seed;
+    }
+  }
+  if (lesson == nullptr && !at_startup) {
+    SyncUrl();  // put the address back to where we are
+    return;
+  }
+  if (lesson == nullptr && !progress_.current_lesson.empty()) {
+    lesson = lessons_.Find(progress_.current_lesson);
+    if (lesson != nullptr) step = std::clamp(progress_.current_step, 0, static_cast<int>(lesson->steps.size()) - 1);
+  }
+  if (lesson == nullptr) lesson = lessons_.lessons.front();
+  if (step < 0) step = 0;
+  const uint64_t chosen_seed = seed.value_or(lesson->config.seed);
+  StartRun(std::move(lesson), step, chosen_seed);
+}
+
+// [SECTION] Runs
+void Tutorial::SaveProgress() {
+  if (!services_.save_progress) return;
+  std::string error;
+  if (!services_.save_progress(sim::SerializeProgress(progress_), &error)) {
+    Notice(Fmt(lang_, S::NoticeSaveFailed, error.c_str()));
+  }
+}
+
+void Tutorial::Notice(const std::string& text) {
+  if (services_.show_notice && services_.show_notice(text)) return;
+  notice_ = text;
+  ++notice_serial_;
+}
+
+void Tutorial::Announce(const std::string& text) {
+  if (services_.announce) services_.announce(text);
+}
+
+void Tutorial::SyncUrl() {
+  if (!run_ || !services_.set_url_hash) return;
+  sim::UrlState st;
+  st.lesson = run_->lesson().id;
+  st.step = run_->step_index();
+  st.seed = run_->seed();
+  last_hash_ = sim::FormatUrlState(st);
+  services_.set_url_hash(last_hash_);
+}
+
+void Tutorial::SetLanguage(sim::Lang lang) {
+  lang_ = lang;
+  progress_.language = std::string(sim::Name(lang));
+  if (services_.set_document_language) services_.set_document_language(progress_.language);
+  SaveProgress();
+}
+
+// A fresh Sim for `lesson` at `step`: the runtime plays the earlier steps with their reference
+// solutions, so the stack is as a learner who went through them would have left it.
+void Tutorial::StartRun(std::shared_ptr<const sim::Lesson> lesson, int step, uint64_t seed) {
+  step = std::clamp(step, 0, std::max(0, static_cast<int>(lesson->steps.size()) - 1));
+  run_.reset();  // the old run refers to the old lesson: it goes first
+  lesson_ = std::move(lesson);
+  run_ = std::make_unique<sim::LessonRun>(*lesson_, seed);
+  run_->StartAt(step);
+  log_ = sim::RunLog{lesson_->id, step, seed, {}};
+  events_seen_ = 0;
+  ++run_serial_;
+  OnStepStarted();
+}
+
+void Tutorial::EnterStep(int step) {
+  if (!run_) return;
+  const int n = static_cast<int>(run_->lesson().steps.size());
+  step = std::clamp(step, 0, n - 1);
+  if (step == run_->step_index() + 1) {
+    // Forward by one: the stack keeps running as the learner left it.
+    log_.entries.push_back({TickOf(*run_), sim::StepStarted{step}});
+    run_->StartStep(step);
+    OnStepStarted();
+  } else {
+    StartRun(lesson_, step, run_->seed());
+  }
+}
+
+void Tutorial::OnStepStarted() {
+  pacing_.playing = false;
+  pacing_.fast_forwarding = false;
+  tick_accumulator_us_ = 0;
+  chosen_answer_ = -1;
+  ++step_serial_;
+  step_passed_seen_ = run_->StepPassed();
+  goal_states_seen_.assign(run_->goals().size(), sim::GoalState::Pending);
+  const sim::Lesson& lesson = run_->lesson();
+  progress_.current_lesson = lesson.id;
+  progress_.current_step = run_->step_index();
+  int& furthest = progress_.furthest_step[lesson.id];
+  furthest = std::max(furthest, run_->step_index());
+  SaveProgress();
+  SyncUrl();
+  const sim::LessonStep& st = run_->step();
+  Announce(Fmt(lang_, S::AnnounceStep, lesson.title.In(lang_).c_str(), run_->step_index() + 1,
+               static_cast<int>(lesson.steps.size()), st.title.In(lang_).c_str(), st.narration.In(lang_).c_str()));
+}
+
+void Tutorial::FinishLesson() {
+  if (!run_) return;
+  const sim::Lesson& lesson = run_->lesson();
+  if (run_->StepPassed()) progress_.MarkCompleted(lesson.id);
+  if (lesson.graded && run_->Grade().decided) {
+    // A challenge is done with the grade earned, the same letter the CLI prints.
+    progress_.MarkCompleted(lesson.id);
+    progress_.RecordGrade(lesson.id, run_->Grade().letter);
+  }
+  // Open the next lesson in order, if any.
+  const auto& all = lessons_.lessons;
+  for (size_t i = 0; i + 1 < all.size(); ++i) {
+    if (all[i]->id == lesson.id) {
+      StartRun(all[i + 1], 0, all[i + 1]->config.seed);
+      return;
+    }
+  }
+  SaveProgress();
+}
+
+// [SECTION] Pacing
+void Tutorial::BeginFrame() {
+  if (rest_of_lessons_pending_ && frames_ > 0) LoadAllLessons();  // before any input is handled
+  ++frames_;
+  // The address may change without a reload (a pasted link, back/forward).
+  if (services_.url_hash && frames_ % 15 == 0) {
+    const std::string hash = services_.url_hash();
+    if (hash != last_hash_) {
+      last_hash_ = hash;
+      ApplyUrlHash(hash, false);
+    }
+  }
+}
+
+bool Tutorial::BlockedByQuestion() const {
+  return run_ && run_->step().question && run_->step().question->kind == sim::QuestionKind::Predict &&
+         chosen_answer_ < 0;
+}
+
+void Tutorial::Advance(float dt_s) {
+  clock_s_ += dt_s;
+  pacing_.blocked_by_question = BlockedByQuestion();
+  if (!run_ || pacing_.blocked_by_question) return;
+  const auto t0 = Clock::now();
+  if (pacing_.fast_forwarding) {
+    // Whole ticks until the budget is spent; the progress bar shows how far we are.
+    while (run_->sim().now_us() < ff_target_us_ && pacing_.fast_forwarding) {
+      AdvanceTicks(10);
+      if (MsSince(t0) > kFastForwardBudgetMs) break;
+    }
+    const sim::TimeUs span = std::max<sim::TimeUs>(1, ff_target_us_ - ff_start_us_);
+    pacing_.fast_forward_fraction =
+        std::clamp(static_cast<float>(run_->sim().now_us() - ff_start_us_) / static_cast<float>(span), 0.0f, 1.0f);
+    if (run_->sim().now_us() >= ff_target_us_) pacing_.fast_forwarding = false;
+  } else if (pacing_.playing) {
+    // At 1x one simulated second per real second; only whole ticks reach the model.
+    tick_accumulator_us_ += static_cast<double>(dt_s) * static_cast<double>(kSpeeds[pacing_.speed_index]) * 1e6;
+    int64_t ticks = static_cast<int64_t>(tick_accumulator_us_ / static_cast<double>(sim::kTickUs));
+    tick_accumulator_us_ -= static_cast<double>(ticks) * static_cast<double>(sim::kTickUs);
+    bool lagging = false;
+    while (ticks > 0 && pacing_.playing) {
+      const int64_t chunk = std::min<int64_t>(ticks, 5);
+      AdvanceTicks(chunk);
+      ticks -= chunk;
+      if (ticks > 0 && MsSince(t0) > kTickBudgetMs) {
+        lagging = true;  // drop the rest: slower than asked beats a frozen page
+        break;
+      }
+    }
+    pacing_.lagging = lagging;
+  }
+}
+
+void Tutorial::AdvanceTicks(int64_t ticks) {
+  for (int64_t i = 0; i < ticks; ++i) {
+    run_->Tick();
+    // A step that has just passed ends a fast-forward at that moment.
+    if (!step_passed_seen_ && run_->StepPassed()) {
+      AfterModelAdvanced();
+      return;
+    }
+  }
+  AfterModelAdvanced();
+}
+
+void Tutorial::AfterModelAdvanced() {
+  const sim::Lesson& lesson = run_->lesson();
+  // Goals newly met.
+  const auto& goals = run_->goals();
+  goal_states_seen_.resize(goals.size(), sim::GoalState::Pending);
+  for (size_t i = 0; i < goals.size(); ++i) {
+    if (goals[i].state == sim::GoalState::Met && goal_states_seen_[i] != sim::GoalState::Met &&
+        i < run_->step().goals.size()) {
+      Announce(Fmt(lang_, S::AnnounceGoalMet, run_->step().goals[i].text.In(lang_).c_str()));
+    }
+    goal_states_seen_[i] = goals[i].state;
+  }
+  if (!step_passed_seen_ && run_->StepPassed()) {
+    // Fast-forward stops here so the learner sees the moment; playing goes on (the goals are met
+    // and stay met) until they move on.
+    step_passed_seen_ = true;
+    pacing_.fast_forwarding = false;
+    const bool last = run_->step_index() + 1 >= static_cast<int>(lesson.steps.size());
+    if (last) {
+      progress_.MarkCompleted(lesson.id);
+      if (lesson.graded) progress_.RecordGrade(lesson.id, run_->Grade().letter);
+      SaveProgress();
+      Announce(Fmt(lang_, S::AnnounceLessonDone, lesson.title.In(lang_).c_str()));
+    } else {
+      Announce(Fmt(lang_, S::AnnounceStepPassed, run_->step().title.In(lang_).c_str()));
+    }
+  }
+  // Important events, at most one every few seconds of wall time (a screen reader cannot keep up
+  // with more, and the event log has the rest).
+  const auto& events = run_->sim().events();
+  const uint64_t total = events.total_pushed();
+  if (events_seen_ > total) events_seen_ = 0;
+  const uint64_t first = total - events.size();
+  for (uint64_t k = std::max(events_seen_, first); k < total; ++k) {
+    const sim::EventRecord& r = events[static_cast<size_t>(k - first)];
+    if (IsAnnounced(r.event) && clock_s_ - last_event_announce_s_ > 3.0) {
+      Announce(EventText(r.event, lang_, &run_->sim()));
+      last_event_announce_s_ = clock_s_;
+    }
+  }
+  events_seen_ = total;
+}
+
+// [SECTION] Commands
+void Tutorial::Dispatch(const AppCommand& command) {
+  if (rest_of_lessons_pending_) LoadAllLessons();  // a command may name any lesson
+  std::visit(
+      Overloaded{
+          [&](const ModelCommand& c) {
+            if (!run_) return;
+            log_.entries.push_back({TickOf(*run_), c.command});
+            run_->Apply(c.command);
+          },
+          [&](const OpenLesson& c) {
+            if (auto l = lessons_.Find(c.id)) {
+              // Back to a lesson in progress: where the learner was.
+              const int step = progress_.current_lesson == c.id ? progress_.current_step : 0;
+              const uint64_t seed = l->config.seed;
+              StartRun(std::move(l), step, seed);
+            }
+          },
+          [&](const GoToStep& c) { EnterStep(c.step); },
+          [&](const RestartLesson&) {
+            if (run_) StartRun(lesson_, 0, run_->seed());
+          },
+          [&](const ui::FinishLesson&) { FinishLesson(); },
+          [&](const ResetStep&) {
+            if (run_) StartRun(lesson_, run_->step_index(), run_->seed());
+          },
+          [&](const SetPlaying& c) {
+            pacing_.playing = c.playing && !BlockedByQuestion();
+            tick_accumulator_us_ = 0;
+          },
+          [&](const StepOnce&) {
+            if (!run_ || BlockedByQuestion()) return;
+            pacing_.playing = false;
+            AdvanceTicks(sim::kUsPerS / sim::kTickUs);
+          },
+          [&](const SetSpeed& c) { pacing_.speed_index = std::clamp(c.index, 0, kSpeedCount - 1); },
+          [&](const FastForward& c) {
+            if (!run_ || BlockedByQuestion()) return;
+            pacing_.playing = false;
+            pacing_.fast_forwarding = true;
+            pacing_.fast_forward_fraction = 0.0f;
+            pacing_.fast_forward_span_us = c.span_us;
+            ff_start_us_ = run_->sim().now_us();
+            ff_target_us_ = ff_start_us_ + c.span_us;
+          },
+          [&](const CancelFastForward&) { pacing_.fast_forwarding = false; },
+          [&](const SetSeed& c) {
+            if (run_) StartRun(lesson_, run_->step_index(), c.seed);
+          },
+          [&](const ui::SetLanguage& c) { SetLanguage(c.lang); },
+          [&](const AnswerQuestion& c) { chosen_answer_ = c.choice; },
+      },
+      command);
+}
+
+}  // namespace ui

@@ -1,0 +1,169 @@
+// The tutorial controller, with no ImGui in it: the lessons, the running lesson (sim::LessonRun),
+// the saved progress, the pacing from wall-clock time to whole simulation ticks, the address
+// (URL state), announcements for screen readers, and the log of every command the learner
+// applied with its tick (sim::RunLog). The app (app.h) draws it and feeds it the views' commands;
+// a doctest drives it directly (tests/tutorial/). It builds without ImGui (CMake target
+// statelab_tutorial), so nothing here can reach a widget.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "statelab/commands.h"
+#include "statelab/glossary.h"
+#include "statelab/lesson.h"
+#include "statelab/progress.h"
+#include "statelab/run_log.h"
+#include "statelab/types.h"
+
+namespace ui {
+
+// [SECTION] Platform services: storage, the address, aria-live, the page banner. The browser and
+// the native app fill them (app/main.cpp, app/platform.cpp); tests give fakes.
+struct PlatformServices {
+  std::function<std::optional<std::string>()> load_progress;
+  std::function<bool(const std::string& blob, std::string* error)> save_progress;
+  std::function<std::string(const std::string& blob)> backup_corrupt_progress;
+  std::function<std::string()> url_hash;
+  std::function<void(const std::string& hash)> set_url_hash;
+  std::function<std::string()> preferred_language;
+  std::function<void(const std::string& text)> announce;
+  // Shows a notice in the page; false when the platform has no banner (the app draws it).
+  std::function<bool(const std::string& text)> show_notice;
+  std::function<void(const std::string& lang)> set_document_language;
+};
+
+// [SECTION] Commands: what a view (or a key, or a test) asks of the tutorial
+// Learner's change to the model (a knob or a fault); goes through LessonRun::Apply.
+struct ModelCommand { sim::Command command; };
+struct OpenLesson { std::string id; };
+struct GoToStep { int step = 0; };
+struct RestartLesson {};
+struct FinishLesson {};  // the last step passed: record it and open the next lesson
+struct ResetStep {};  // a fresh Sim at the current step, same seed
+struct SetPlaying { bool playing = true; };
+struct StepOnce {};   // one simulated second
+struct SetSpeed { int index = 0; };
+struct FastForward { sim::TimeUs span_us = 0; };
+struct CancelFastForward {};
+struct SetSeed { uint64_t seed = 1; };
+struct SetLanguage { sim::Lang lang = sim::Lang::Ko; };
+struct AnswerQuestion { int choice = 0; };
+
+using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
+                                SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
+                                SetSeed, SetLanguage, AnswerQuestion>;
+using Commands = std::vector<AppCommand>;
+
+// [SECTION] Pacing, as the views see it
+inline constexpr float kSpeeds[] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f, 16.0f, 32.0f, 64.0f};
+inline constexpr int kSpeedCount = static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0]));
+inline constexpr int kDefaultSpeedIndex = 2;  // 1x
+
+struct PacingView {
+  bool playing = false;
+  int speed_index = kDefaultSpeedIndex;
+  bool fast_forwarding = false;
+  float fast_forward_fraction = 0.0f;  // 0..1
+  sim::TimeUs fast_forward_span_us = 0;
+  bool lagging = false;  // the machine cannot keep up with the chosen speed
+  bool blocked_by_question = false;  // a prediction must be chosen before the step runs
+};
+
+// [SECTION] Lessons, shared: the running lesson is owned by the run as much as by the list, so a
+// reload of the list never leaves the run pointing at freed memory, and a lesson is the same
+// object in the list and in the run (views compare by address).
+struct LessonList {
+  std::vector<std::shared_ptr<const sim::Lesson>> lessons;
+  std::vector<sim::ValidationError> errors;
+  std::shared_ptr<const sim::Lesson> Find(std::string_view id) const;
+};
+
+// [SECTION] The controller
+class Tutorial {
+ public:
+  Tutorial(std::string data_dir, PlatformServices services);
+  ~Tutorial();
+  Tutorial(const Tutorial&) = delete;
+  Tutorial& operator=(const Tutorial&) = delete;
+
+  // Once per frame, before any input: finishes loading the lessons (the first frame has only the
+  // one it opens) and follows the address when it changed without a reload.
+  void BeginFrame();
+  // Advances the model by `dt_s` seconds of wall-clock time: whole ticks at the chosen speed, or
+  // the next slice of a fast-forward, within a time budget so the page stays responsive.
+  void Advance(float dt_s);
+  // Applies one command (from a view, a key or a test).
+  void Dispatch(const AppCommand& command);
+
+  const LessonList& lessons() const { return lessons_; }
+  const sim::LessonRun* run() const { return run_.get(); }
+  const sim::Progress& progress() const { return progress_; }
+  const PacingView& pacing() const { return pacing_; }
+  const sim::Glossary* glossary() const { return glossary_ ? &*glossary_ : nullptr; }
+  sim::Lang lang() const { return lang_; }
+  int chosen_answer() const { return chosen_answer_; }  // -1 until the learner answers
+  // Everything the learner did in this run, enough to replay it (sim::ReplayRunLog).
+  const sim::RunLog& log() const { return log_; }
+  // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
+  // what they keep per run (flying dots, selection) and per step (hints shown).
+  uint64_t run_serial() const { return run_serial_; }
+  uint64_t step_serial() const { return step_serial_; }
+  // The last notice the platform could not show itself (natively), and a count of notices.
+  const std::string& notice() const { return notice_; }
+  uint64_t notice_serial() const { return notice_serial_; }
+
+ private:
+  bool BlockedByQuestion() const;
+  void AdvanceTicks(int64_t ticks);
+  void AfterModelAdvanced();
+  void StartRun(std::shared_ptr<const sim::Lesson> lesson, int step, uint64_t seed);
+  void EnterStep(int step);
+  void OnStepStarted();
+  void FinishLesson();
+  void ApplyUrlHash(const std::string& hash, bool at_startup);
+  std::string OpeningLessonId() const;
+  bool LoadOpeningLesson();
+  void LoadAllLessons();
+  void SaveProgress();
+  void Notice(const std::string& text);
+  void Announce(const std::string& text);
+  void SyncUrl();
+  void SetLanguage(sim::Lang lang);
+
+  std::string data_dir_;
+  PlatformServices services_;
+  LessonList lessons_;
+  std::optional<sim::Glossary> glossary_;  // for the term glosses; the tutorial runs without it
+  bool rest_of_lessons_pending_ = false;
+  bool opening_was_first_file_ = false;  // no link or save named a lesson
+  std::shared_ptr<const sim::Lesson> lesson_;  // the running lesson; outlives any reload
+  std::unique_ptr<sim::LessonRun> run_;
+  sim::RunLog log_;
+  sim::Progress progress_;
+  sim::Lang lang_ = sim::Lang::Ko;
+  int chosen_answer_ = -1;
+  PacingView pacing_;
+  double tick_accumulator_us_ = 0.0;
+  sim::TimeUs ff_target_us_ = 0;
+  sim::TimeUs ff_start_us_ = 0;
+  bool step_passed_seen_ = false;
+  std::vector<sim::GoalState> goal_states_seen_;
+  uint64_t events_seen_ = 0;
+  double clock_s_ = 0.0;  // wall-clock seconds summed from Advance; paces announcements
+  double last_event_announce_s_ = -100.0;
+  std::string last_hash_;
+  uint64_t frames_ = 0;
+  uint64_t run_serial_ = 0;
+  uint64_t step_serial_ = 0;
+  std::string notice_;
+  uint64_t notice_serial_ = 0;
+};
+
+}  // namespace ui

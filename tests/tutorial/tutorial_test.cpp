@@ -1,0 +1,232 @@
+// The tutorial controller driven directly, with no ImGui linked: lessons and their lifetimes,
+// pacing, progress, the address, and the run log that replays a learner's run exactly.
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "statelab/run_log.h"
+#include "statelab/sim.h"
+#include "statelab/url_state.h"
+#include "ui/tutorial.h"
+
+namespace {
+
+struct FakePlatform {
+  std::optional<std::string> saved;
+  std::vector<std::string> notices;
+  std::vector<std::string> announcements;
+  std::string hash;
+  std::string language = "en-US";
+
+  ui::PlatformServices Make() {
+    ui::PlatformServices s;
+    s.load_progress = [this] { return saved; };
+    s.save_progress = [this](const std::string& blob, std::string*) {
+      saved = blob;
+      return true;
+    };
+    s.backup_corrupt_progress = [](const std::string&) { return std::string("backup"); };
+    s.url_hash = [this] { return hash; };
+    s.set_url_hash = [this](const std::string& h) { hash = h; };
+    s.preferred_language = [this] { return language; };
+    s.announce = [this](const std::string& t) { announcements.push_back(t); };
+    s.show_notice = [this](const std::string& t) {
+      notices.push_back(t);
+      return true;
+    };
+    return s;
+  }
+};
+
+// Runs `seconds` of simulated time one second at a time, as the StepOnce button does.
+void Seconds(ui::Tutorial& t, int seconds) {
+  for (int i = 0; i < seconds; ++i) t.Dispatch(ui::StepOnce{});
+}
+
+// Opens the first lesson with at least two steps and no predict question on its first two.
+std::string TwoStepLesson(const ui::Tutorial& t) {
+  for (const auto& l : t.lessons().lessons) {
+    if (l->steps.size() < 2) continue;
+    if ((l->steps[0].question && l->steps[0].question->kind == sim::QuestionKind::Predict) ||
+        (l->steps[1].question && l->steps[1].question->kind == sim::QuestionKind::Predict)) {
+      continue;
+    }
+    return l->id;
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the opening lesson is the same object in the list and in the run, after the list loads") {
+  FakePlatform p;
+  p.hash = "#lesson=caching";
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  REQUIRE(t.run() != nullptr);
+  REQUIRE(t.run()->lesson().id == "caching");
+  const sim::Lesson* opening = &t.run()->lesson();
+  CHECK(t.lessons().lessons.size() == 1);  // the first frame parses only the lesson it opens
+  t.BeginFrame();
+  t.BeginFrame();  // the second frame loads the rest
+  REQUIRE(t.lessons().lessons.size() > 1);
+  CHECK(t.lessons().errors.empty());
+  // The run still holds the lesson it started with, and the list holds that same object.
+  CHECK(&t.run()->lesson() == opening);
+  CHECK(t.lessons().Find("caching").get() == opening);
+}
+
+TEST_CASE("a run outlives the lesson list it came from") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  const std::string id = TwoStepLesson(t);
+  REQUIRE(!id.empty());
+  t.Dispatch(ui::OpenLesson{id});
+  std::weak_ptr<const sim::Lesson> held = t.lessons().Find(id);
+  Seconds(t, 2);
+  CHECK(t.run()->lesson().id == id);
+  CHECK(&t.run()->lesson() == held.lock().get());
+}
+
+TEST_CASE("pacing: at 1x one simulated second per wall-clock second, in whole ticks; paused, none") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  const sim::TimeUs t0 = t.run()->sim().now_us();
+  t.Advance(0.5f);
+  CHECK(t.run()->sim().now_us() == t0);  // every step opens paused
+  t.Dispatch(ui::SetPlaying{true});
+  for (int i = 0; i < 60; ++i) t.Advance(1.0f / 60.0f);
+  const sim::TimeUs ran = t.run()->sim().now_us() - t0;
+  CHECK(ran % sim::kTickUs == 0);
+  CHECK(ran >= sim::Sec(1) - 2 * sim::kTickUs);
+  CHECK(ran <= sim::Sec(1));
+  t.Dispatch(ui::SetSpeed{ui::kSpeedCount - 1});  // 64x
+  const sim::TimeUs t1 = t.run()->sim().now_us();
+  t.Advance(0.1f);
+  CHECK(t.run()->sim().now_us() - t1 > sim::Sec(5));
+}
+
+TEST_CASE("progress and the address follow the step the learner is on") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  const std::string id = TwoStepLesson(t);
+  t.Dispatch(ui::OpenLesson{id});
+  t.Dispatch(ui::GoToStep{1});
+  REQUIRE(t.run()->step_index() == 1);
+  CHECK(t.progress().current_lesson == id);
+  CHECK(t.progress().current_step == 1);
+  CHECK(t.progress().furthest_step.at(id) == 1);
+  REQUIRE(p.saved.has_value());
+  CHECK(p.saved->find(id) != std::string::npos);
+  const sim::UrlStateResult url = sim::ParseUrlState(p.hash);
+  REQUIRE(url.state);
+  CHECK(*url.state->lesson == id);
+  CHECK(*url.state->step == 1);
+
+  // A second tutorial on the same storage opens where the learner was.
+  FakePlatform q;
+  q.saved = p.saved;
+  ui::Tutorial again(STATELAB_DATA_DIR, q.Make());
+  REQUIRE(again.run() != nullptr);
+  CHECK(again.run()->lesson().id == id);
+  CHECK(again.run()->step_index() == 1);
+}
+
+TEST_CASE("the run log replays the learner's run to the same trace hash") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  const std::string id = TwoStepLesson(t);
+  t.Dispatch(ui::OpenLesson{id});
+  Seconds(t, 3);
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
+  Seconds(t, 2);
+  t.Dispatch(ui::ModelCommand{sim::SetShopperCount{400}});
+  t.Dispatch(ui::ModelCommand{sim::SetCacheMode{sim::CacheMode::LazyLoading}});
+  Seconds(t, 4);
+  t.Dispatch(ui::GoToStep{1});  // forward by one: the same stack keeps running
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
+  Seconds(t, 5);
+
+  const sim::RunLog& log = t.log();
+  CHECK(log.lesson == id);
+  CHECK(log.start_step == 0);
+  REQUIRE(log.entries.size() == 5);
+  CHECK(std::holds_alternative<sim::StepStarted>(log.entries[3].what));
+  for (size_t i = 1; i < log.entries.size(); ++i) CHECK(log.entries[i].tick >= log.entries[i - 1].tick);
+
+  const sim::Lesson& lesson = t.run()->lesson();
+  const int64_t now_tick = t.run()->sim().now_us() / sim::kTickUs;
+  const auto replay = sim::ReplayRunLog(lesson, log, now_tick);
+  CHECK(replay->sim().now_us() == t.run()->sim().now_us());
+  CHECK(replay->step_index() == t.run()->step_index());
+  CHECK(replay->sim().trace_hash() == t.run()->sim().trace_hash());
+
+  // The log is what makes it so: without the terminate, or one tick late, the run differs.
+  sim::RunLog fewer = log;
+  fewer.entries.pop_back();
+  CHECK(sim::ReplayRunLog(lesson, fewer, now_tick)->sim().trace_hash() != t.run()->sim().trace_hash());
+  sim::RunLog late = log;
+  late.entries[1].tick += 1;
+  CHECK(sim::ReplayRunLog(lesson, late, now_tick)->sim().trace_hash() != t.run()->sim().trace_hash());
+}
+
+TEST_CASE("a fresh run starts a fresh log: restart, reset, another seed, another lesson") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  const uint64_t serial = t.run_serial();
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
+  REQUIRE(t.log().entries.size() == 1);
+  t.Dispatch(ui::SetSeed{77});
+  CHECK(t.log().entries.empty());
+  CHECK(t.log().seed == 77);
+  CHECK(t.run_serial() == serial + 1);
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
+  t.Dispatch(ui::ResetStep{});
+  CHECK(t.log().entries.empty());
+  CHECK(t.log().seed == 77);  // a reset keeps the seed
+}
+
+TEST_CASE("a predict question holds the run until it is answered") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  // Find a step with a predict question, from the lessons themselves.
+  std::string id;
+  int step = -1;
+  for (const auto& l : t.lessons().lessons) {
+    for (size_t i = 0; i < l->steps.size() && id.empty(); ++i) {
+      if (l->steps[i].question && l->steps[i].question->kind == sim::QuestionKind::Predict) {
+        id = l->id;
+        step = static_cast<int>(i);
+      }
+    }
+  }
+  REQUIRE_MESSAGE(!id.empty(), "no lesson has a predict question");
+  t.Dispatch(ui::OpenLesson{id});
+  t.Dispatch(ui::GoToStep{step});
+  REQUIRE(t.run()->step_index() == step);
+  const sim::TimeUs t0 = t.run()->sim().now_us();
+  t.Dispatch(ui::SetPlaying{true});
+  t.Advance(1.0f);
+  t.Dispatch(ui::StepOnce{});
+  CHECK(t.run()->sim().now_us() == t0);
+  CHECK(t.pacing().blocked_by_question);
+  t.Dispatch(ui::AnswerQuestion{0});
+  CHECK(t.chosen_answer() == 0);
+  t.Dispatch(ui::StepOnce{});
+  CHECK(t.run()->sim().now_us() == t0 + sim::Sec(1));
+}
