@@ -90,36 +90,48 @@ struct Sim::RequestContext {
 }
 
 // [SECTION] Request
+// The stages in order; each returns false when the request stops there (a failure, a denial or a
+// rejected cookie), and Finish counts whatever happened.
 Sim::RequestResult Sim::ServeRequest(ShopperRef who, RequestKind kind, uint16_t sku) {
-  ShopperState& shopper = who.state;
-  RequestContext ctx{shopper, who.expected, who.stored, who.edited_cart_cookie, kind, sku};
-  ctx.id = next_request_id_++;
-  const uint32_t every = config_.trace.sample_every;
-  if (shopper.followed || (every != 0 && ctx.id % every == 0)) {
-    RequestTrace& t = traces_.Push();
-    t.id = ctx.id;
-    t.start_us = now_us_;
-    t.shopper = shopper.id;
-    t.kind = kind;
-    t.lb_az = -1;
-    t.instance = InstanceId{};
-    t.cache_node = -1;
-    t.db_node = -1;
-    t.used_dynamodb = false;
-    t.hop_count = 0;
-    t.denial = SgVerdict{};
-    ctx.trace = &t;
-  }
-  MeasureRequest(ctx);
-  if (RouteToLb(ctx)) {
+  RequestContext ctx{who.state, who.expected, who.stored, who.edited_cart_cookie, kind, sku};
+  StartTrace(ctx);
+  MeasureRequest(ctx);                       // cookies and request size, the upload
+  if (RouteToLb(ctx) &&                      // Route 53, then the load balancer node
+      RouteToTarget(ctx) &&                  // a target: sticky, round robin or least outstanding
+      RunOnInstance(ctx) &&                  // the instance's CPU queue
+      LoadSession(ctx)) {                    // memory, the cart cookie, or the session store
     if (kind == RequestKind::UpdateAddress) {
-      WriteUser(ctx);
+      WriteUser(ctx);                        // RDS primary, then the cache
     } else {
-      ReadUser(ctx);
+      ReadUser(ctx);                         // the cache, a replica or the primary
     }
   }
-  Finish(ctx);
+  if (ctx.error == Outcome::Ok) {
+    CompareCart(ctx);                        // the cart the shopper sees against the one they built
+    if (ApplyAction(ctx)) SaveSession(ctx);  // add to cart or check out, then save the session
+  }
+  Finish(ctx);                               // count the outcome, fold the trace hash
   return RequestResult{ctx.latency_us, ctx.end_visit};
+}
+
+// Every Nth request (and every request of a followed shopper) keeps a trace for the inspector.
+void Sim::StartTrace(RequestContext& ctx) {
+  ctx.id = next_request_id_++;
+  const uint32_t every = config_.trace.sample_every;
+  if (!ctx.shopper.followed && (every == 0 || ctx.id % every != 0)) return;
+  RequestTrace& t = traces_.Push();
+  t.id = ctx.id;
+  t.start_us = now_us_;
+  t.shopper = ctx.shopper.id;
+  t.kind = ctx.kind;
+  t.lb_az = -1;
+  t.instance = InstanceId{};
+  t.cache_node = -1;
+  t.db_node = -1;
+  t.used_dynamodb = false;
+  t.hop_count = 0;
+  t.denial = SgVerdict{};
+  ctx.trace = &t;
 }
 
 void Sim::MeasureRequest(RequestContext& ctx) {
@@ -187,7 +199,7 @@ bool Sim::RouteToLb(RequestContext& ctx) {
   ++node.requests;
   ctx.lb_az = shopper.lb_az;
   if (ctx.trace != nullptr) ctx.trace->lb_az = static_cast<int8_t>(ctx.lb_az);
-  return RouteToTarget(ctx);
+  return true;
 }
 
 Instance* Sim::PickTarget(LbNode& node) {
@@ -239,7 +251,7 @@ bool Sim::RouteToTarget(RequestContext& ctx) {
   AddHop(ctx, Component::LoadBalancer, node.az, how, lb_us, ctx.lb_az, target->id.value);
   if (!node.to_web.allowed) return Deny(ctx, node.to_web, Component::WebInstance, target->az);
   ctx.latency_us += CrossAz(node.az, target->az);
-  return RunOnInstance(ctx);
+  return true;
 }
 
 // [SECTION] Web instance
@@ -261,7 +273,7 @@ bool Sim::RunOnInstance(RequestContext& ctx) {
   ++in.requests;
   ctx.latency_us += wait_us + cost_us;
   AddHop(ctx, Component::WebInstance, in.az, HopResult::Ok, wait_us + cost_us, 0, in.id.value);
-  return LoadSession(ctx);
+  return true;
 }
 
 // [SECTION] Session
@@ -661,10 +673,6 @@ void Sim::SaveSession(RequestContext& ctx) {
 // [SECTION] Finish
 void Sim::Finish(RequestContext& ctx) {
   ShopperState& shopper = ctx.shopper;
-  if (ctx.error == Outcome::Ok) {
-    CompareCart(ctx);
-    if (ApplyAction(ctx)) SaveSession(ctx);
-  }
   Outcome outcome = Outcome::Ok;
   if (ctx.error != Outcome::Ok) outcome = ctx.error;
   else if (ctx.cookie_rejected) outcome = Outcome::CookieRejected;

@@ -173,6 +173,7 @@ class Sim {
 
   // request.cpp: the hot path
   RequestResult ServeRequest(ShopperRef shopper, RequestKind kind, uint16_t sku);
+  void StartTrace(RequestContext& ctx);
   void MeasureRequest(RequestContext& ctx);
   bool RouteToLb(RequestContext& ctx);
   bool RouteToTarget(RequestContext& ctx);
