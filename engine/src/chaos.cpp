@@ -8,6 +8,7 @@
 //   [SECTION] Running
 #include "statelab/overloaded.h"
 #include "statelab/chaos.h"
+#include "statelab/schedule.h"
 
 #include <algorithm>
 
@@ -396,13 +397,11 @@ ChaosResult RunChaos(const ChaosPlan& plan) {
   Sim sim(plan.config);
   InvariantChecker checker(sim, plan.seed);
   const size_t rejected_kind = Event(CommandRejected{}).index();
-  size_t next = 0;
+  CommandSchedule schedule;
+  for (const ChaosAction& a : plan.actions) schedule.Add(a.at_us, a.command);
   const TimeUs end_us = std::min(plan.duration_us, kMaxSimTimeUs);
   while (sim.now_us() < end_us) {
-    while (next < plan.actions.size() && plan.actions[next].at_us <= sim.now_us()) {
-      sim.Enqueue(plan.actions[next++].command);
-      ++result.commands;
-    }
+    result.commands += schedule.FeedDue(sim);
     sim.Step();
     ++result.steps;
     std::vector<Violation> found = checker.Check(sim);

@@ -144,13 +144,11 @@ void LessonRun::StartStep(int index) {
   last_check_us_ = step_start_us_;
   end_checked_ = false;
   for (const Command& c : s.settings) sim_->Enqueue(c);
-  queue_.clear();
-  next_action_ = 0;
-  for (const TimedCommand& tc : s.actions) queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+  schedule_.Clear();
+  for (const TimedCommand& tc : s.actions) schedule_.Add(step_start_us_ + tc.at_us, tc.command);
   if (lesson_->random_faults && step_ == static_cast<int>(lesson_->steps.size()) - 1) {
-    for (auto& tc : DrawRandomFaults(*lesson_->random_faults, seed_, *sim_, step_start_us_)) queue_.push_back(tc);
+    for (auto& tc : DrawRandomFaults(*lesson_->random_faults, seed_, *sim_, step_start_us_)) schedule_.Add(tc.at_us, std::move(tc.command));
   }
-  SortQueue();
   goals_.assign(s.goals.size(), GoalProgress{});
   baseline_.assign(s.goals.size(), 0.0);
   baselined_ = false;
@@ -180,10 +178,9 @@ void LessonRun::QueueSolution() { QueueLearnerActions(step().solution); }
 
 void LessonRun::QueueLearnerActions(const std::vector<TimedCommand>& actions) {
   for (const TimedCommand& tc : actions) {
-    queue_.push_back({step_start_us_ + tc.at_us, tc.command});
+    schedule_.Add(step_start_us_ + tc.at_us, tc.command);
     ApplyToConfig(learner_config_, tc.command);
   }
-  SortQueue();
 }
 
 uint32_t LessonRun::BankedPoints(int except_step) const {
@@ -232,11 +229,6 @@ bool LessonRun::PlayStep() {
   return StepPassed();
 }
 
-void LessonRun::SortQueue() {
-  std::stable_sort(queue_.begin() + static_cast<std::ptrdiff_t>(next_action_), queue_.end(),
-                   [](const TimedCommand& a, const TimedCommand& b) { return a.at_us < b.at_us; });
-}
-
 void LessonRun::StartAt(int index) {
   index = std::clamp(index, 0, static_cast<int>(lesson_->steps.size()) - 1);
   for (int k = 0; k < index; ++k) {
@@ -253,10 +245,7 @@ void LessonRun::Apply(Command command) {
 }
 
 void LessonRun::Tick() {
-  while (next_action_ < queue_.size() && queue_[next_action_].at_us <= sim_->now_us()) {
-    sim_->Enqueue(queue_[next_action_].command);
-    ++next_action_;
-  }
+  schedule_.FeedDue(*sim_);
   sim_->Step();
   TakeBaselines();
   if (sim_->now_us() - last_check_us_ >= kUsPerS) {

@@ -24,10 +24,7 @@ struct ChaosLimits {
   TimeUs duration_us = Sec(120);
 };
 
-struct ChaosAction {
-  TimeUs at_us = 0;
-  Command command;
-};
+using ChaosAction = TimedCommand;
 
 struct ChaosPlan {
   uint64_t seed = 0;

@@ -91,4 +91,10 @@ inline uint32_t CommandIndex(const Command& command) { return static_cast<uint32
 bool ApplyToConfig(Config& config, const Command& command);
 bool IsSetting(const Command& command);
 
+// A command at a simulated time: a scenario's or a lesson's action, a chaos run's fault.
+struct TimedCommand {
+  TimeUs at_us = 0;
+  Command command;
+};
+
 }  // namespace sim

@@ -22,6 +22,7 @@
 #include "statelab/commands.h"
 #include "statelab/config.h"
 #include "statelab/scenario.h"
+#include "statelab/schedule.h"
 #include "statelab/types.h"
 
 namespace sim {
@@ -238,13 +239,12 @@ class LessonRun {
   };
   Grading Grade() const;
   // Scripted actions still to come in this step, hidden faults included.
-  size_t pending_actions() const { return queue_.size() - next_action_; }
+  size_t pending_actions() const { return schedule_.pending(); }
 
  private:
   void CheckGoals(bool at_end);
   void TakeBaselines();
   uint32_t BankedPoints(int except_step) const;  // points of the steps left, but one
-  void SortQueue();
   double RawValue(const Goal& goal) const;
   double GoalValue(size_t index) const;
 
@@ -255,8 +255,7 @@ class LessonRun {
   TimeUs step_start_us_ = 0;
   TimeUs last_check_us_ = 0;
   bool end_checked_ = false;
-  std::vector<TimedCommand> queue_;  // this step's actions, absolute times, sorted
-  size_t next_action_ = 0;
+  CommandSchedule schedule_;  // this step's actions, absolute times
   std::vector<GoalProgress> goals_;
   std::vector<double> baseline_;  // counter values at the step's start (or the end of its settle time)
   bool baselined_ = false;        // baseline_ taken (settle time over)

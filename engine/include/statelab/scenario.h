@@ -50,10 +50,6 @@ Parsed<Config> ParseConfig(const nlohmann::json& json, const Config& base, std::
 Parsed<std::vector<Command>> ParseConfigPatch(const nlohmann::json& json, std::string_view file,
                                               std::string_view path);
 
-struct TimedCommand {
-  TimeUs at_us = 0;
-  Command command;
-};
 // One element of "actions". config: the configuration the scenario starts from, used to check
 // names such as instance ids (ids of the initial fleet: i-1 .. i-<desired>).
 Parsed<std::vector<TimedCommand>> ParseAction(const nlohmann::json& json, const Config& config,
