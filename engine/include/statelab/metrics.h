@@ -111,10 +111,26 @@ struct SecondSample {
 };
 
 // [SECTION] Metric names for lesson goals
+// Every metric a goal, a chart or the CLI can read, in the order of the table (metrics.cpp).
+enum class Metric : uint8_t {
+  TimeS, Requests, RequestsOk, Errors, ErrorPct, CartsLost, AngryShoppers, RevenueUsd,
+  RevenueLostUsd, TamperLossUsd, Orders, StaleReads, CacheHits, CacheMisses, CacheHitRatio,
+  DbReadsSaved, DbReads, DbReadsPrimary, DbReadsReplica, DbWrites, SessionsLost, CookiesDropped,
+  CookiesRejected, TamperAccepted, SgDenied, DbUnavailable, SessionStoreUnavailable,
+  AttacksAllowed, AttacksDenied, AddressesLost, MeanRequestBytes, MeanCookieBytes, MaxCookieBytes,
+  CartCookieBytesMax, ForgedSessions, SessionsLostToLag, MeanLatencyMs, RunP50Ms, RunP95Ms,
+  RunP99Ms, Rps, ErrorsPerS, ServedPerS, CartsLostPerS, StaleReadsPerS, P50Ms, P95Ms, P99Ms,
+  DbPrimaryCpuPct, DbReplicaCpuPctMax, InstanceCpuPct, InstanceCpuPctMax, InstanceCpuPctMin,
+  CartCookieBytes1s, SessionStoreMs, SgCidrSources, SgLooseRules, InstancesInService,
+  InstancesAzA, InstancesAzB, InstancesAzC, ReplicaLagMsMax, CacheHitRatio1s, ShoppersActive,
+};
+inline constexpr size_t kMetricCount = static_cast<size_t>(Metric::ShoppersActive) + 1;
+
 // Total: over the whole run so far. LastSecond: the last completed second.
 enum class MetricWindow : uint8_t { Total, LastSecond };
 struct MetricInfo {
-  std::string_view name;
+  Metric id;
+  std::string_view name;  // in lesson goals and the CLI
   std::string_view unit;
   MetricWindow window;
   std::string_view description;
@@ -128,7 +144,10 @@ MetricFormat FormatOf(const MetricInfo& metric);
 // start); the other Totals are levels (a share, a size, a latency).
 bool IsRunningCount(const MetricInfo& metric);
 std::span<const MetricInfo> MetricTable();
+const MetricInfo& InfoOf(Metric metric);
+// By name: for loaders and tests; the running model reads by Metric.
 const MetricInfo* FindMetric(std::string_view name);
+double ReadMetric(const Sim& sim, Metric metric);
 std::optional<double> MetricValue(const Sim& sim, std::string_view name);
 
 }  // namespace sim
