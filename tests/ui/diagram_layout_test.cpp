@@ -133,7 +133,8 @@ void CheckLabels(const DiagramLayout& g, const std::vector<ui::NodeRect>& nodes)
   }
 }
 
-// Instances sit in their AZ's column, below its LB node and above the data bus.
+// Instances sit in their AZ's column, below its LB node and above the data bus, and stay at least
+// a sliver that shows its status dot however many share the column.
 void CheckInstanceRows(const DiagramScene& scene, const DiagramLayout& g) {
   REQUIRE(g.instances.size() == scene.instance_az.size());
   for (size_t i = 0; i < g.instances.size(); ++i) {
@@ -143,6 +144,8 @@ void CheckInstanceRows(const DiagramScene& scene, const DiagramLayout& g) {
     CHECK_MESSAGE(g.column[az].Contains(r), what << " leaves AZ column " << az);
     CHECK_MESSAGE(r.min.y >= g.lb[az].max.y, what << " reaches above its LB node");
     CHECK_MESSAGE(r.max.y <= g.bus_data_y, what << " reaches the data bus");
+    CHECK_MESSAGE(r.Height() >= 4.0f, what << " is thinner than a sliver");
+    CHECK_MESSAGE(r.Width() >= 8.0f, what << " is narrower than its status dot");
   }
 }
 
@@ -191,11 +194,11 @@ TEST_CASE("diagram layout: at every window size, no node overlaps another, no la
     ImGui::EndFrame();
   }
   for (int k = 0; k < ui::kNodeKindCount; ++k) {
-    CHECK_MESSAGE(seen.nodes.count(static_cast<NodeKind>(k)) == 1, "no scene had a " << ui::Name(static_cast<NodeKind>(k)));
+    CHECK_MESSAGE(seen.nodes.count(static_cast<NodeKind>(k)) == 1, "no scene had a " << std::string(ui::Name(static_cast<NodeKind>(k))));
   }
   for (int k = 0; k < ui::kLabelKindCount; ++k) {
     CHECK_MESSAGE(seen.labels.count(static_cast<LabelKind>(k)) == 1,
-                  "no scene had a " << ui::Name(static_cast<LabelKind>(k)) << " label");
+                  "no scene had a " << std::string(ui::Name(static_cast<LabelKind>(k))) << " label");
   }
 }
 
