@@ -5,13 +5,15 @@
 //
 //   DrawTopBar       title, lesson picker, run controls, language switch      (controls.cpp)
 //   DrawLessonPanel  lesson list, narration, task, goals, hints, questions   (lesson_panel.cpp)
-//   DrawDiagram      the architecture with live state and request dots       (diagram.cpp)
+//   DrawDiagram      the architecture with live state and request dots       (diagram.cpp; where
+//                    things go: LayoutDiagram in diagram_layout.cpp)
 //   DrawKnobs        the step's knobs and faults                              (knobs.cpp)
 //   DrawInspector    the selected component, shopper or request              (inspector.cpp)
 //   DrawMetrics      charts over the per-second series                       (metrics_view.cpp)
 //   DrawEventLog     the latest events                                       (event_log.cpp)
 #pragma once
 
+#include "ui/diagram_layout.h"
 #include "ui/ui_state.h"
 
 namespace sim {
@@ -25,6 +27,10 @@ namespace ui {
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
 void DrawDiagram(const sim::Sim& sim, UiState& ui);
+// What the diagram shows of the model on `canvas`, as LayoutDiagram takes it, label texts
+// measured in the current font (the layout test lays out real stacks through it).
+DiagramScene DiagramSceneOf(const sim::Sim& sim, Rect canvas, sim::Lang lang);
+TextSizes MeasureDiagramTexts(sim::Lang lang);
 void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawMetrics(const sim::Sim& sim, const UiState& ui);
