@@ -90,7 +90,7 @@ class ActionParser {
     for (const auto& item : v_.items()) {
       const std::string& key = item.key();
       if (key == "at" || key == "do" || std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      r_.Fail(K(key), "a key of \"" + verb_ + "\" (" + (allowed.empty() ? std::string("none") : Join(allowed)) +
+      r_.Fail(K(key), "a key of \"" + Shown(verb_) + "\" (" + (allowed.empty() ? std::string("none") : Join(allowed)) +
                           "), got unknown key '" + Shown(key) + "'");
     }
   }
