@@ -43,6 +43,10 @@ const json* Field(const json& v, std::string_view key) {
   return it == v.end() ? nullptr : &*it;
 }
 
+bool AnyField(const json& v, Names fields) {
+  return std::any_of(fields.begin(), fields.end(), [&](std::string_view f) { return Field(v, f) != nullptr; });
+}
+
 Command ReadStickiness(R r, V v, P path, B base) {
   StickinessConfig s = base.load_balancer.stickiness;
   if (const json* f = Field(v, "enabled")) s.enabled = r.Bool(*f, Key(path, "enabled"));
@@ -192,11 +196,15 @@ class ConfigParser {
                       "security_groups", "trace"});
     if (const json* f = Field(v, "azs")) Azs(*f, Key(path, "azs"));
     if (const json* f = Field(v, "shoppers")) Shoppers(*f, Key(path, "shoppers"));
-    if (const json* f = Field(v, "load_balancer")) Group(*f, Key(path, "load_balancer"), "load_balancer", {"routing", "stickiness", "health_check"});
+    if (const json* f = Field(v, "load_balancer")) {
+      Group(*f, Key(path, "load_balancer"), "load_balancer", {"routing", "stickiness", "health_check"});
+    }
     if (const json* f = Field(v, "route53")) Route53(*f, Key(path, "route53"));
     if (const json* f = Field(v, "auto_scaling")) AutoScaling(*f, Key(path, "auto_scaling"));
     if (const json* f = Field(v, "instances")) Instances(*f, Key(path, "instances"));
-    if (const json* f = Field(v, "session")) Group(*f, Key(path, "session"), "session", {"strategy", "store", "cookie_signing", "idle_timeout"});
+    if (const json* f = Field(v, "session")) {
+      Group(*f, Key(path, "session"), "session", {"strategy", "store", "cookie_signing", "idle_timeout"});
+    }
     if (const json* f = Field(v, "cache")) Cache(*f, Key(path, "cache"));
     if (const json* f = Field(v, "rds")) Rds(*f, Key(path, "rds"));
     if (const json* f = Field(v, "security_groups")) SecurityGroups(*f, Key(path, "security_groups"));
@@ -217,8 +225,7 @@ class ConfigParser {
     r_.Keys(v, path, keys);
     for (const Setting& s : Settings()) {
       if (s.group != group) continue;
-      const bool any_field = std::any_of(s.fields.begin(), s.fields.end(), [&](std::string_view f) { return v.contains(std::string(f)); });
-      const json* value = s.key.empty() ? (any_field ? &v : nullptr) : Field(v, s.key);
+      const json* value = s.key.empty() ? (AnyField(v, s.fields) ? &v : nullptr) : Field(v, s.key);
       if (value == nullptr) continue;
       const std::string at = s.key.empty() ? path : Key(path, s.key);
       if (!s.key.empty() && !s.fields.empty()) r_.Keys(*value, at, s.fields);
@@ -262,7 +269,8 @@ class ConfigParser {
     ConfigOnly(path);
     r_.Keys(v, path, {"health_check_interval", "failure_threshold"});
     Route53Config& d = c_.route53;
-    d.health_check_interval_s = OnlyDuration(v, path, "health_check_interval", Sec(1), Sec(300), Sec(d.health_check_interval_s)) / kUsPerS;
+    d.health_check_interval_s =
+        OnlyDuration(v, path, "health_check_interval", Sec(1), Sec(300), Sec(d.health_check_interval_s)) / kUsPerS;
     d.failure_threshold = OnlyU32(v, path, "failure_threshold", 1, 10, d.failure_threshold);
   }
 
