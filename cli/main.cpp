@@ -204,12 +204,20 @@ std::string Clock(int64_t seconds) {
   return std::to_string(seconds) + "s";
 }
 
+bool StderrIsTerminal() {
+#ifdef __EMSCRIPTEN__
+  return false;  // under node, stderr is an emulated TTY even when piped: never risk a test's output
+#else
+  return isatty(STDERR_FILENO) == 1;
+#endif
+}
+
 // One line on stderr, rewritten about once a second of wall time, so a long run shows it is alive
 // and when it will end. Only on a terminal and without --quiet: scripts and tests see no change.
 class ProgressLine {
  public:
   using WallClock = std::chrono::steady_clock;
-  explicit ProgressLine(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO) == 1) {}
+  explicit ProgressLine(bool quiet) : enabled_(!quiet && StderrIsTerminal()) {}
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
   ~ProgressLine() { Clear(); }
