@@ -2,10 +2,13 @@
 // the metrics, the event counts and the trace hash, as text or as one JSON object. Built natively
 // and as wasm for node with the same arguments and the same output.
 //
-//   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N]
+//   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N] [--quiet]
 //   statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]
 //   statelab-sim --list [--lessons DIR]
-//   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]   (verbose: each run and its plan)
+//   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]   (verbose: each run and its plan)
+//
+// A flag that does not apply to the chosen mode is refused. When stderr is a terminal, scenario
+// and chaos runs print a progress line about once a second (--quiet: never); otherwise never.
 //
 // Chaos: N runs, run k with seed S+k (default S: 1), each a random valid configuration and fault
 // schedule with every invariant checked after every step (engine/include/statelab/chaos.h). A
@@ -13,7 +16,11 @@
 //
 // Exit codes: 0 ok, 1 a lesson's goals failed or a chaos run broke an invariant, 2 bad arguments
 // or an invalid file.
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -45,6 +52,8 @@ struct Options {
   bool solution = false;
   bool as_json = false;
   bool verbose = false;
+  bool quiet = false;
+  std::vector<std::string_view> flags;  // the optional flags given, for checking them against the mode
   std::optional<uint64_t> chaos_runs;
   std::optional<uint64_t> seed;
   std::optional<sim::TimeUs> duration_us;
@@ -55,10 +64,10 @@ struct Options {
 void Usage(std::FILE* out) {
   std::fputs(
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
-      "                    [--traces N] [--events N]\n"
+      "                    [--traces N] [--events N] [--quiet]\n"
       "       statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]\n"
       "       statelab-sim --list [--lessons DIR]\n"
-      "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose]\n",
+      "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]\n",
       out);
 }
 
@@ -75,6 +84,37 @@ std::optional<uint64_t> ParseU64(std::string_view text) {
   return value;
 }
 
+// The modes, and the modes each optional flag applies to (in that order).
+constexpr std::array<std::string_view, 4> kModes = {"--scenario", "--lesson", "--list", "--chaos"};
+struct FlagUse {
+  std::string_view flag;
+  std::array<bool, kModes.size()> applies;
+};
+constexpr FlagUse kFlagUses[] = {
+    {"--seed", {true, true, false, true}},      {"--duration", {true, false, false, true}},
+    {"--json", {true, true, false, false}},     {"--traces", {true, false, false, false}},
+    {"--events", {true, false, false, false}},  {"--solution", {false, true, false, false}},
+    {"--wrong", {false, true, false, false}},   {"--lessons", {false, true, true, false}},
+    {"--verbose", {false, false, false, true}}, {"--quiet", {true, false, false, true}},
+};
+
+size_t ModeOf(const Options& o) { return !o.scenario.empty() ? 0 : !o.lesson.empty() ? 1 : o.list ? 2 : 3; }
+
+// "--duration does not apply to --lesson (it takes --seed, --json, ...)", or empty.
+std::string FlagsOutsideMode(const Options& o) {
+  const size_t mode = ModeOf(o);
+  for (const FlagUse& use : kFlagUses) {
+    if (use.applies[mode] || std::find(o.flags.begin(), o.flags.end(), use.flag) == o.flags.end()) continue;
+    std::string takes;
+    for (const FlagUse& other : kFlagUses) {
+      if (other.applies[mode]) takes += (takes.empty() ? "" : ", ") + std::string(other.flag);
+    }
+    return std::string(use.flag) + " does not apply to " + std::string(kModes[mode]) + " (it takes " +
+           (takes.empty() ? "no other flag" : takes) + ")";
+  }
+  return "";
+}
+
 // Returns an error message, or empty when the arguments are usable.
 std::string ParseArgs(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
@@ -85,6 +125,9 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       return std::string_view(argv[++i]);
     };
     std::optional<std::string_view> v;
+    if (std::any_of(std::begin(kFlagUses), std::end(kFlagUses), [&](const FlagUse& u) { return u.flag == arg; })) {
+      o.flags.push_back(arg);
+    }
     if (arg == "--json") {
       o.as_json = true;
     } else if (arg == "--list") {
@@ -93,6 +136,8 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       o.solution = true;
     } else if (arg == "--verbose") {
       o.verbose = true;
+    } else if (arg == "--quiet") {
+      o.quiet = true;
     } else if (arg == "--chaos") {
       if (!(v = value(arg))) return "--chaos needs a value";
       o.chaos_runs = ParseU64(*v);
@@ -133,15 +178,76 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
   }
   const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list + o.chaos_runs.has_value();
   if (modes != 1) return "give exactly one of --scenario, --lesson, --list or --chaos";
-  if (o.chaos_runs && (o.as_json || o.solution || o.traces || o.events || !o.lessons_dir.empty())) {
-    return "--chaos takes only --seed, --duration and --verbose";
-  }
-  if (!o.wrong.empty() && (o.lesson.empty() || o.solution)) return "--wrong goes with --lesson and without --solution";
+  if (std::string outside = FlagsOutsideMode(o); !outside.empty()) return outside;
+  if (!o.wrong.empty() && o.solution) return "--wrong goes with --lesson and without --solution";
   if (o.chaos_runs && o.duration_us && *o.duration_us > sim::Sec(3600)) {
     return "--duration: a chaos run lasts at most 1h";
   }
   return "";
 }
+
+// [SECTION] Progress
+// "3m 05s", "2h 10m", "1d 04h": wall or simulated time to the nearest second, two units at most.
+std::string Clock(int64_t seconds) {
+  struct Unit {
+    int64_t s;
+    const char* suffix;
+  };
+  static constexpr Unit kUnits[] = {{86'400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}};
+  for (size_t i = 0; i + 1 < std::size(kUnits); ++i) {
+    if (seconds < kUnits[i].s) continue;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%lld%s %02lld%s", static_cast<long long>(seconds / kUnits[i].s), kUnits[i].suffix,
+                  static_cast<long long>(seconds % kUnits[i].s / kUnits[i + 1].s), kUnits[i + 1].suffix);
+    return buffer;
+  }
+  return std::to_string(seconds) + "s";
+}
+
+bool StderrIsTerminal() {
+#ifdef __EMSCRIPTEN__
+  return false;  // under node, stderr is an emulated TTY even when piped: never risk a test's output
+#else
+  return isatty(STDERR_FILENO) == 1;
+#endif
+}
+
+// One line on stderr, rewritten about once a second of wall time, so a long run shows it is alive
+// and when it will end. Only on a terminal and without --quiet: scripts and tests see no change.
+class ProgressLine {
+ public:
+  using WallClock = std::chrono::steady_clock;
+  explicit ProgressLine(bool quiet) : enabled_(!quiet && StderrIsTerminal()) {}
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  ~ProgressLine() { Clear(); }
+
+  // Erases the line, so what follows starts on a clean one.
+  void Clear() {
+    if (shown_) std::fputs("\r\x1b[K", stderr);
+    shown_ = false;
+  }
+
+  // fraction: how much of the run is done (0-1); describe() is called only when a line is due.
+  template <class F>
+  void Update(double fraction, F&& describe) {
+    if (!enabled_) return;
+    const WallClock::time_point now = WallClock::now();
+    if (now - last_ < std::chrono::seconds(1)) return;
+    last_ = now;
+    const double elapsed_s = std::chrono::duration<double>(now - start_).count();
+    const std::string eta = fraction > 0 ? Clock(static_cast<int64_t>(elapsed_s * (1 - fraction) / fraction + 0.5)) : "unknown";
+    std::fprintf(stderr, "\r\x1b[K%s, %.1f%% done, ETA %s", describe().c_str(), 100.0 * fraction, eta.c_str());
+    std::fflush(stderr);
+    shown_ = true;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  WallClock::time_point start_ = WallClock::now();
+  WallClock::time_point last_ = start_;
+};
 
 // [SECTION] Output
 // Values come from integer state; printing them with a fixed number of decimals keeps the text
@@ -231,7 +337,15 @@ int RunScenarioFile(const Options& o) {
   if (o.seed) scenario.config.seed = *o.seed;
   const sim::TimeUs duration_us = o.duration_us.value_or(scenario.duration_us);
   sim::Sim s(scenario.config);
-  sim::RunScenario(s, scenario, duration_us);
+  {
+    ProgressLine progress(o.quiet);
+    sim::RunScenario(s, scenario, duration_us, [&](const sim::Sim& now) {
+      progress.Update(static_cast<double>(now.now_us()) / static_cast<double>(duration_us), [&] {
+        return "simulated " + Clock(now.now_us() / sim::kUsPerS) + " of " + Clock(duration_us / sim::kUsPerS) + ", " +
+               std::to_string(now.totals().requests) + " requests";
+      });
+    });
+  }
 
   if (o.as_json) {
     json out = json::object();
@@ -283,6 +397,10 @@ std::string LessonsDir(const Options& o) {
 int ListLessons(const Options& o) {
   const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
   for (const sim::ValidationError& e : set.errors) std::fprintf(stderr, "%s\n", e.Message().c_str());
+  if (set.lessons.empty() && set.errors.empty()) {
+    std::fprintf(stderr, "statelab-sim: --list: no lessons in %s (no lesson .json file there)\n", LessonsDir(o).c_str());
+    return kExitBadInput;
+  }
   for (const sim::Lesson& l : set.lessons) std::printf("%s\t%s\n", l.id.c_str(), l.title.en.c_str());
   return set.errors.empty() ? kExitOk : kExitBadInput;
 }
@@ -348,7 +466,12 @@ int RunChaosRuns(const Options& o) {
   if (o.duration_us) limits.duration_us = *o.duration_us;
   uint64_t steps = 0, requests = 0, commands = 0, rejected = 0, durable_plans = 0, durable_held = 0;
   sim::InvariantStats total;
+  ProgressLine progress(o.quiet || o.verbose);  // verbose prints every run instead
   for (uint64_t k = 0; k < *o.chaos_runs; ++k) {
+    progress.Update(static_cast<double>(k) / static_cast<double>(*o.chaos_runs), [&] {
+      return "chaos run " + std::to_string(k + 1) + " of " + std::to_string(*o.chaos_runs) + ", " + std::to_string(requests) +
+             " requests";
+    });
     const uint64_t seed = first + k;
     const sim::ChaosPlan plan = sim::MakeChaosPlan(seed, limits);
     const sim::ChaosResult r = sim::RunChaos(plan);
@@ -374,6 +497,7 @@ int RunChaosRuns(const Options& o) {
       std::printf("%s", sim::DescribePlan(plan).c_str());
     }
     if (!r.passed()) {
+      progress.Clear();
       const sim::Violation& first_violation = r.violations.front();
       std::printf("chaos: run %llu (seed %llu) broke %s at step %llu (t=%s):\n", static_cast<unsigned long long>(k),
                   static_cast<unsigned long long>(seed), std::string(sim::Name(first_violation.invariant)).c_str(),
@@ -387,6 +511,7 @@ int RunChaosRuns(const Options& o) {
       return kExitGoalsFailed;
     }
   }
+  progress.Clear();
   const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
   std::printf("chaos      %llu runs, seeds %llu to %llu, %s each\n", u(*o.chaos_runs), u(first), u(first + *o.chaos_runs - 1),
               sim::FormatDuration(std::max<sim::TimeUs>(sim::Sec(2), limits.duration_us)).c_str());

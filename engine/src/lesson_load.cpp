@@ -1,12 +1,12 @@
-// Loading and validating lesson files. Every rejection names the file, the JSON path and what
-// was expected, and nothing here throws out of ParseLesson: a bad lesson is skipped, not fatal.
+// Loading and validating lesson files with the engine's one JSON reader (json_read.h). Every
+// rejection names the file, the JSON path and what was expected, and nothing here throws out of
+// ParseLesson: a bad lesson is skipped, not fatal.
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
+
+#include "json_read.h"
+#include "scenario_settings.h"
 
 #include "statelab/lesson.h"
 #include "statelab/metrics.h"
@@ -15,8 +15,6 @@
 namespace sim {
 
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kKnobNames[] = {
     "stickiness",      "routing",         "session_strategy", "session_store",
@@ -35,116 +33,8 @@ constexpr std::string_view kShopperMetrics[] = {
     "carts_lost", "requests", "errors", "orders", "gave_up", "stale_reads", "visits",
 };
 constexpr size_t kMaxSteps = 64;
-constexpr size_t kMaxTextBytes = 8192;
+constexpr size_t kMaxNameBytes = 256;  // ids, metric and control names, addresses
 
-struct Reject {
-  ValidationError error;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view file) : file_(file) {}
-
-  [[noreturn]] void Fail(const std::string& path, const std::string& expected) const {
-    throw Reject{ValidationError{file_, path, expected}};
-  }
-
-  // Every key of `obj` must be in `allowed`; `required` ones must be present.
-  void Keys(const json& obj, const std::string& path, std::initializer_list<std::string_view> allowed,
-            std::initializer_list<std::string_view> required) const {
-    if (!obj.is_object()) Fail(path, "an object");
-    for (const auto& item : obj.items()) {
-      if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
-        std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        Fail(path + "." + item.key(), "a known key (one of " + list + "), got unknown key '" + item.key() + "'");
-      }
-    }
-    for (auto r : required) {
-      if (!obj.contains(std::string(r))) Fail(path + "." + std::string(r), "a value (this key is required)");
-    }
-  }
-
-  std::string String(const json& v, const std::string& path) const {
-    if (!v.is_string()) Fail(path, "a string");
-    return v.get<std::string>();
-  }
-
-  std::string Id(const json& v, const std::string& path) const {
-    const std::string s = String(v, path);
-    const bool ok = !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
-    if (!ok) Fail(path, "an id of 1 to 64 characters a-z, 0-9 or '-', got '" + s + "'");
-    return s;
-  }
-
-  Text Translated(const json& v, const std::string& path) const {
-    if (!v.is_object()) Fail(path, "an object with \"ko\" and \"en\" text");
-    Keys(v, path, {"ko", "en"}, {});
-    Text t;
-    for (const char* lang : {"ko", "en"}) {
-      const std::string sub = path + "." + lang;
-      if (!v.contains(lang)) Fail(sub, std::string("a translation (missing \"") + lang + "\")");
-      std::string s = String(v.at(lang), sub);
-      if (s.empty()) Fail(sub, "non-empty text (the translation is empty)");
-      if (s.size() > kMaxTextBytes) Fail(sub, "at most 8192 bytes of text");
-      (lang[0] == 'k' ? t.ko : t.en) = std::move(s);
-    }
-    return t;
-  }
-
-  int64_t Integer(const json& v, const std::string& path, int64_t lo, int64_t hi) const {
-    if (!v.is_number_integer()) Fail(path, "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-    const int64_t n = v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
-                          ? hi + 1
-                          : v.get<int64_t>();
-    if (n < lo || n > hi) {
-      Fail(path, "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + v.dump());
-    }
-    return n;
-  }
-
-  double Number(const json& v, const std::string& path) const {
-    if (!v.is_number()) Fail(path, "a number");
-    const double d = v.get<double>();
-    if (!std::isfinite(d)) Fail(path, "a finite number");
-    return d;
-  }
-
-  bool Bool(const json& v, const std::string& path) const {
-    if (!v.is_boolean()) Fail(path, "true or false");
-    return v.get<bool>();
-  }
-
-  TimeUs Duration(const json& v, const std::string& path, TimeUs lo, TimeUs hi) const {
-    std::optional<TimeUs> d;
-    if (v.is_number_integer()) {
-      const int64_t s = v.get<int64_t>();
-      if (s >= 0 && s <= 86'400 * 30) d = Sec(s);
-    } else if (v.is_string()) {
-      d = ParseDuration(v.get<std::string>());
-    }
-    if (!d || *d < lo || *d > hi) {
-      Fail(path, "a duration such as \"30s\", \"10m\" or \"1h\" from " + FormatDuration(lo) + " to " +
-                     FormatDuration(hi) + ", got " + v.dump());
-    }
-    return *d;
-  }
-
-  template <class T>
-  T Take(Parsed<T>&& parsed) const {
-    if (!parsed.ok()) throw Reject{parsed.error};
-    return std::move(*parsed.value);
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-};
-
-std::string At(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 std::optional<CompareOp> ParseOp(std::string_view s) {
   if (s == "<") return CompareOp::Lt;
@@ -184,50 +74,36 @@ void CollectShoppers(const std::vector<TimedCommand>& commands, std::set<std::st
   }
 }
 
-std::vector<TimedCommand> ParseActions(const Reader& r, const json& v, const std::string& path,
+std::vector<TimedCommand> ParseActions(const JsonReader& r, const json& v, const std::string& path,
                                        const Config& config, TimeUs step_duration) {
-  if (!v.is_array()) r.Fail(path, "an array of actions");
-  std::vector<TimedCommand> out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto parsed = r.Take(ParseAction(v[i], config, r.file(), At(path, i)));
-    for (auto& tc : parsed) {
-      if (tc.at_us > step_duration) {
-        r.Fail(At(path, i) + ".at", "a time within the step's duration (" + FormatDuration(step_duration) +
-                                       "), got " + FormatDuration(tc.at_us));
-      }
-      out.push_back(std::move(tc));
-    }
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const TimedCommand& a, const TimedCommand& b) { return a.at_us < b.at_us; });
-  return out;
+  return ReadActions(r, v, path, config, step_duration, "within the step's duration (" + FormatDuration(step_duration) + ")");
 }
 
-Goal ParseGoal(const Reader& r, const json& v, const std::string& path) {
+Goal ParseGoal(const JsonReader& r, const json& v, const std::string& path) {
   r.Keys(v, path, {"id", "text", "metric", "shopper", "op", "value", "mode", "for", "scope", "teaching", "points"},
          {"id", "text", "metric", "op", "value"});
   Goal g;
   g.id = r.Id(v.at("id"), path + ".id");
   g.text = r.Translated(v.at("text"), path + ".text");
-  g.metric = r.String(v.at("metric"), path + ".metric");
+  g.metric = r.String(v.at("metric"), path + ".metric", kMaxNameBytes);
   if (v.contains("shopper")) {
-    g.shopper = r.String(v.at("shopper"), path + ".shopper");
+    g.shopper = r.String(v.at("shopper"), path + ".shopper", kMaxNameBytes);
     if (!InList(kShopperMetrics, g.metric)) {
       r.Fail(path + ".metric", "a shopper metric (carts_lost, requests, errors, orders, gave_up, stale_reads, visits), got '" +
-                                   g.metric + "'");
+                                   Shown(g.metric) + "'");
     }
   } else if (FindMetric(g.metric) == nullptr) {
-    r.Fail(path + ".metric", "a known metric name (see docs/scenario-format.md), got unknown metric '" + g.metric + "'");
+    r.Fail(path + ".metric", "a known metric name (see docs/scenario-format.md), got unknown metric '" + Shown(g.metric) + "'");
   }
-  const std::string op = r.String(v.at("op"), path + ".op");
+  const std::string op = r.String(v.at("op"), path + ".op", kMaxNameBytes);
   const auto parsed_op = ParseOp(op);
-  if (!parsed_op) r.Fail(path + ".op", "one of <, <=, ==, !=, >=, >, got '" + op + "'");
+  if (!parsed_op) r.Fail(path + ".op", "one of <, <=, ==, !=, >=, >, got '" + Shown(op) + "'");
   g.op = *parsed_op;
   g.value = r.Number(v.at("value"), path + ".value");
   if (v.contains("mode")) {
-    const std::string mode = r.String(v.at("mode"), path + ".mode");
+    const std::string mode = r.String(v.at("mode"), path + ".mode", kMaxNameBytes);
     const auto m = ParseMode(mode);
-    if (!m) r.Fail(path + ".mode", "one of always, eventually, sustained, at_end, got '" + mode + "'");
+    if (!m) r.Fail(path + ".mode", "one of always, eventually, sustained, at_end, got '" + Shown(mode) + "'");
     g.mode = *m;
   }
   if (g.mode == GoalMode::Sustained) {
@@ -237,39 +113,39 @@ Goal ParseGoal(const Reader& r, const json& v, const std::string& path) {
     r.Fail(path + ".for", "no \"for\" unless mode is \"sustained\"");
   }
   if (v.contains("scope")) {
-    const std::string scope = r.String(v.at("scope"), path + ".scope");
-    if (scope != "step" && scope != "run") r.Fail(path + ".scope", "\"step\" or \"run\", got '" + scope + "'");
+    const std::string scope = r.String(v.at("scope"), path + ".scope", kMaxNameBytes);
+    if (scope != "step" && scope != "run") r.Fail(path + ".scope", "\"step\" or \"run\", got '" + Shown(scope) + "'");
     g.since_step = scope == "step";
   }
   if (v.contains("teaching")) g.teaching = r.Bool(v.at("teaching"), path + ".teaching");
-  if (v.contains("points")) g.points = static_cast<uint32_t>(r.Integer(v.at("points"), path + ".points", 0, 100));
+  if (v.contains("points")) g.points = static_cast<uint32_t>(r.Int(v.at("points"), path + ".points", 0, 100));
   return g;
 }
 
-Question ParseQuestion(const Reader& r, const json& v, const std::string& path) {
+Question ParseQuestion(const JsonReader& r, const json& v, const std::string& path) {
   r.Keys(v, path, {"kind", "prompt", "choices", "answer", "explanation"},
          {"kind", "prompt", "choices", "answer", "explanation"});
   Question q;
-  const std::string kind = r.String(v.at("kind"), path + ".kind");
+  const std::string kind = r.String(v.at("kind"), path + ".kind", kMaxNameBytes);
   if (kind == "predict") {
     q.kind = QuestionKind::Predict;
   } else if (kind == "choice") {
     q.kind = QuestionKind::Choice;
   } else {
-    r.Fail(path + ".kind", "\"predict\" or \"choice\", got '" + kind + "'");
+    r.Fail(path + ".kind", "\"predict\" or \"choice\", got '" + Shown(kind) + "'");
   }
   q.prompt = r.Translated(v.at("prompt"), path + ".prompt");
   const json& choices = v.at("choices");
   if (!choices.is_array() || choices.size() < 2 || choices.size() > 6) {
-    r.Fail(path + ".choices", "an array of 2 to 6 choices");
+    r.FailGot(path + ".choices", "an array of 2 to 6 choices", choices);
   }
   for (size_t i = 0; i < choices.size(); ++i) q.choices.push_back(r.Translated(choices[i], At(path + ".choices", i)));
-  q.answer = static_cast<int>(r.Integer(v.at("answer"), path + ".answer", 0, static_cast<int64_t>(q.choices.size()) - 1));
+  q.answer = static_cast<int>(r.Int(v.at("answer"), path + ".answer", 0, static_cast<int64_t>(q.choices.size()) - 1));
   q.explanation = r.Translated(v.at("explanation"), path + ".explanation");
   return q;
 }
 
-StepControls ParseControls(const Reader& r, const json& step, const std::string& path) {
+StepControls ParseControls(const JsonReader& r, const json& step, const std::string& path) {
   StepControls c;
   auto names = [&](const char* key, auto& list, std::vector<std::string>& out) {
     if (!step.contains(key)) return;
@@ -279,13 +155,13 @@ StepControls ParseControls(const Reader& r, const json& step, const std::string&
       c.all = true;
       return;
     }
-    if (!v.is_array()) r.Fail(sub, "an array of names, or \"all\"");
+    if (!v.is_array()) r.FailGot(sub, "an array of names, or \"all\"", v);
     for (size_t i = 0; i < v.size(); ++i) {
-      const std::string name = r.String(v[i], At(sub, i));
+      const std::string name = r.String(v[i], At(sub, i), kMaxNameBytes);
       if (!InList(list, name)) {
         std::string known;
         for (auto k : list) known += (known.empty() ? "" : ", ") + std::string(k);
-        r.Fail(At(sub, i), "a known name (" + known + "), got '" + name + "'");
+        r.Fail(At(sub, i), "a known name (" + known + "), got '" + Shown(name) + "'");
       }
       out.push_back(name);
     }
@@ -295,9 +171,29 @@ StepControls ParseControls(const Reader& r, const json& step, const std::string&
   return c;
 }
 
+// A sustained goal must be able to hold for its `for` within the time the step judges goals.
+void CheckSustainedFits(const JsonReader& r, const Goal& g, const LessonStep& s, const std::string& path) {
+  const TimeUs judged_us = s.duration_us - s.settle_us;
+  if (g.mode != GoalMode::Sustained || g.for_us <= judged_us) return;
+  r.Fail(path, "a time the step can hold it for: at most its duration (" + FormatDuration(s.duration_us) + ") less its settle (" +
+                   FormatDuration(s.settle_us) + "), " + FormatDuration(judged_us) + ", got " + FormatDuration(g.for_us));
+}
+
+// Hidden faults strike one at a time, each after the one before has ended and a gap: `count` of
+// the longest kind must all start within [from, to), or the last would land outside the window.
+void CheckRandomFaultsFit(const JsonReader& r, const RandomFaults& rf, const std::string& path) {
+  TimeUs longest_us = 0;
+  for (const std::string& kind : rf.kinds) longest_us = std::max(longest_us, RandomFaultOutage(kind));
+  const TimeUs needed_us = static_cast<TimeUs>(rf.count - 1) * (longest_us + kRandomFaultGapUs);
+  if (rf.to_us - rf.from_us > needed_us) return;
+  r.Fail(path, "a window longer than " + FormatDuration(needed_us) + " after from (" + FormatDuration(rf.from_us) + "), so " +
+                   std::to_string(rf.count) + " faults fit one at a time (each out up to " + FormatDuration(longest_us) +
+                   ", then " + FormatDuration(kRandomFaultGapUs) + " apart), got " + FormatDuration(rf.to_us));
+}
+
 // `config` is the stack as the earlier steps leave it (their settings and scripted settings
 // applied), so an action can name what an earlier step created, such as a read replica.
-LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Config& config) {
+LessonStep ParseStep(const JsonReader& r, const json& v, const std::string& path, Config& config) {
   r.Keys(v, path,
          {"id", "title", "narration", "task", "settings", "actions", "duration", "settle", "knobs", "faults", "goals",
           "hints", "question", "solution", "wrong_solutions"},
@@ -323,7 +219,7 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
   if (v.contains("wrong_solutions")) {
     const json& wrongs = v.at("wrong_solutions");
     const std::string wpath = path + ".wrong_solutions";
-    if (!wrongs.is_array()) r.Fail(wpath, "an array of wrong attempts");
+    if (!wrongs.is_array()) r.FailGot(wpath, "an array of wrong attempts", wrongs);
     for (size_t i = 0; i < wrongs.size(); ++i) {
       const std::string at = At(wpath, i);
       r.Keys(wrongs[i], at, {"id", "why", "actions"}, {"id", "why", "actions"});
@@ -354,31 +250,32 @@ LessonStep ParseStep(const Reader& r, const json& v, const std::string& path, Co
   }
   if (v.contains("goals")) {
     const json& goals = v.at("goals");
-    if (!goals.is_array()) r.Fail(path + ".goals", "an array of goals");
+    if (!goals.is_array()) r.FailGot(path + ".goals", "an array of goals", goals);
     std::set<std::string> ids;
     for (size_t i = 0; i < goals.size(); ++i) {
       Goal g = ParseGoal(r, goals[i], At(path + ".goals", i));
+      CheckSustainedFits(r, g, s, Key(At(path + ".goals", i), "for"));
       if (!ids.insert(g.id).second) r.Fail(At(path + ".goals", i) + ".id", "a goal id unique in its step, got '" + g.id + "' twice");
       s.goals.push_back(std::move(g));
     }
   }
   if (v.contains("hints")) {
     const json& hints = v.at("hints");
-    if (!hints.is_array()) r.Fail(path + ".hints", "an array of translated texts");
+    if (!hints.is_array()) r.FailGot(path + ".hints", "an array of translated texts", hints);
     for (size_t i = 0; i < hints.size(); ++i) s.hints.push_back(r.Translated(hints[i], At(path + ".hints", i)));
   }
   if (v.contains("question")) s.question = ParseQuestion(r, v.at("question"), path + ".question");
   return s;
 }
 
-Lesson ParseLessonJson(const Reader& r, const json& doc) {
+Lesson ParseLessonJson(const JsonReader& r, const json& doc) {
   r.Keys(doc, "$",
          {"id", "order", "title", "summary", "config", "steps", "graded", "sandbox", "random_faults", "sources"},
          {"id", "order", "title", "summary", "steps"});
   Lesson l;
   l.file = r.file();
   l.id = r.Id(doc.at("id"), "$.id");
-  l.order = static_cast<int>(r.Integer(doc.at("order"), "$.order", 0, 999));
+  l.order = static_cast<int>(r.Int(doc.at("order"), "$.order", 0, 999));
   l.title = r.Translated(doc.at("title"), "$.title");
   l.summary = r.Translated(doc.at("summary"), "$.summary");
   if (doc.contains("config")) l.config = r.Take(ParseConfig(doc.at("config"), Config{}, r.file(), "$.config"));
@@ -386,7 +283,7 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
   if (doc.contains("sandbox")) l.sandbox = r.Bool(doc.at("sandbox"), "$.sandbox");
 
   const json& steps = doc.at("steps");
-  if (!steps.is_array() || steps.empty() || steps.size() > kMaxSteps) r.Fail("$.steps", "an array of 1 to 64 steps");
+  if (!steps.is_array() || steps.empty() || steps.size() > kMaxSteps) r.FailGot("$.steps", "an array of 1 to 64 steps", steps);
   std::set<std::string> step_ids;
   Config running = l.config;
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -400,41 +297,42 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
     const std::string path = "$.random_faults";
     r.Keys(v, path, {"count", "kinds", "from", "to"}, {"count", "kinds", "from", "to"});
     RandomFaults rf;
-    rf.count = static_cast<uint32_t>(r.Integer(v.at("count"), path + ".count", 1, 20));
+    rf.count = static_cast<uint32_t>(r.Int(v.at("count"), path + ".count", 1, 20));
     const json& kinds = v.at("kinds");
-    if (!kinds.is_array() || kinds.empty()) r.Fail(path + ".kinds", "a non-empty array of fault names");
+    if (!kinds.is_array() || kinds.empty()) r.FailGot(path + ".kinds", "a non-empty array of fault names", kinds);
     for (size_t i = 0; i < kinds.size(); ++i) {
-      const std::string k = r.String(kinds[i], At(path + ".kinds", i));
+      const std::string k = r.String(kinds[i], At(path + ".kinds", i), kMaxNameBytes);
       if (k != "terminate_instance" && k != "fail_az" && k != "fail_cache_primary" && k != "fail_rds_primary" &&
           k != "replica_lag" && k != "traffic_spike") {
         r.Fail(At(path + ".kinds", i),
                "one of terminate_instance, fail_az, fail_cache_primary, fail_rds_primary, replica_lag, traffic_spike, got '" +
-                   k + "'");
+                   Shown(k) + "'");
       }
       rf.kinds.push_back(k);
     }
     const TimeUs last = l.steps.back().duration_us;
     rf.from_us = r.Duration(v.at("from"), path + ".from", 0, last);
     rf.to_us = r.Duration(v.at("to"), path + ".to", rf.from_us + Sec(1), last);
+    CheckRandomFaultsFit(r, rf, path + ".to");
     l.random_faults = rf;
   }
 
   if (doc.contains("sources")) {
     const json& sources = doc.at("sources");
-    if (!sources.is_array() || sources.empty()) r.Fail("$.sources", "a non-empty array of sources");
+    if (!sources.is_array() || sources.empty()) r.FailGot("$.sources", "a non-empty array of sources", sources);
     for (size_t i = 0; i < sources.size(); ++i) {
       const std::string at = At("$.sources", i);
       r.Keys(sources[i], at, {"title", "url", "checked"}, {"title", "url", "checked"});
       Source src;
-      src.title = r.String(sources[i].at("title"), at + ".title");
+      src.title = r.String(sources[i].at("title"), at + ".title", kMaxNameBytes);
       if (src.title.empty()) r.Fail(at + ".title", "a page title");
-      src.url = r.String(sources[i].at("url"), at + ".url");
-      if (src.url.rfind("https://", 0) != 0 || src.url.size() < 12) r.Fail(at + ".url", "an https:// address, got '" + src.url + "'");
-      src.checked = r.String(sources[i].at("checked"), at + ".checked");
+      src.url = r.String(sources[i].at("url"), at + ".url", kMaxNameBytes);
+      if (src.url.rfind("https://", 0) != 0 || src.url.size() < 12) r.Fail(at + ".url", "an https:// address, got '" + Shown(src.url) + "'");
+      src.checked = r.String(sources[i].at("checked"), at + ".checked", kMaxNameBytes);
       const std::string& d = src.checked;
       const bool date = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
                         std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-      if (!date) r.Fail(at + ".checked", "a date as YYYY-MM-DD, got '" + d + "'");
+      if (!date) r.Fail(at + ".checked", "a date as YYYY-MM-DD, got '" + Shown(d) + "'");
       l.sources.push_back(std::move(src));
     }
   }
@@ -461,7 +359,7 @@ Lesson ParseLessonJson(const Reader& r, const json& doc) {
       const Goal& goal = l.steps[i].goals[g];
       if (!goal.shopper.empty() && shoppers.count(goal.shopper) == 0) {
         r.Fail(At(At("$.steps", i) + ".goals", g) + ".shopper",
-               "a shopper that the lesson's actions name, got unknown shopper '" + goal.shopper + "'");
+               "a shopper that the lesson's actions name, got unknown shopper '" + Shown(goal.shopper) + "'");
       }
     }
   }
@@ -588,21 +486,7 @@ std::string_view Name(GoalMode mode) {
 }
 
 Parsed<Lesson> ParseLesson(std::string_view text, std::string_view file) {
-  Parsed<Lesson> out;
-  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded()) {
-    out.error = ValidationError{std::string(file), "$", "valid JSON (the file does not parse)"};
-    return out;
-  }
-  try {
-    Reader reader(file);
-    out.value = ParseLessonJson(reader, doc);
-  } catch (const Reject& reject) {
-    out.error = reject.error;
-  } catch (const std::exception& e) {  // a type error deep in nlohmann: still a clean rejection
-    out.error = ValidationError{std::string(file), "$", std::string("a well-formed lesson (") + e.what() + ")"};
-  }
-  return out;
+  return ReadJson<Lesson>(text, file, &ParseLessonJson);
 }
 
 const Lesson* LessonSet::Find(std::string_view id) const {
@@ -629,17 +513,9 @@ std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<Val
 }
 
 Parsed<Lesson> LoadLessonFile(const std::string& file) {
-  namespace fs = std::filesystem;
-  const fs::path path(file);
+  const std::filesystem::path path(file);
   // Messages name the file as "<dir>/<file>" (e.g. lessons/caching.json): short and findable.
-  const std::string name = (path.parent_path().filename() / path.filename()).string();
-  const std::optional<std::string> text = ReadTextFile(file);
-  if (!text) {
-    Parsed<Lesson> out;
-    out.error = ValidationError{name, "$", "a readable file"};
-    return out;
-  }
-  return ParseLesson(*text, name);
+  return LoadFile(file, (path.parent_path().filename() / path.filename()).string(), &ParseLesson);
 }
 
 LessonSet LoadLessons(const std::string& dir) {

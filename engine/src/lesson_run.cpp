@@ -45,17 +45,6 @@ double ShopperMetric(const Shopper& s, std::string_view name) {
   return 0;
 }
 
-// How long each hidden fault keeps its part of the stack out (the restore it schedules, or the
-// time the stack needs to recover from it).
-TimeUs FaultOutage(std::string_view kind) {
-  if (kind == "fail_az") return Sec(180);
-  if (kind == "terminate_instance") return Sec(60);
-  return Sec(120);  // cache primary, RDS failover, replica lag, traffic spike
-}
-
-// Between one hidden fault's end and the next, so restored nodes catch up and the learner sees it.
-constexpr TimeUs kFaultGapUs = Sec(20);
-
 // The hidden faults of a challenge, drawn from the seed when the step starts. They strike one at
 // a time: each starts after the one before has ended, at a random point of the slack left in
 // [from, to). Two faults at once (an AZ outage, then the cache replica that took over) is a double
@@ -70,7 +59,7 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
   TimeUs busy_us = 0;  // the outages that must end before the last fault starts
   for (uint32_t n = 0; n < rf.count; ++n) {
     kinds.push_back(rf.kinds[rng.Below(static_cast<uint32_t>(rf.kinds.size()))]);
-    if (n + 1 < rf.count) busy_us += FaultOutage(kinds.back()) + kFaultGapUs;
+    if (n + 1 < rf.count) busy_us += RandomFaultOutage(kinds.back()) + kRandomFaultGapUs;
   }
   const TimeUs slack_us = std::max<TimeUs>(0, rf.to_us - rf.from_us - busy_us);
   std::vector<TimeUs> offsets;
@@ -82,16 +71,16 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
   for (size_t n = 0; n < kinds.size(); ++n) {
     const std::string_view kind = kinds[n];
     const TimeUs at = (start_us + rf.from_us + offsets[n] + ended_us) / kTickUs * kTickUs;
-    ended_us += FaultOutage(kind) + kFaultGapUs;
+    ended_us += RandomFaultOutage(kind) + kRandomFaultGapUs;
     if (kind == "terminate_instance" && !in_service.empty()) {
       out.push_back({at, TerminateInstance{in_service[rng.Below(static_cast<uint32_t>(in_service.size()))]}});
     } else if (kind == "fail_az") {
       const Az az = AzAt(static_cast<int>(rng.Below(kAzCount)));
       out.push_back({at, FailAz{az}});
-      out.push_back({at + FaultOutage(kind), RestoreAz{az}});
+      out.push_back({at + RandomFaultOutage(kind), RestoreAz{az}});
     } else if (kind == "fail_cache_primary") {
       out.push_back({at, FailCachePrimary{}});
-      out.push_back({at + FaultOutage(kind), RestoreCache{}});
+      out.push_back({at + RandomFaultOutage(kind), RestoreCache{}});
     } else if (kind == "fail_rds_primary") {
       out.push_back({at, FailRdsPrimary{}});
     } else if (kind == "replica_lag") {
@@ -104,6 +93,13 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
 }
 
 }  // namespace
+
+// The restore it schedules, or the time the stack needs to recover from it.
+TimeUs RandomFaultOutage(std::string_view kind) {
+  if (kind == "fail_az") return Sec(180);
+  if (kind == "terminate_instance") return Sec(60);
+  return Sec(120);  // cache primary, RDS failover, replica lag, traffic spike
+}
 
 std::string_view Name(GoalState state) {
   switch (state) {

@@ -48,7 +48,8 @@ TEST_CASE("each invalid scenario fixture is rejected with the file, the JSON pat
        "\"sg-db\") or a CIDR such as \"10.0.0.0/16\", got \"sg-wbe\""},
       {"bad-negative-at.json",
        "$.actions[0].at: expected a duration such as \"30s\", \"10m\" or \"1h\" from 0s to 30d, got -5"},
-      {"bad-top-level.json", "$: expected an object, got an array"},
+      {"bad-top-level.json", "$: expected an object, got an array of 3 items"},
+      {"bad-action-after-end.json", "$.actions[1].at: expected a time before the run ends (5m), got 6m"},
   };
   for (const auto& entry : expected) {
     const std::string& file = entry.first;

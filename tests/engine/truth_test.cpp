@@ -389,7 +389,7 @@ TEST_CASE("the glossary check catches a planted variant, in Korean and in Englis
 TEST_CASE("a bad glossary is rejected with the file, the place and what was expected") {
   auto bad = ParseGlossary(R"({"terms": [{"id": "x", "ko": "엑스", "en": "x", "gloss": {"ko": "설명"}}]})", "g.json");
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error.Message() == "g.json: $.terms[0].gloss.en: expected non-empty text");
+  CHECK(bad.error.Message() == "g.json: $.terms[0].gloss.en: expected a translation (missing \"en\")");
   bad = ParseGlossary(R"({"terms": [{"id": "x", "ko": "엑스", "en": "x", "gloss": {"ko": "설명", "en": "g"}, "avoid": {"ko": ["엑스"]}}]})", "g.json");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error.Message() == "g.json: $.terms[0].avoid.ko[0]: expected a variant other than the term itself");

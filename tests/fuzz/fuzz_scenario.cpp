@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "message_check.h"
+
 #include "statelab/scenario.h"
 #include "statelab/sim.h"
 
@@ -11,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto parsed = sim::ParseScenario(text, "fuzz.json");
   if (!parsed.ok()) {
-    if (parsed.error.Message().empty()) __builtin_trap();
+    if (!IsSafeMessage(parsed.error.Message())) __builtin_trap();
     return 0;
   }
   sim::Config config = parsed.value->config;

@@ -135,6 +135,11 @@ struct RandomFaults {
   TimeUs from_us = 0;
   TimeUs to_us = 0;
 };
+// How long a hidden fault of this kind keeps its part of the stack out, and the pause after it
+// before the next one strikes (so restored nodes catch up and the learner sees it). The loader
+// refuses a window too short for `count` of the longest kind; the runner spaces them so.
+TimeUs RandomFaultOutage(std::string_view kind);
+inline constexpr TimeUs kRandomFaultGapUs = Sec(20);
 
 struct Lesson {
   std::string id;

@@ -8,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,7 @@ struct ValidationError {
   std::string file;
   std::string path;      // "$.config.rds.read_replicas"
   std::string expected;  // "an integer from 0 to 15, got 16"
-  std::string Message() const;  // "<file>: <path>: expected <expected>"
+  std::string Message() const;  // "<file>: <path>: expected <expected>"; the path may be empty
 };
 
 // Either a value or the first validation error found.
@@ -34,10 +35,6 @@ struct Parsed {
   ValidationError error;
   bool ok() const { return value.has_value(); }
 };
-
-// The whole file, for every loader (scenarios, lessons, the glossary); nullopt when it cannot be
-// opened or read.
-std::optional<std::string> ReadTextFile(const std::string& path);
 
 // "600s", "10m", "1h", "1d", "250ms", "1500us"; a bare integer JSON number means seconds.
 std::optional<TimeUs> ParseDuration(std::string_view text);
@@ -66,7 +63,9 @@ Parsed<Scenario> ParseScenario(std::string_view text, std::string_view file);
 Parsed<Scenario> LoadScenarioFile(const std::string& path);
 
 class Sim;
-// Feeds the scenario's actions to the Sim at their times and runs until duration_us.
-void RunScenario(Sim& sim, const Scenario& scenario, TimeUs duration_us);
+// Feeds the scenario's actions to the Sim at their times and runs until duration_us. after_step,
+// when given, sees the Sim after every step (the CLI's progress line); it must not change it.
+void RunScenario(Sim& sim, const Scenario& scenario, TimeUs duration_us,
+                 const std::function<void(const Sim&)>& after_step = {});
 
 }  // namespace sim
