@@ -79,7 +79,7 @@ void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiStat
     ImGui::Spacing();
     TextColored(col::kWarn, Tr(S::TerminationQueued, l));
     Mark(ui, "inspector-terminate-queued");
-  } else if ((controls.all || controls.Has("terminate_instance")) && in->state != sim::InstanceState::Terminated) {
+  } else if (controls.Has(sim::Fault::TerminateInstance) && in->state != sim::InstanceState::Terminated) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(col::Rgb(120, 44, 44)));
     if (ImGui::Button(Tr(S::Terminate, l))) {
@@ -293,7 +293,7 @@ void ShopperView(const sim::Sim& sim, const sim::StepControls& controls, UiState
   ImGui::TextDisabled("%s", Tr(S::CartStored, l));
   CartLines(s->stored, l);
 
-  if ((controls.all || controls.Has("tamper_cookie")) && s->id.scripted()) {
+  if (controls.Has(sim::Fault::TamperCookie) && s->id.scripted()) {
     SectionTitle(Tr(S::Tamper, l));
     const bool cookie = s->jar.has_cart_cookie;
     ImGui::BeginDisabled(!cookie);

@@ -181,7 +181,7 @@ void GoalList(const ViewModel& vm, UiState& ui) {
     ImGui::Text("%s", state_text);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    const sim::MetricInfo* info = goal.shopper.empty() ? sim::FindMetric(goal.metric) : nullptr;
+    const sim::MetricInfo* info = goal.shopper.empty() ? &sim::InfoOf(goal.metric_id) : nullptr;
     // Met and failed goals keep the value that decided them; open ones read the stack now.
     const bool decided = gp.state == sim::GoalState::Met || gp.state == sim::GoalState::Failed;
     const double value = decided ? gp.value : run.LiveGoalValue(i);

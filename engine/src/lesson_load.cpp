@@ -16,22 +16,6 @@ namespace sim {
 
 namespace {
 
-constexpr std::string_view kKnobNames[] = {
-    "stickiness",      "routing",         "session_strategy", "session_store",
-    "cookie_signing",  "cache_mode",      "cache_ttl",        "cache_invalidation",
-    "cache_multi_az",  "replica_count",   "replica_lag",      "read_routing",
-    "rds_multi_az",    "security_groups", "asg_capacity",     "target_tracking",
-    "shoppers",
-};
-constexpr std::string_view kFaultNames[] = {
-    "terminate_instance", "fail_az",     "restore_az",   "fail_cache_primary", "restore_cache",
-    "fail_rds_primary",   "restore_rds", "replica_lag",  "traffic_spike",      "attacker",
-    "tamper_cookie",      "shopper",
-};
-// Shopper metrics a goal with "shopper" may name, read from the scripted shopper's stats.
-constexpr std::string_view kShopperMetrics[] = {
-    "carts_lost", "requests", "errors", "orders", "gave_up", "stale_reads", "visits",
-};
 constexpr size_t kMaxSteps = 64;
 constexpr size_t kMaxNameBytes = 256;  // ids, metric and control names, addresses
 
@@ -52,11 +36,6 @@ std::optional<GoalMode> ParseMode(std::string_view s) {
   if (s == "sustained") return GoalMode::Sustained;
   if (s == "at_end") return GoalMode::AtEnd;
   return std::nullopt;
-}
-
-template <size_t N>
-bool InList(const std::string_view (&list)[N], std::string_view name) {
-  return std::find(std::begin(list), std::end(list), name) != std::end(list);
 }
 
 // Names of scripted shoppers the lesson's actions create, for checking goals that name one.
@@ -88,11 +67,16 @@ Goal ParseGoal(const JsonReader& r, const json& v, const std::string& path) {
   g.metric = r.String(v.at("metric"), path + ".metric", kMaxNameBytes);
   if (v.contains("shopper")) {
     g.shopper = r.String(v.at("shopper"), path + ".shopper", kMaxNameBytes);
-    if (!InList(kShopperMetrics, g.metric)) {
-      r.Fail(path + ".metric", "a shopper metric (carts_lost, requests, errors, orders, gave_up, stale_reads, visits), got '" +
-                                   Shown(g.metric) + "'");
+    const std::optional<ShopperMetric> m = ShopperMetricNamed(g.metric);
+    if (!m) {
+      std::string known;
+      for (ShopperMetric sm : AllShopperMetrics()) known += (known.empty() ? "" : ", ") + std::string(Name(sm));
+      r.Fail(path + ".metric", "a shopper metric (" + known + "), got '" + Shown(g.metric) + "'");
     }
-  } else if (FindMetric(g.metric) == nullptr) {
+    g.shopper_metric = *m;
+  } else if (const MetricInfo* info = FindMetric(g.metric); info != nullptr) {
+    g.metric_id = info->id;
+  } else {
     r.Fail(path + ".metric", "a known metric name (see docs/scenario-format.md), got unknown metric '" + Shown(g.metric) + "'");
   }
   const std::string op = r.String(v.at("op"), path + ".op", kMaxNameBytes);
@@ -145,29 +129,34 @@ Question ParseQuestion(const JsonReader& r, const json& v, const std::string& pa
   return q;
 }
 
+// Names become Knob and Fault once, here; "all" offers every one (the sandbox).
+template <class E, size_t N>
+void ParseControlNames(const JsonReader& r, const json& step, const char* key, const std::string& path,
+                       const std::array<E, N>& every, std::optional<E> (*named)(std::string_view), StepControls& c) {
+  if (!step.contains(key)) return;
+  const json& v = step.at(key);
+  const std::string sub = path + "." + key;
+  if (v.is_string() && v.get<std::string>() == "all") {
+    c.all = true;
+    return;
+  }
+  if (!v.is_array()) r.FailGot(sub, "an array of names, or \"all\"", v);
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::string name = r.String(v[i], At(sub, i), kMaxNameBytes);
+    const std::optional<E> control = named(name);
+    if (!control) {
+      std::string known;
+      for (E e : every) known += (known.empty() ? "" : ", ") + std::string(Name(e));
+      r.Fail(At(sub, i), "a known name (" + known + "), got '" + Shown(name) + "'");
+    }
+    c.Add(*control);
+  }
+}
+
 StepControls ParseControls(const JsonReader& r, const json& step, const std::string& path) {
   StepControls c;
-  auto names = [&](const char* key, auto& list, std::vector<std::string>& out) {
-    if (!step.contains(key)) return;
-    const json& v = step.at(key);
-    const std::string sub = path + "." + key;
-    if (v.is_string() && v.get<std::string>() == "all") {
-      c.all = true;
-      return;
-    }
-    if (!v.is_array()) r.FailGot(sub, "an array of names, or \"all\"", v);
-    for (size_t i = 0; i < v.size(); ++i) {
-      const std::string name = r.String(v[i], At(sub, i), kMaxNameBytes);
-      if (!InList(list, name)) {
-        std::string known;
-        for (auto k : list) known += (known.empty() ? "" : ", ") + std::string(k);
-        r.Fail(At(sub, i), "a known name (" + known + "), got '" + Shown(name) + "'");
-      }
-      out.push_back(name);
-    }
-  };
-  names("knobs", kKnobNames, c.knobs);
-  names("faults", kFaultNames, c.faults);
+  ParseControlNames(r, step, "knobs", path, AllKnobs(), &KnobNamed, c);
+  ParseControlNames(r, step, "faults", path, AllFaults(), &FaultNamed, c);
   return c;
 }
 
@@ -183,7 +172,7 @@ void CheckSustainedFits(const JsonReader& r, const Goal& g, const LessonStep& s,
 // the longest kind must all start within [from, to), or the last would land outside the window.
 void CheckRandomFaultsFit(const JsonReader& r, const RandomFaults& rf, const std::string& path) {
   TimeUs longest_us = 0;
-  for (const std::string& kind : rf.kinds) longest_us = std::max(longest_us, RandomFaultOutage(kind));
+  for (Fault kind : rf.kinds) longest_us = std::max(longest_us, RandomFaultOutage(kind));
   const TimeUs needed_us = static_cast<TimeUs>(rf.count - 1) * (longest_us + kRandomFaultGapUs);
   if (rf.to_us - rf.from_us > needed_us) return;
   r.Fail(path, "a window longer than " + FormatDuration(needed_us) + " after from (" + FormatDuration(rf.from_us) + "), so " +
@@ -230,12 +219,12 @@ LessonStep ParseStep(const JsonReader& r, const json& v, const std::string& path
       // A wrong attempt is something a learner could do in this step: only its controls.
       const json& raw = wrongs[i].at("actions");
       for (size_t k = 0; k < w.actions.size(); ++k) {
-        const std::string_view control = ControlOf(w.actions[k].command);
-        if (control.empty() || !s.controls.Has(control)) {
+        const std::optional<Control> control = ControlOf(w.actions[k].command);
+        if (!control || !s.controls.Has(*control)) {
           const std::string verb(CommandName(w.actions[k].command));
           r.Fail(At(at + ".actions", std::min(k, raw.size() - 1)) + ".do",
                  "an action through a control this step offers (its knobs and faults), got '" + verb + "'" +
-                     (control.empty() ? " (no control offers it)" : " (needs '" + std::string(control) + "')"));
+                     (!control ? " (no control offers it)" : " (needs '" + std::string(Name(*control)) + "')"));
         }
       }
       for (size_t k = 0; k < w.actions.size(); ++k) {
@@ -302,13 +291,15 @@ Lesson ParseLessonJson(const JsonReader& r, const json& doc) {
     if (!kinds.is_array() || kinds.empty()) r.FailGot(path + ".kinds", "a non-empty array of fault names", kinds);
     for (size_t i = 0; i < kinds.size(); ++i) {
       const std::string k = r.String(kinds[i], At(path + ".kinds", i), kMaxNameBytes);
-      if (k != "terminate_instance" && k != "fail_az" && k != "fail_cache_primary" && k != "fail_rds_primary" &&
-          k != "replica_lag" && k != "traffic_spike") {
-        r.Fail(At(path + ".kinds", i),
-               "one of terminate_instance, fail_az, fail_cache_primary, fail_rds_primary, replica_lag, traffic_spike, got '" +
-                   Shown(k) + "'");
+      const std::optional<Fault> f = FaultNamed(k);
+      if (!f || !IsRandomFault(*f)) {
+        std::string known;
+        for (Fault each : AllFaults()) {
+          if (IsRandomFault(each)) known += (known.empty() ? "" : ", ") + std::string(Name(each));
+        }
+        r.Fail(At(path + ".kinds", i), "one of " + known + ", got '" + Shown(k) + "'");
       }
-      rf.kinds.push_back(k);
+      rf.kinds.push_back(*f);
     }
     const TimeUs last = l.steps.back().duration_us;
     rf.from_us = r.Duration(v.at("from"), path + ".from", 0, last);
@@ -373,48 +364,6 @@ Lesson ParseLessonJson(const JsonReader& r, const json& doc) {
 
 }  // namespace
 
-std::span<const std::string_view> KnobNames() { return kKnobNames; }
-
-std::string_view ControlOf(const Command& command) {
-  return std::visit(
-      Overloaded{
-          [](const SetStickiness&) -> std::string_view { return "stickiness"; },
-          [](const SetRouting&) -> std::string_view { return "routing"; },
-          [](const SetSessionStrategy&) -> std::string_view { return "session_strategy"; },
-          [](const SetSessionStore&) -> std::string_view { return "session_store"; },
-          [](const SetCookieSigning&) -> std::string_view { return "cookie_signing"; },
-          [](const SetCacheMode&) -> std::string_view { return "cache_mode"; },
-          [](const SetCacheTtl&) -> std::string_view { return "cache_ttl"; },
-          [](const SetCacheInvalidation&) -> std::string_view { return "cache_invalidation"; },
-          [](const SetCacheMultiAz&) -> std::string_view { return "cache_multi_az"; },
-          [](const SetReplicaCount&) -> std::string_view { return "replica_count"; },
-          [](const SetReplicaLag&) -> std::string_view { return "replica_lag"; },
-          [](const SetReadRouting&) -> std::string_view { return "read_routing"; },
-          [](const SetRdsMultiAz&) -> std::string_view { return "rds_multi_az"; },
-          [](const SetSgRule&) -> std::string_view { return "security_groups"; },
-          [](const RemoveSgRule&) -> std::string_view { return "security_groups"; },
-          [](const SetSgRules&) -> std::string_view { return "security_groups"; },
-          [](const SetAsgCapacity&) -> std::string_view { return "asg_capacity"; },
-          [](const SetTargetTracking&) -> std::string_view { return "target_tracking"; },
-          [](const SetShopperCount&) -> std::string_view { return "shoppers"; },
-          [](const TerminateInstance&) -> std::string_view { return "terminate_instance"; },
-          [](const FailAz&) -> std::string_view { return "fail_az"; },
-          [](const RestoreAz&) -> std::string_view { return "restore_az"; },
-          [](const FailCachePrimary&) -> std::string_view { return "fail_cache_primary"; },
-          [](const RestoreCache&) -> std::string_view { return "restore_cache"; },
-          [](const FailRdsPrimary&) -> std::string_view { return "fail_rds_primary"; },
-          [](const RestoreRds&) -> std::string_view { return "restore_rds"; },
-          [](const AddReplicaLag&) -> std::string_view { return "replica_lag"; },
-          [](const TrafficSpike&) -> std::string_view { return "traffic_spike"; },
-          [](const AttackerConnect&) -> std::string_view { return "attacker"; },
-          [](const TamperCookie&) -> std::string_view { return "tamper_cookie"; },
-          [](const ShopperAction&) -> std::string_view { return "shopper"; },
-          [](const ShopperNewVisit&) -> std::string_view { return "shopper"; },
-          [](const auto&) -> std::string_view { return ""; },
-      },
-      command);
-}
-
 std::string LearnerCanIssue(const Command& command) {
   return std::visit(
       Overloaded{
@@ -453,12 +402,6 @@ const WrongSolution* Lesson::FindWrong(std::string_view id, int* step) const {
     }
   }
   return nullptr;
-}
-std::span<const std::string_view> FaultNames() { return kFaultNames; }
-
-bool StepControls::Has(std::string_view name) const {
-  return all || std::find(knobs.begin(), knobs.end(), name) != knobs.end() ||
-         std::find(faults.begin(), faults.end(), name) != faults.end();
 }
 
 std::string_view Name(Lang lang) { return lang == Lang::Ko ? "ko" : "en"; }

@@ -27,21 +27,29 @@ bool Compare(double a, CompareOp op, double b) {
 }
 
 // Counters grow over the run; a step's goal on a counter counts from the step's start.
-bool IsCounter(const Goal& goal) {
-  if (!goal.shopper.empty()) return true;
-  const MetricInfo* info = FindMetric(goal.metric);
-  return info != nullptr && IsRunningCount(*info);
-}
+bool IsCounter(const Goal& goal) { return !goal.shopper.empty() || IsRunningCount(InfoOf(goal.metric_id)); }
 
-double ShopperMetric(const Shopper& s, std::string_view name) {
+constexpr std::string_view kShopperMetricNames[] = {
+    "carts_lost", "requests", "errors", "orders", "gave_up", "stale_reads", "visits",
+};
+static_assert(std::size(kShopperMetricNames) == kShopperMetricCount, "one name per ShopperMetric");
+constexpr auto kAllShopperMetrics = [] {
+  std::array<ShopperMetric, kShopperMetricCount> all{};
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<ShopperMetric>(i);
+  return all;
+}();
+
+double ReadShopperMetric(const Shopper& s, ShopperMetric metric) {
   const ShopperStats& st = s.stats;
-  if (name == "carts_lost") return st.carts_lost;
-  if (name == "requests") return st.requests;
-  if (name == "errors") return st.errors;
-  if (name == "orders") return st.orders;
-  if (name == "gave_up") return st.gave_up;
-  if (name == "stale_reads") return st.stale_reads;
-  if (name == "visits") return st.visits;
+  switch (metric) {
+    case ShopperMetric::CartsLost: return st.carts_lost;
+    case ShopperMetric::Requests: return st.requests;
+    case ShopperMetric::Errors: return st.errors;
+    case ShopperMetric::Orders: return st.orders;
+    case ShopperMetric::GaveUp: return st.gave_up;
+    case ShopperMetric::StaleReads: return st.stale_reads;
+    case ShopperMetric::Visits: return st.visits;
+  }
   return 0;
 }
 
@@ -55,7 +63,7 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
   for (const Instance& i : sim.instances()) {
     if (i.state == InstanceState::InService) in_service.push_back(i.id);
   }
-  std::vector<std::string_view> kinds;
+  std::vector<Fault> kinds;
   TimeUs busy_us = 0;  // the outages that must end before the last fault starts
   for (uint32_t n = 0; n < rf.count; ++n) {
     kinds.push_back(rf.kinds[rng.Below(static_cast<uint32_t>(rf.kinds.size()))]);
@@ -69,24 +77,34 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
   std::vector<TimedCommand> out;
   TimeUs ended_us = 0;  // the outages so far
   for (size_t n = 0; n < kinds.size(); ++n) {
-    const std::string_view kind = kinds[n];
+    const Fault kind = kinds[n];
     const TimeUs at = (start_us + rf.from_us + offsets[n] + ended_us) / kTickUs * kTickUs;
     ended_us += RandomFaultOutage(kind) + kRandomFaultGapUs;
-    if (kind == "terminate_instance" && !in_service.empty()) {
-      out.push_back({at, TerminateInstance{in_service[rng.Below(static_cast<uint32_t>(in_service.size()))]}});
-    } else if (kind == "fail_az") {
-      const Az az = AzAt(static_cast<int>(rng.Below(kAzCount)));
-      out.push_back({at, FailAz{az}});
-      out.push_back({at + RandomFaultOutage(kind), RestoreAz{az}});
-    } else if (kind == "fail_cache_primary") {
-      out.push_back({at, FailCachePrimary{}});
-      out.push_back({at + RandomFaultOutage(kind), RestoreCache{}});
-    } else if (kind == "fail_rds_primary") {
-      out.push_back({at, FailRdsPrimary{}});
-    } else if (kind == "replica_lag") {
-      out.push_back({at, AddReplicaLag{-1, 30'000, 120}});
-    } else if (kind == "traffic_spike") {
-      out.push_back({at, TrafficSpike{300, 120}});
+    switch (kind) {
+      case Fault::TerminateInstance:
+        if (!in_service.empty()) {
+          out.push_back({at, TerminateInstance{in_service[rng.Below(static_cast<uint32_t>(in_service.size()))]}});
+        }
+        break;
+      case Fault::FailAz: {
+        const Az az = AzAt(static_cast<int>(rng.Below(kAzCount)));
+        out.push_back({at, FailAz{az}});
+        out.push_back({at + RandomFaultOutage(kind), RestoreAz{az}});
+        break;
+      }
+      case Fault::FailCachePrimary:
+        out.push_back({at, FailCachePrimary{}});
+        out.push_back({at + RandomFaultOutage(kind), RestoreCache{}});
+        break;
+      case Fault::FailRdsPrimary: out.push_back({at, FailRdsPrimary{}}); break;
+      case Fault::ReplicaLag: out.push_back({at, AddReplicaLag{-1, 30'000, 120}}); break;
+      case Fault::TrafficSpike: out.push_back({at, TrafficSpike{300, 120}}); break;
+      case Fault::RestoreAz:
+      case Fault::RestoreCache:
+      case Fault::RestoreRds:
+      case Fault::Attacker:
+      case Fault::TamperCookie:
+      case Fault::Shopper: break;  // not random faults (the loader refuses them)
     }
   }
   return out;
@@ -94,11 +112,40 @@ std::vector<TimedCommand> DrawRandomFaults(const RandomFaults& rf, uint64_t seed
 
 }  // namespace
 
+std::string_view Name(ShopperMetric metric) { return kShopperMetricNames[static_cast<size_t>(metric)]; }
+
+std::optional<ShopperMetric> ShopperMetricNamed(std::string_view name) {
+  for (ShopperMetric m : kAllShopperMetrics) {
+    if (Name(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+const std::array<ShopperMetric, kShopperMetricCount>& AllShopperMetrics() { return kAllShopperMetrics; }
+
 // The restore it schedules, or the time the stack needs to recover from it.
-TimeUs RandomFaultOutage(std::string_view kind) {
-  if (kind == "fail_az") return Sec(180);
-  if (kind == "terminate_instance") return Sec(60);
+TimeUs RandomFaultOutage(Fault kind) {
+  if (kind == Fault::FailAz) return Sec(180);
+  if (kind == Fault::TerminateInstance) return Sec(60);
   return Sec(120);  // cache primary, RDS failover, replica lag, traffic spike
+}
+
+bool IsRandomFault(Fault fault) {
+  switch (fault) {
+    case Fault::TerminateInstance:
+    case Fault::FailAz:
+    case Fault::FailCachePrimary:
+    case Fault::FailRdsPrimary:
+    case Fault::ReplicaLag:
+    case Fault::TrafficSpike: return true;
+    case Fault::RestoreAz:
+    case Fault::RestoreCache:
+    case Fault::RestoreRds:
+    case Fault::Attacker:
+    case Fault::TamperCookie:
+    case Fault::Shopper: return false;
+  }
+  return false;
 }
 
 std::string_view Name(GoalState state) {
@@ -262,9 +309,9 @@ void LessonRun::Advance(TimeUs duration_us) {
 double LessonRun::RawValue(const Goal& goal) const {
   if (!goal.shopper.empty()) {
     const Shopper* s = sim_->FindShopper(goal.shopper);
-    return s == nullptr ? 0.0 : ShopperMetric(*s, goal.metric);
+    return s == nullptr ? 0.0 : ReadShopperMetric(*s, goal.shopper_metric);
   }
-  return MetricValue(*sim_, goal.metric).value_or(0.0);
+  return ReadMetric(*sim_, goal.metric_id);
 }
 
 double LessonRun::GoalValue(size_t index) const {

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -206,5 +207,46 @@ TEST_CASE("the final challenge's hidden faults strike one at a time, so the refe
     }
     CHECK(judged == 2);
     CHECK(r.grade == "A");
+  }
+}
+
+TEST_CASE("every knob, fault and shopper metric has one name that reads back as itself") {
+  std::set<std::string_view> seen;
+  for (sim::Knob k : sim::AllKnobs()) {
+    CHECK(sim::KnobNamed(sim::Name(k)) == k);
+    CHECK(seen.insert(sim::Name(k)).second);
+  }
+  seen.clear();
+  for (sim::Fault f : sim::AllFaults()) {
+    CHECK(sim::FaultNamed(sim::Name(f)) == f);
+    CHECK(seen.insert(sim::Name(f)).second);
+  }
+  for (sim::ShopperMetric m : sim::AllShopperMetrics()) CHECK(sim::ShopperMetricNamed(sim::Name(m)) == m);
+  for (const sim::MetricInfo& m : sim::MetricTable()) CHECK(&sim::InfoOf(m.id) == &m);
+  CHECK_FALSE(sim::KnobNamed("stickyness").has_value());
+  // A control offered is a bit; "all" offers every one.
+  sim::StepControls c;
+  c.Add(sim::Knob::CacheTtl);
+  CHECK(c.Has(sim::Knob::CacheTtl));
+  CHECK_FALSE(c.Has(sim::Knob::CacheMode));
+  CHECK_FALSE(c.AnyFault());
+  c.all = true;
+  CHECK(c.Has(sim::Fault::Attacker));
+}
+
+TEST_CASE("each lesson goal's metric is resolved at load to the metric its name says") {
+  const sim::LessonSet set = sim::LoadLessons(STATELAB_SOURCE_DIR "/lessons");
+  REQUIRE(!set.lessons.empty());
+  for (const sim::Lesson& l : set.lessons) {
+    for (const sim::LessonStep& s : l.steps) {
+      for (const sim::Goal& g : s.goals) {
+        CAPTURE(g.id);
+        if (g.shopper.empty()) {
+          CHECK(sim::InfoOf(g.metric_id).name == g.metric);
+        } else {
+          CHECK(sim::Name(g.shopper_metric) == g.metric);
+        }
+      }
+    }
   }
 }

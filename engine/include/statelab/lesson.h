@@ -21,6 +21,8 @@
 
 #include "statelab/commands.h"
 #include "statelab/config.h"
+#include "statelab/controls.h"
+#include "statelab/metrics.h"
 #include "statelab/scenario.h"
 #include "statelab/schedule.h"
 #include "statelab/types.h"
@@ -49,11 +51,20 @@ std::string_view Name(CompareOp op);  // "<", "<=", ...
 enum class GoalMode : uint8_t { Always, Eventually, Sustained, AtEnd };
 std::string_view Name(GoalMode mode);
 
+// A scripted shopper's own counters a goal with "shopper" may read.
+enum class ShopperMetric : uint8_t { CartsLost, Requests, Errors, Orders, GaveUp, StaleReads, Visits };
+inline constexpr size_t kShopperMetricCount = static_cast<size_t>(ShopperMetric::Visits) + 1;
+std::string_view Name(ShopperMetric metric);
+std::optional<ShopperMetric> ShopperMetricNamed(std::string_view name);
+const std::array<ShopperMetric, kShopperMetricCount>& AllShopperMetrics();
+
 struct Goal {
   std::string id;
   Text text;
-  std::string metric;     // a name from MetricTable(), or a shopper metric (see shopper)
+  std::string metric;     // as written: a name from MetricTable(), or a shopper metric (see shopper)
   std::string shopper;    // non-empty: the metric is this scripted shopper's (carts_lost, ...)
+  Metric metric_id = Metric::TimeS;                        // resolved at load (no shopper)
+  ShopperMetric shopper_metric = ShopperMetric::CartsLost;  // resolved at load (with a shopper)
   CompareOp op = CompareOp::Eq;
   double value = 0;
   GoalMode mode = GoalMode::Always;
@@ -72,16 +83,6 @@ struct Question {
   Text explanation;
 };
 
-// What the learner may touch in a step. Names are fixed (see KnobNames / FaultNames).
-struct StepControls {
-  std::vector<std::string> knobs;
-  std::vector<std::string> faults;
-  bool all = false;  // the sandbox: every knob and fault
-  bool Has(std::string_view name) const;
-};
-std::span<const std::string_view> KnobNames();
-std::span<const std::string_view> FaultNames();
-
 // A plausible wrong attempt at a step, made only of controls the step offers. The tests require
 // it to fail its step; the app names it (with `why`) when the learner's design matches it.
 struct WrongSolution {
@@ -90,9 +91,6 @@ struct WrongSolution {
   std::vector<TimedCommand> actions;
 };
 
-// The control (a knob or fault name of StepControls) through which a learner issues `command`;
-// empty for commands no control offers (health checks, think time, ...).
-std::string_view ControlOf(const Command& command);
 
 // The values the app's controls offer, so a reference or wrong attempt is something a learner can
 // really click (the loader checks learner actions against them; the knobs draw from them).
@@ -131,14 +129,16 @@ struct Source {
 // [from_us, to_us) of the step they belong to, drawn from the run's seed.
 struct RandomFaults {
   uint32_t count = 0;
-  std::vector<std::string> kinds;  // "terminate_instance", "fail_az", "fail_cache_primary", ...
+  std::vector<Fault> kinds;  // each one for which IsRandomFault holds
   TimeUs from_us = 0;
   TimeUs to_us = 0;
 };
 // How long a hidden fault of this kind keeps its part of the stack out, and the pause after it
 // before the next one strikes (so restored nodes catch up and the learner sees it). The loader
 // refuses a window too short for `count` of the longest kind; the runner spaces them so.
-TimeUs RandomFaultOutage(std::string_view kind);
+TimeUs RandomFaultOutage(Fault kind);
+// The faults a challenge can draw at random: the ones that strike without the learner's hand.
+bool IsRandomFault(Fault fault);
 inline constexpr TimeUs kRandomFaultGapUs = Sec(20);
 
 struct Lesson {
