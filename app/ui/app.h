@@ -21,6 +21,8 @@ namespace ui {
 struct PlatformServices {
   std::function<std::optional<std::string>()> load_progress;
   std::function<bool(const std::string& blob, std::string* error)> save_progress;
+  // Sets a corrupt save aside (after it, load_progress no longer returns `blob`) and returns
+  // where the backup is; "" when the backup could not be written (then nothing is set aside).
   std::function<std::string(const std::string& blob)> backup_corrupt_progress;
   std::function<std::string()> url_hash;
   std::function<void(const std::string& hash)> set_url_hash;
@@ -57,6 +59,8 @@ class App {
   const sim::LessonSet& lessons() const { return lessons_; }
   const sim::LessonRun* run() const { return run_.get(); }
   const sim::Progress& progress() const { return progress_; }
+  // Another window or tab saved progress: merge it into ours (the web's `storage` event).
+  void MergeSavedProgress();
   bool playing() const { return pacing_.playing; }
 
  private:
@@ -97,6 +101,8 @@ class App {
   double last_event_announce_s_ = -100.0;
   std::string last_hash_;
   uint64_t frame_ = 0;
+  std::string set_aside_blob_;  // a corrupt save already backed up (not backed up twice)
+  bool save_blocked_ = false;   // a corrupt save could not be backed up: never write over it
 };
 
 }  // namespace ui
