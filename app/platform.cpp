@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #ifdef __EMSCRIPTEN__
@@ -63,6 +61,8 @@ void ReportCannotStart(const std::string& what) {
 
 #else  // native
 
+#include "save_file.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -96,45 +96,31 @@ std::string DataDir() {
 }
 
 std::optional<std::string> LoadProgress() {
-  std::ifstream in(SavePath(), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  const savefile::ReadResult r = savefile::ReadSaveFile(SavePath().string());
+  switch (r.status) {
+    case savefile::ReadStatus::Absent: return std::nullopt;
+    case savefile::ReadStatus::Ok: return r.text;
+    case savefile::ReadStatus::Unreadable:
+      // Never "no save": the app treats "" as corrupt and sets the file aside, whole.
+      std::fprintf(stderr, "statelab: cannot read the saved progress: %s\n", r.error.c_str());
+      return std::string();
+  }
+  return std::nullopt;
 }
 
 bool SaveProgress(const std::string& blob, std::string* error) {
   std::error_code ec;
   fs::create_directories(SaveDir(), ec);
-  // Write then rename, so a crash mid-write never leaves a truncated save.
-  fs::path tmp = SavePath();
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << blob;
-    if (!out) {
-      if (error) *error = "cannot write " + tmp.string();
-      return false;
-    }
-  }
-  fs::rename(tmp, SavePath(), ec);
-  if (ec) {
-    if (error) *error = "cannot replace " + SavePath().string() + ": " + ec.message();
-    return false;
-  }
-  return true;
+  return savefile::WriteFileDurably(SavePath().string(), blob, error);
 }
 
 std::string BackupCorruptProgress(const std::string& blob) {
   std::error_code ec;
   fs::create_directories(SaveDir(), ec);
-  fs::path backup = SaveDir() / "progress.corrupt.json";
-  for (int i = 1; fs::exists(backup, ec); ++i) {
-    backup = SaveDir() / ("progress.corrupt." + std::to_string(i) + ".json");
-  }
-  std::ofstream out(backup, std::ios::binary);
-  out << blob;
-  return backup.string();
+  std::string error;
+  const std::string backup = savefile::BackupCorruptFile(SavePath().string(), blob, &error);
+  if (backup.empty()) std::fprintf(stderr, "statelab: cannot back up the saved progress: %s\n", error.c_str());
+  return backup;
 }
 
 std::string UrlHash() { return ""; }
