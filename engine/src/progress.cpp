@@ -94,7 +94,9 @@ ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
       out.dropped.push_back({f.path.empty() ? path : f.path, f.what});
     }
   };
-  for (const auto& [key, value] : doc.items()) {
+  for (const auto& item : doc.items()) {  // no structured bindings: clang 14 cannot capture them
+    const std::string& key = item.key();
+    const json& value = item.value();
     const std::string path = "$." + key;
     if (key == "version") continue;
     if (key == "language") {
@@ -131,7 +133,9 @@ ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
         field(path, [&] { Fail(source, path, "expected an object of lesson id -> step"); });
         continue;
       }
-      for (const auto& [lesson, step] : value.items()) {
+      for (const auto& entry : value.items()) {
+        const std::string& lesson = entry.key();
+        const json& step = entry.value();
         const std::string sub = path + "." + lesson;
         field(sub, [&] {
           if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
@@ -143,7 +147,9 @@ ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
         field(path, [&] { Fail(source, path, "expected an object of lesson id -> grade"); });
         continue;
       }
-      for (const auto& [lesson, letter] : value.items()) {
+      for (const auto& entry : value.items()) {
+        const std::string& lesson = entry.key();
+        const json& letter = entry.value();
         const std::string sub = path + "." + lesson;
         field(sub, [&] {
           if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
