@@ -12,16 +12,28 @@
 #include <emscripten.h>
 
 // The page's script (web/statelab-page.js) defines window.statelab with these helpers.
+// No JS exception may unwind into the main loop (it would stop the app): each call is guarded.
 EM_JS(char*, JsGet, (const char* what), {
-  const v = window.statelab ? window.statelab.get(UTF8ToString(what)) : null;
-  if (v === null || v === undefined) return 0;
-  const n = lengthBytesUTF8(v) + 1;
-  const p = _malloc(n);
-  stringToUTF8(v, p, n);
-  return p;
+  try {
+    const v = window.statelab ? window.statelab.get(UTF8ToString(what)) : null;
+    if (v === null || v === undefined) return 0;
+    const s = String(v);
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+  } catch (e) {
+    console.warn('statelab: ' + e);
+    return 0;
+  }
 });
 EM_JS(int, JsSet, (const char* what, const char* value), {
-  return window.statelab ? window.statelab.set(UTF8ToString(what), UTF8ToString(value)) : 0;
+  try {
+    return window.statelab ? (window.statelab.set(UTF8ToString(what), UTF8ToString(value)) | 0) : 0;
+  } catch (e) {
+    console.warn('statelab: ' + e);
+    return 0;
+  }
 });
 
 namespace {
@@ -43,7 +55,8 @@ bool SaveProgress(const std::string& blob, std::string* error) {
   return false;
 }
 std::string BackupCorruptProgress(const std::string& blob) {
-  JsSet("progress-backup", blob.c_str());
+  // The page keeps the last three (statelab.progress.backup, .2, .3) and checks each write.
+  if (JsSet("progress-backup", blob.c_str()) == 0) return "";
   return "localStorage 'statelab.progress.backup'";
 }
 std::string UrlHash() { return Get("hash").value_or(""); }
