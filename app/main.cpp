@@ -142,6 +142,12 @@ void Frame() {
 }  // namespace
 
 #ifdef __EMSCRIPTEN__
+// Another tab saved progress (the page's `storage` event): merge it into this tab's. Called
+// between frames.
+extern "C" EMSCRIPTEN_KEEPALIVE void statelab_progress_changed() {
+  if (g_host.app) g_host.app->MergeSavedProgress();
+}
+
 // The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
 // widgets were drawn last frame, and where the learner is.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_test_snapshot() {

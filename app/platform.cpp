@@ -6,24 +6,34 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
 // The page's script (web/statelab-page.js) defines window.statelab with these helpers.
+// No JS exception may unwind into the main loop (it would stop the app): each call is guarded.
 EM_JS(char*, JsGet, (const char* what), {
-  const v = window.statelab ? window.statelab.get(UTF8ToString(what)) : null;
-  if (v === null || v === undefined) return 0;
-  const n = lengthBytesUTF8(v) + 1;
-  const p = _malloc(n);
-  stringToUTF8(v, p, n);
-  return p;
+  try {
+    const v = window.statelab ? window.statelab.get(UTF8ToString(what)) : null;
+    if (v === null || v === undefined) return 0;
+    const s = String(v);
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+  } catch (e) {
+    console.warn('statelab: ' + e);
+    return 0;
+  }
 });
 EM_JS(int, JsSet, (const char* what, const char* value), {
-  return window.statelab ? window.statelab.set(UTF8ToString(what), UTF8ToString(value)) : 0;
+  try {
+    return window.statelab ? (window.statelab.set(UTF8ToString(what), UTF8ToString(value)) | 0) : 0;
+  } catch (e) {
+    console.warn('statelab: ' + e);
+    return 0;
+  }
 });
 
 namespace {
@@ -45,7 +55,8 @@ bool SaveProgress(const std::string& blob, std::string* error) {
   return false;
 }
 std::string BackupCorruptProgress(const std::string& blob) {
-  JsSet("progress-backup", blob.c_str());
+  // The page keeps the last three (statelab.progress.backup, .2, .3) and checks each write.
+  if (JsSet("progress-backup", blob.c_str()) == 0) return "";
   return "localStorage 'statelab.progress.backup'";
 }
 std::string UrlHash() { return Get("hash").value_or(""); }
@@ -62,6 +73,8 @@ void ReportCannotStart(const std::string& what) {
 }  // namespace platform
 
 #else  // native
+
+#include "save_file.h"
 
 namespace fs = std::filesystem;
 
@@ -96,45 +109,31 @@ std::string DataDir() {
 }
 
 std::optional<std::string> LoadProgress() {
-  std::ifstream in(SavePath(), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  const savefile::ReadResult r = savefile::ReadSaveFile(SavePath().string());
+  switch (r.status) {
+    case savefile::ReadStatus::Absent: return std::nullopt;
+    case savefile::ReadStatus::Ok: return r.text;
+    case savefile::ReadStatus::Unreadable:
+      // Never "no save": the app treats "" as corrupt and sets the file aside, whole.
+      std::fprintf(stderr, "statelab: cannot read the saved progress: %s\n", r.error.c_str());
+      return std::string();
+  }
+  return std::nullopt;
 }
 
 bool SaveProgress(const std::string& blob, std::string* error) {
   std::error_code ec;
   fs::create_directories(SaveDir(), ec);
-  // Write then rename, so a crash mid-write never leaves a truncated save.
-  fs::path tmp = SavePath();
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << blob;
-    if (!out) {
-      if (error) *error = "cannot write " + tmp.string();
-      return false;
-    }
-  }
-  fs::rename(tmp, SavePath(), ec);
-  if (ec) {
-    if (error) *error = "cannot replace " + SavePath().string() + ": " + ec.message();
-    return false;
-  }
-  return true;
+  return savefile::WriteFileDurably(SavePath().string(), blob, error);
 }
 
 std::string BackupCorruptProgress(const std::string& blob) {
   std::error_code ec;
   fs::create_directories(SaveDir(), ec);
-  fs::path backup = SaveDir() / "progress.corrupt.json";
-  for (int i = 1; fs::exists(backup, ec); ++i) {
-    backup = SaveDir() / ("progress.corrupt." + std::to_string(i) + ".json");
-  }
-  std::ofstream out(backup, std::ios::binary);
-  out << blob;
-  return backup.string();
+  std::string error;
+  const std::string backup = savefile::BackupCorruptFile(SavePath().string(), blob, &error);
+  if (backup.empty()) std::fprintf(stderr, "statelab: cannot back up the saved progress: %s\n", error.c_str());
+  return backup;
 }
 
 std::string UrlHash() { return ""; }

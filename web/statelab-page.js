@@ -25,47 +25,70 @@
   function storageGet(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
+  // A write counts only when it reads back: a full or disabled storage may refuse it.
   function storageSet(key, value) {
-    try { window.localStorage.setItem(key, value); return 1; } catch (e) { return 0; }
+    try { window.localStorage.setItem(key, value); return window.localStorage.getItem(key) === value ? 1 : 0; } catch (e) { return 0; }
   }
 
-  // Called from C++ (app/platform.cpp) with a key naming what to read or write.
+  // A corrupt save is set aside: the last three are kept (BACKUP_KEY newest, then .2, .3), each
+  // write checked; then the save itself is removed unless another tab has written a new one.
+  const BACKUP_KEYS = [BACKUP_KEY, BACKUP_KEY + '.2', BACKUP_KEY + '.3'];
+  function backupProgress(value) {
+    for (let i = BACKUP_KEYS.length - 1; i > 0; i--) {
+      const older = storageGet(BACKUP_KEYS[i - 1]);
+      if (older !== null && !storageSet(BACKUP_KEYS[i], older)) return 0;
+    }
+    if (!storageSet(BACKUP_KEYS[0], value)) return 0;
+    try { if (window.localStorage.getItem(PROGRESS_KEY) === value) window.localStorage.removeItem(PROGRESS_KEY); } catch (e) { /* kept */ }
+    return 1;
+  }
+
+  // Called from C++ (app/platform.cpp) with a key naming what to read or write. Nothing here may
+  // throw into the app's main loop: each call is guarded, and a failure reads as "no value" / 0.
+  function get(what) {
+    switch (what) {
+      case 'progress': return storageGet(PROGRESS_KEY);
+      // Raw, as the address has it: the app decodes %-escapes itself, once (a stray '%' is its
+      // to report, not a URIError here).
+      case 'hash': return location.hash.replace(/^#/, '');
+      case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      default: return null;
+    }
+  }
+  function set(what, value) {
+    switch (what) {
+      case 'progress': return storageSet(PROGRESS_KEY, value);
+      case 'progress-backup': return backupProgress(value);
+      case 'hash':
+        history.replaceState(null, '', value ? '#' + value : location.pathname + location.search);
+        return 1;
+      case 'announce': {
+        const live = $('live');
+        const p = document.createElement('p');
+        p.textContent = value;
+        live.appendChild(p);
+        while (live.childNodes.length > 20) live.removeChild(live.firstChild);
+        return 1;
+      }
+      case 'notice': notice(value); return 1;
+      case 'first-frame':
+        window.statelabFirstFrameAt = performance.now();
+        $('loading').hidden = true;
+        return 1;
+      case 'lang': document.documentElement.lang = value; return 1;
+      case 'cannot-start':
+        fail(/WebGL2/.test(value) ? NO_WEBGL2 + ' (' + value + ')' : 'The tutorial cannot start: ' + value +
+             '. 튜토리얼을 시작할 수 없습니다.');
+        return 1;
+      default: return 0;
+    }
+  }
   window.statelab = {
     get(what) {
-      switch (what) {
-        case 'progress': return storageGet(PROGRESS_KEY);
-        case 'hash': return decodeURIComponent(location.hash.replace(/^#/, ''));
-        case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
-        default: return null;
-      }
+      try { return get(what); } catch (e) { console.warn('statelab: reading ' + what + ' failed: ' + e); return null; }
     },
     set(what, value) {
-      switch (what) {
-        case 'progress': return storageSet(PROGRESS_KEY, value);
-        case 'progress-backup': return storageSet(BACKUP_KEY, value);
-        case 'hash':
-          history.replaceState(null, '', value ? '#' + value : location.pathname + location.search);
-          return 1;
-        case 'announce': {
-          const live = $('live');
-          const p = document.createElement('p');
-          p.textContent = value;
-          live.appendChild(p);
-          while (live.childNodes.length > 20) live.removeChild(live.firstChild);
-          return 1;
-        }
-        case 'notice': notice(value); return 1;
-        case 'first-frame':
-          window.statelabFirstFrameAt = performance.now();
-          $('loading').hidden = true;
-          return 1;
-        case 'lang': document.documentElement.lang = value; return 1;
-        case 'cannot-start':
-          fail(/WebGL2/.test(value) ? NO_WEBGL2 + ' (' + value + ')' : 'The tutorial cannot start: ' + value +
-               '. 튜토리얼을 시작할 수 없습니다.');
-          return 1;
-        default: return 0;
-      }
+      try { return set(what, value); } catch (e) { console.warn('statelab: ' + what + ' failed: ' + e); return 0; }
     },
     // Test hook: where the app drew its named widgets last frame (CSS pixels), and where the
     // learner is. Used by tests/browser; harmless for everyone else.
@@ -148,6 +171,16 @@
     },
     onAbort(what) { fail('The tutorial stopped: ' + what + '. 튜토리얼이 멈췄습니다. 페이지를 새로 고쳐 주세요.'); },
   };
+
+  // Another tab saved progress: the app merges it into its own (completed lessons, furthest
+  // steps, grades, the latest language), between frames.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== PROGRESS_KEY && e.key !== null) return;
+    if (!window.statelabFirstFrameAt || !window.Module || !Module.ccall) return;
+    try { Module.ccall('statelab_progress_changed', null, [], []); } catch (err) {
+      console.warn('statelab: merging progress from another tab failed: ' + err);
+    }
+  });
 
   showProgress('Loading');
   const script = document.createElement('script');

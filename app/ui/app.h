@@ -39,6 +39,11 @@ class App {
   const sim::LessonRun* run() const { return tutorial_.run(); }
   const sim::Progress& progress() const { return tutorial_.progress(); }
   bool playing() const { return tutorial_.pacing().playing; }
+  // Another window or tab saved progress (the web's `storage` event).
+  void MergeSavedProgress() {
+    tutorial_.MergeSavedProgress();
+    SyncFromTutorial();
+  }
 
  private:
   void SyncFromTutorial();

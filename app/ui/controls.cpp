@@ -132,14 +132,15 @@ void SeedAndReset(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::TextDisabled("%s", Tr(S::Seed, l));
   ImGui::SameLine();
   const uint64_t seed = vm.run != nullptr ? vm.run->seed() : 0;
-  if (!ui.seed_editing) ui.seed_edit_value = static_cast<int>(seed & 0x7fffffff);
-  ImGui::SetNextItemWidth(64);
-  ImGui::InputInt("##seed", &ui.seed_edit_value, 0, 0, ImGuiInputTextFlags_CharsDecimal);
+  // The seed as it is, all 64 bits (a link may carry any of them), in a box wide enough for it.
+  if (!ui.seed_editing) ui.seed_edit_value = seed;
+  const std::string digits = std::to_string(ui.seed_edit_value);
+  ImGui::SetNextItemWidth(std::max(64.0f, ImGui::CalcTextSize(digits.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + 8));
+  ImGui::InputScalar("##seed", ImGuiDataType_U64, &ui.seed_edit_value, nullptr, nullptr, "%llu",
+                     ImGuiInputTextFlags_CharsDecimal);
   Mark(ui, "seed");
   ui.seed_editing = ImGui::IsItemActive();
-  if (ImGui::IsItemDeactivatedAfterEdit() && ui.seed_edit_value >= 0) {
-    out.push_back(SetSeed{static_cast<uint64_t>(ui.seed_edit_value)});
-  }
+  if (ImGui::IsItemDeactivatedAfterEdit()) out.push_back(SetSeed{ui.seed_edit_value});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SeedTip, l));
   ImGui::SameLine();
   if (ImGui::Button(Tr(S::NewSeed, l))) {

@@ -324,6 +324,29 @@ const char* RejectReasonText(sim::RejectReason reason, sim::Lang l) {
   return "?";
 }
 
+const char* UrlProblemText(sim::UrlProblem problem, sim::Lang l) {
+  switch (problem) {  // exhaustive: a new problem without a translation does not build (-Werror)
+    case sim::UrlProblem::TooLong: return Tr(S::UrlTooLong, l);
+    case sim::UrlProblem::NotKeyValue: return Tr(S::UrlNotKeyValue, l);
+    case sim::UrlProblem::BrokenEscape: return Tr(S::UrlBrokenEscape, l);
+    case sim::UrlProblem::BadLesson: return Tr(S::UrlBadLesson, l);
+    case sim::UrlProblem::BadStep: return Tr(S::UrlBadStep, l);
+    case sim::UrlProblem::BadSeed: return Tr(S::UrlBadSeed, l);
+    case sim::UrlProblem::UnknownKey: return Tr(S::UrlUnknownKey, l);
+  }
+  return "?";
+}
+
+std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang l) {
+  std::string parts;
+  for (const sim::UrlDropped& d : dropped) {
+    if (!parts.empty()) parts += "; ";
+    if (!d.key.empty()) parts += d.key + ": ";
+    parts += UrlProblemText(d.problem, l);
+  }
+  return Fmt(l, S::NoticeLinkPartsDropped, parts.c_str());
+}
+
 std::string SettingText(std::string_view command, sim::Lang l) {
   static constexpr std::pair<std::string_view, S> kNames[] = {
       {"set_stickiness", S::Stickiness},           {"set_routing", S::Routing},

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "statelab/events.h"
 #include "statelab/lesson.h"
@@ -12,6 +13,7 @@
 #include "statelab/security_groups.h"
 #include "statelab/trace.h"
 #include "statelab/types.h"
+#include "statelab/url_state.h"
 
 namespace sim {
 class Sim;
@@ -46,6 +48,10 @@ std::string SettingText(std::string_view command, sim::Lang lang);
 std::string CommandText(std::string_view command, sim::Lang lang);
 // Why the engine rejected a command, in the learner's language (the engine's text if unknown).
 const char* RejectReasonText(sim::RejectReason reason, sim::Lang lang);
+
+// Why a part of a link was skipped, and the whole notice naming each skipped part ("seed: ...").
+const char* UrlProblemText(sim::UrlProblem problem, sim::Lang lang);
+std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
 std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"

@@ -274,11 +274,20 @@
   X(TabControls, "설정", "Controls")                                                               \
   X(TabMetrics, "지표", "Metrics")                                                                 \
   /* Notices */                                                                                    \
-  X(NoticeBadHash, "링크의 주소(#…)를 읽을 수 없어 무시했습니다: %s", "The link's #… part could not be read and was ignored: %s") \
+  X(NoticeLinkPartsDropped, "링크(#…)에서 읽을 수 없는 부분은 건너뛰고 나머지를 엽니다. %s", "Parts of the link (#…) could not be read and were skipped; the rest is opened. %s") \
+  X(UrlTooLong, "링크가 512자보다 길어 전부 건너뛰었습니다", "the link is longer than 512 characters, so none of it was read") \
+  X(UrlNotKeyValue, "'이름=값' 형식이 아닙니다", "not in the form name=value")                 \
+  X(UrlBrokenEscape, "퍼센트 기호 뒤에는 16진수 두 자리가 와야 합니다", "a percent sign must be followed by two hex digits") \
+  X(UrlBadLesson, "레슨 ID는 영문 소문자, 숫자, '-'로만 씁니다", "a lesson id uses only a-z, 0-9 and '-'") \
+  X(UrlBadStep, "단계는 0부터 999까지의 정수입니다", "a step is a whole number from 0 to 999")     \
+  X(UrlBadSeed, "시드는 0부터 18446744073709551615까지의 정수입니다", "a seed is a whole number from 0 to 18446744073709551615") \
+  X(UrlUnknownKey, "알 수 없는 항목입니다(lesson, step, seed만 씁니다)", "unknown (a link has only lesson, step and seed)") \
   X(NoticeUnknownLesson, "링크가 가리키는 레슨 '%s'이(가) 없어 첫 레슨을 엽니다.", "The link names a lesson '%s' that does not exist; opening the first lesson.") \
   X(NoticeBadStep, "링크의 단계 번호가 범위를 벗어나 첫 단계를 엽니다.", "The link's step number is out of range; opening the first step.") \
   X(NoticeCorruptSave, "저장된 진행 상황을 읽을 수 없어 새로 시작합니다. 이전 파일은 백업해 두었습니다: %s", "Your saved progress could not be read, so the tutorial starts fresh. The old save was kept as a backup: %s") \
   X(NoticeSaveFailed, "진행 상황을 저장하지 못했습니다: %s", "Progress could not be saved: %s")   \
+  X(NoticeSaveFieldsDropped, "저장된 진행 상황에서 읽을 수 없는 항목(%s)은 버리고 나머지는 그대로 불러왔습니다. 원본은 백업해 두었습니다: %s", "Some entries of your saved progress could not be read (%s) and were dropped; everything else was kept. The original was kept as a backup: %s") \
+  X(NoticeBackupFailed, "저장된 진행 상황을 읽을 수 없고 백업도 하지 못했습니다. 이전 저장 내용을 지키기 위해 이번에는 진행 상황을 저장하지 않습니다.", "Your saved progress could not be read and could not be backed up. To keep the old save, progress is not saved this time.") \
   X(NoticeLessonErrors, "레슨 파일 %d개를 불러오지 못했습니다. 레슨 목록에서 자세히 볼 수 있습니다.", "%d lesson file(s) could not be loaded; see the lesson list for details.") \
   X(AnnounceStep, "%s, 단계 %d / %d: %s. %s", "%s, step %d of %d: %s. %s")                         \
   X(AnnounceStepPassed, "단계 완료: %s", "Step complete: %s")                                      \

@@ -49,18 +49,23 @@ std::shared_ptr<const sim::Lesson> LessonList::Find(std::string_view id) const {
 Tutorial::Tutorial(std::string data_dir, PlatformServices services)
     : data_dir_(std::move(data_dir)), services_(std::move(services)) {
   PlatformServices& s = services_;
-  bool corrupt = false;
-  std::string corrupt_backup;
-
+  // An empty or unreadable save (natively read as "") is corrupt, never absent; one with bad
+  // fields keeps the rest. Either way the original is set aside first, and the notice says where.
+  bool set_aside = false, salvaged = false;
+  std::string backup, why;
   if (s.load_progress) {
-    if (std::optional<std::string> blob = s.load_progress(); blob && !blob->empty()) {
+    if (std::optional<std::string> blob = s.load_progress(); blob) {
       sim::ProgressLoad loaded = sim::ParseProgress(*blob, "saved progress");
-      if (loaded.progress) {
-        progress_ = std::move(*loaded.progress);
-      } else {
-        corrupt = true;
-        corrupt_backup = s.backup_corrupt_progress ? s.backup_corrupt_progress(*blob) : std::string("-");
+      salvaged = loaded.progress && !loaded.dropped.empty();
+      for (const sim::ProgressDropped& d : loaded.dropped) why += (why.empty() ? "" : ", ") + d.path;
+      if (!loaded.progress) why = loaded.error;
+      if (!loaded.progress || salvaged) {
+        set_aside = true;
+        backup = s.backup_corrupt_progress ? s.backup_corrupt_progress(*blob) : std::string();
+        set_aside_blob_ = *blob;
+        save_blocked_ = backup.empty();
       }
+      if (loaded.progress) progress_ = std::move(*loaded.progress);
     }
   }
 
@@ -74,7 +79,12 @@ Tutorial::Tutorial(std::string data_dir, PlatformServices services)
                                                                                         : sim::Lang::En;
   }
   if (s.set_document_language) s.set_document_language(std::string(sim::Name(lang_)));
-  if (corrupt) Notice(Fmt(lang_, S::NoticeCorruptSave, corrupt_backup.c_str()));
+  if (set_aside && save_blocked_) {
+    Notice(Tr(S::NoticeBackupFailed, lang_));
+  } else if (set_aside) {
+    Notice(salvaged ? Fmt(lang_, S::NoticeSaveFieldsDropped, why.c_str(), backup.c_str())
+                    : Fmt(lang_, S::NoticeCorruptSave, backup.c_str()));
+  }
 
   last_hash_ = s.url_hash ? s.url_hash() : std::string();
   // The first frame needs only the lesson the learner opens. When a file's name says which one
@@ -151,23 +161,20 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
   int step = -1;
   std::optional<uint64_t> seed;
   if (!hash.empty()) {
-    const sim::UrlStateResult r = sim::ParseUrlState(hash);
-    if (!r.state) {
-      Notice(Fmt(lang_, S::NoticeBadHash, r.error.c_str()));
-    } else {
-      if (r.state->lesson) {
-        lesson = lessons_.Find(*r.state->lesson);
-        if (lesson == nullptr) Notice(Fmt(lang_, S::NoticeUnknownLesson, r.state->lesson->c_str()));
-      }
-      if (lesson != nullptr && r.state->step) {
-        step = *r.state->step;
-        if (step >= static_cast<int>(lesson->steps.size())) {
-          Notice(Tr(S::NoticeBadStep, lang_));
-          step = 0;
-        }
-      }
-      if (lesson != nullptr) seed = r.state->seed;
+    const sim::UrlStateResult r = sim::ParseUrlState(hash);  // the bad parts dropped, the rest kept
+    if (!r.dropped.empty()) Notice(LinkDroppedText(r.dropped, lang_));
+    if (r.state->lesson) {
+      lesson = lessons_.Find(*r.state->lesson);
+      if (lesson == nullptr) Notice(Fmt(lang_, S::NoticeUnknownLesson, r.state->lesson->c_str()));
     }
+    if (lesson != nullptr && r.state->step) {
+      step = *r.state->step;
+      if (step >= static_cast<int>(lesson->steps.size())) {
+        Notice(Tr(S::NoticeBadStep, lang_));
+        step = 0;
+      }
+    }
+    if (lesson != nullptr) seed = r.state->seed;
   }
   if (lesson == nullptr && !at_startup) {
     SyncUrl();  // put the address back to where we are
@@ -185,10 +192,33 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
 
 // [SECTION] Runs
 void Tutorial::SaveProgress() {
-  if (!services_.save_progress) return;
+  if (!services_.save_progress || save_blocked_) return;
+  MergeSavedProgress();  // another window or tab may have saved since: theirs is kept too
+  if (save_blocked_) return;
   std::string error;
   if (!services_.save_progress(sim::SerializeProgress(progress_), &error)) {
     Notice(Fmt(lang_, S::NoticeSaveFailed, error.c_str()));
+  }
+}
+
+void Tutorial::MergeSavedProgress() {
+  if (!services_.load_progress) return;
+  const std::optional<std::string> blob = services_.load_progress();
+  if (!blob) return;
+  sim::ProgressLoad saved = sim::ParseProgress(*blob, "saved progress");
+  if (!saved.progress && *blob != set_aside_blob_) {
+    // A corrupt save written since we started (not ours): set it aside before writing over it.
+    set_aside_blob_ = *blob;
+    const std::string backup = services_.backup_corrupt_progress ? services_.backup_corrupt_progress(*blob) : std::string();
+    save_blocked_ = backup.empty();
+    Notice(save_blocked_ ? std::string(Tr(S::NoticeBackupFailed, lang_)) : Fmt(lang_, S::NoticeCorruptSave, backup.c_str()));
+  }
+  if (!saved.progress) return;
+  progress_ = sim::MergeProgress(*saved.progress, progress_);
+  const sim::Lang lang = progress_.language == "ko" ? sim::Lang::Ko : sim::Lang::En;
+  if (!progress_.language.empty() && lang != lang_) {  // the learner chose it in the other window last
+    lang_ = lang;
+    if (services_.set_document_language) services_.set_document_language(progress_.language);
   }
 }
 
@@ -214,7 +244,7 @@ void Tutorial::SyncUrl() {
 
 void Tutorial::SetLanguage(sim::Lang lang) {
   lang_ = lang;
-  progress_.language = std::string(sim::Name(lang));
+  progress_.ChooseLanguage(sim::Name(lang));
   if (services_.set_document_language) services_.set_document_language(progress_.language);
   SaveProgress();
 }

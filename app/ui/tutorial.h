@@ -29,6 +29,8 @@ namespace ui {
 struct PlatformServices {
   std::function<std::optional<std::string>()> load_progress;
   std::function<bool(const std::string& blob, std::string* error)> save_progress;
+  // Sets a corrupt save aside (after it, load_progress no longer returns `blob`) and returns
+  // where the backup is; "" when the backup could not be written (then nothing is set aside).
   std::function<std::string(const std::string& blob)> backup_corrupt_progress;
   std::function<std::string()> url_hash;
   std::function<void(const std::string& hash)> set_url_hash;
@@ -101,6 +103,9 @@ class Tutorial {
   void Advance(float dt_s);
   // Applies one command (from a view, a key or a test).
   void Dispatch(const AppCommand& command);
+  // Another window or tab saved progress: merge it into ours (the web's `storage` event). Every
+  // save merges first, too.
+  void MergeSavedProgress();
 
   const LessonList& lessons() const { return lessons_; }
   const sim::LessonRun* run() const { return run_.get(); }
@@ -164,6 +169,8 @@ class Tutorial {
   uint64_t step_serial_ = 0;
   std::string notice_;
   uint64_t notice_serial_ = 0;
+  std::string set_aside_blob_;  // a corrupt save already backed up (not backed up twice)
+  bool save_blocked_ = false;   // a corrupt save could not be backed up: never write over it
 };
 
 }  // namespace ui

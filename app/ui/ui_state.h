@@ -71,7 +71,7 @@ struct UiState {
   bool events_important_only = true;
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
-  int seed_edit_value = 0;        // the seed field while it is being edited
+  uint64_t seed_edit_value = 0;   // the seed field while it is being edited
   bool seed_editing = false;
   // Animation clock: wall-clock seconds summed from frame times; never reaches the model.
   double clock_s = 0.0;

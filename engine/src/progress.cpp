@@ -20,11 +20,12 @@ bool IsId(const std::string& s) {
 }
 
 struct Failure {
-  std::string message;
+  std::string path;
+  std::string what;
 };
 
-[[noreturn]] void Fail(std::string_view source, const std::string& path, const std::string& what) {
-  throw Failure{std::string(source) + ": " + path + ": " + what};
+[[noreturn]] void Fail(std::string_view /*source*/, const std::string& path, const std::string& what) {
+  throw Failure{path, what};
 }
 
 int Step(std::string_view source, const std::string& path, const json& v) {
@@ -59,6 +60,11 @@ void Progress::RecordGrade(std::string_view lesson, std::string_view letter) {
   if (saved.empty() || kOrder.find(letter[0]) < kOrder.find(saved[0])) saved = std::string(letter);
 }
 
+void Progress::ChooseLanguage(std::string_view lang) {
+  language = std::string(lang);
+  ++language_revision;
+}
+
 ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
   ProgressLoad out;
   const json doc = json::parse(text.begin(), text.end(), nullptr, false);
@@ -66,57 +72,132 @@ ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
     out.error = std::string(source) + ": $: not valid JSON";
     return out;
   }
-  try {
-    if (!doc.is_object()) Fail(source, "$", "expected an object");
-    Progress p;
-    for (const auto& [key, value] : doc.items()) {
-      const std::string path = "$." + key;
-      if (key == "version") {
-        if (!value.is_number_integer() || value.get<long long>() != kProgressVersion) {
-          Fail(source, path, "expected " + std::to_string(kProgressVersion));
-        }
-      } else if (key == "language") {
+  // The document as a whole: without an object of this version nothing in it can be trusted.
+  if (!doc.is_object()) {
+    out.error = std::string(source) + ": $: expected an object";
+    return out;
+  }
+  if (!doc.contains("version")) {
+    out.error = std::string(source) + ": $.version: missing";
+    return out;
+  }
+  if (const json& v = doc["version"]; !v.is_number_integer() || v.get<long long>() != kProgressVersion) {
+    out.error = std::string(source) + ": $.version: expected " + std::to_string(kProgressVersion);
+    return out;
+  }
+  // Field by field: a bad one is dropped and named, the others are kept.
+  Progress p;
+  auto field = [&](const std::string& path, auto&& parse) {
+    try {
+      parse();
+    } catch (const Failure& f) {
+      out.dropped.push_back({f.path.empty() ? path : f.path, f.what});
+    }
+  };
+  for (const auto& item : doc.items()) {  // no structured bindings: clang 14 cannot capture them
+    const std::string& key = item.key();
+    const json& value = item.value();
+    const std::string path = "$." + key;
+    if (key == "version") continue;
+    if (key == "language") {
+      field(path, [&] {
         if (!value.is_string()) Fail(source, path, "expected a string");
         const auto lang = value.get<std::string>();
         if (lang != "ko" && lang != "en" && !lang.empty()) Fail(source, path, "expected \"ko\", \"en\" or \"\"");
         p.language = lang;
-      } else if (key == "completed") {
-        if (!value.is_array() || value.size() > kMaxLessons) Fail(source, path, "expected an array of lesson ids");
-        for (size_t i = 0; i < value.size(); ++i) {
-          p.MarkCompleted(Id(source, path + "[" + std::to_string(i) + "]", value[i]));
+      });
+    } else if (key == "language_revision") {
+      field(path, [&] {
+        if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 1'000'000'000) {
+          Fail(source, path, "expected a whole number from 0 to 1000000000");
         }
-      } else if (key == "current_lesson") {
+        p.language_revision = static_cast<int>(value.get<long long>());
+      });
+    } else if (key == "completed") {
+      if (!value.is_array() || value.size() > kMaxLessons) {
+        field(path, [&] { Fail(source, path, "expected an array of lesson ids"); });
+        continue;
+      }
+      for (size_t i = 0; i < value.size(); ++i) {
+        const std::string sub = path + "[" + std::to_string(i) + "]";
+        field(sub, [&] { p.MarkCompleted(Id(source, sub, value[i])); });
+      }
+    } else if (key == "current_lesson") {
+      field(path, [&] {
         p.current_lesson = value.is_string() && value.get<std::string>().empty() ? "" : Id(source, path, value);
-      } else if (key == "current_step") {
-        p.current_step = Step(source, path, value);
-      } else if (key == "furthest_step") {
-        if (!value.is_object() || value.size() > kMaxLessons) Fail(source, path, "expected an object of lesson id -> step");
-        for (const auto& [lesson, step] : value.items()) {
-          const std::string sub = path + "." + lesson;
+      });
+    } else if (key == "current_step") {
+      field(path, [&] { p.current_step = Step(source, path, value); });
+    } else if (key == "furthest_step") {
+      if (!value.is_object() || value.size() > kMaxLessons) {
+        field(path, [&] { Fail(source, path, "expected an object of lesson id -> step"); });
+        continue;
+      }
+      for (const auto& entry : value.items()) {
+        const std::string& lesson = entry.key();
+        const json& step = entry.value();
+        const std::string sub = path + "." + lesson;
+        field(sub, [&] {
           if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
           p.furthest_step[lesson] = Step(source, sub, step);
-        }
-      } else if (key == "grades") {
-        if (!value.is_object() || value.size() > kMaxLessons) Fail(source, path, "expected an object of lesson id -> grade");
-        for (const auto& [lesson, letter] : value.items()) {
-          const std::string sub = path + "." + lesson;
+        });
+      }
+    } else if (key == "grades") {
+      if (!value.is_object() || value.size() > kMaxLessons) {
+        field(path, [&] { Fail(source, path, "expected an object of lesson id -> grade"); });
+        continue;
+      }
+      for (const auto& entry : value.items()) {
+        const std::string& lesson = entry.key();
+        const json& letter = entry.value();
+        const std::string sub = path + "." + lesson;
+        field(sub, [&] {
           if (!IsId(lesson)) Fail(source, sub, "expected a lesson id as the key");
           const bool ok = letter.is_string() && letter.get<std::string>().size() == 1 &&
                           std::string_view("ABCDF").find(letter.get<std::string>()[0]) != std::string_view::npos;
           if (!ok) Fail(source, sub, "expected a grade \"A\" to \"F\"");
           p.grades[lesson] = letter.get<std::string>();
-        }
-      } else {
-        Fail(source, path,
-             "unknown key (expected version, language, completed, current_lesson, current_step, furthest_step, grades)");
+        });
       }
+    } else {
+      field(path, [&] {
+        Fail(source, path,
+             "unknown key (expected version, language, language_revision, completed, current_lesson, current_step, "
+             "furthest_step, grades)");
+      });
     }
-    if (!doc.contains("version")) Fail(source, "$.version", "missing");
-    out.progress = std::move(p);
-  } catch (const Failure& f) {
-    out.error = f.message;
   }
+  // A path goes into a notice: no control bytes, and short however long the key was.
+  for (ProgressDropped& d : out.dropped) {
+    for (char& c : d.path) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    if (d.path.size() > 80) {
+      size_t cut = 77;
+      while (cut > 0 && (static_cast<unsigned char>(d.path[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+      d.path = d.path.substr(0, cut) + "...";
+    }
+  }
+  out.progress = std::move(p);
   return out;
+}
+
+Progress MergeProgress(const Progress& saved, const Progress& ours) {
+  Progress m = ours;
+  for (const std::string& id : saved.completed) m.MarkCompleted(id);
+  for (const auto& [lesson, step] : saved.furthest_step) {
+    int& furthest = m.furthest_step[lesson];
+    furthest = std::max(furthest, step);
+  }
+  for (const auto& [lesson, letter] : saved.grades) m.RecordGrade(lesson, letter);
+  // The latest choice of language; a save from before choices were counted (both 0) keeps a
+  // language over none.
+  if (saved.language_revision > ours.language_revision || (ours.language.empty() && !saved.language.empty() &&
+                                                            saved.language_revision == ours.language_revision)) {
+    m.language = saved.language;
+  }
+  m.language_revision = std::max(saved.language_revision, ours.language_revision);
+  return m;
 }
 
 std::string SerializeProgress(const Progress& p) {
@@ -124,6 +205,7 @@ std::string SerializeProgress(const Progress& p) {
   doc["version"] = kProgressVersion;
   doc["language"] = p.language;
   doc["completed"] = p.completed;
+  if (p.language_revision > 0) doc["language_revision"] = p.language_revision;
   doc["current_lesson"] = p.current_lesson;
   doc["current_step"] = p.current_step;
   doc["furthest_step"] = json::object();

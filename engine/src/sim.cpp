@@ -10,6 +10,7 @@
 //   [SECTION] Read-outs
 #include "statelab/overloaded.h"
 #include "statelab/sim.h"
+#include "statelab/crypto.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -37,12 +38,16 @@ Sim::Sim(const Config& config)
       traces_(std::max<uint32_t>(1, config.trace.ring_capacity)),
       events_(std::max<uint32_t>(1, config.trace.event_capacity)),
       series_(std::max<uint32_t>(1, config.trace.series_capacity_s)) {
-  // The signing key is derived from the seed: secret from the shopper's point of view, and the
-  // same in every build so signed cookies are reproducible.
-  uint64_t key_state = config.seed ^ 0x636f6f6b69656b65ull;
-  for (size_t i = 0; i < cookie_key_.size(); i += 8) {
-    const uint64_t word = SplitMix64(key_state);
-    for (size_t b = 0; b < 8; ++b) cookie_key_[i + b] = static_cast<uint8_t>(word >> (8 * b));
+  // The signing key: HMAC-SHA256 keyed by the run's secret (never in a link) over the seed (in
+  // every link). Knowing the seed gives nothing without the secret, and a key does not lead back
+  // to the secret; the same in every build so signed cookies are reproducible.
+  {
+    std::array<uint8_t, 8> secret{}, seed{};
+    for (size_t b = 0; b < 8; ++b) {
+      secret[b] = static_cast<uint8_t>(config.cookie_secret >> (8 * b));
+      seed[b] = static_cast<uint8_t>(config.seed >> (8 * b));
+    }
+    cookie_key_ = HmacSha256(secret, seed);
   }
   for (int az = 0; az < kAzCount; ++az) {
     az_up_[az] = true;

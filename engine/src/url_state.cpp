@@ -48,14 +48,37 @@ std::optional<T> ParseNumber(std::string_view s) {
 
 }  // namespace
 
+std::string_view Describe(UrlProblem problem) {
+  switch (problem) {
+    case UrlProblem::TooLong: return "the link is longer than 512 characters";
+    case UrlProblem::NotKeyValue: return "not key=value";
+    case UrlProblem::BrokenEscape: return "a broken %-escape";
+    case UrlProblem::BadLesson: return "lesson must be a lesson id (a-z, 0-9, '-')";
+    case UrlProblem::BadStep: return "step must be a whole number from 0 to 999";
+    case UrlProblem::BadSeed: return "seed must be a whole number from 0 to 18446744073709551615";
+    case UrlProblem::UnknownKey: return "unknown key (expected lesson, step or seed)";
+  }
+  return "?";
+}
+
 UrlStateResult ParseUrlState(std::string_view hash) {
   UrlStateResult result;
+  result.state.emplace();
+  UrlState& state = *result.state;
+  auto drop = [&result](std::string_view key, UrlProblem problem) {
+    // The key reaches a notice: printable ASCII only, short.
+    std::string shown;
+    for (char c : key.substr(0, 32)) shown.push_back(c > 0x20 && c < 0x7f ? c : '?');
+    if (!result.error.empty()) result.error += "; ";
+    result.error += (shown.empty() ? std::string() : "'" + shown + "': ") + std::string(Describe(problem));
+    result.dropped.push_back({std::move(shown), problem});
+  };
   if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
+  static_assert(kMaxHashBytes == 512, "Describe(TooLong) and the app's strings say 512");
   if (hash.size() > kMaxHashBytes) {
-    result.error = "the link is longer than " + std::to_string(kMaxHashBytes) + " characters";
+    drop("", UrlProblem::TooLong);
     return result;
   }
-  UrlState state;
   while (!hash.empty()) {
     const size_t amp = hash.find('&');
     std::string_view pair = hash.substr(0, amp);
@@ -63,41 +86,39 @@ UrlStateResult ParseUrlState(std::string_view hash) {
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     if (eq == std::string_view::npos) {
-      result.error = "'" + std::string(pair) + "' is not key=value";
-      return result;
+      drop(pair, UrlProblem::NotKeyValue);
+      continue;
     }
     const std::string_view key = pair.substr(0, eq);
     const std::optional<std::string> value = PercentDecode(pair.substr(eq + 1));
     if (!value) {
-      result.error = "the value of '" + std::string(key) + "' has a broken %-escape";
-      return result;
+      drop(key, UrlProblem::BrokenEscape);
+      continue;
     }
     if (key == "lesson") {
-      if (!IsLessonId(*value)) {
-        result.error = "lesson must be a lesson id (a-z, 0-9, '-'), got '" + *value + "'";
-        return result;
+      if (IsLessonId(*value)) {
+        state.lesson = *value;
+      } else {
+        drop(key, UrlProblem::BadLesson);
       }
-      state.lesson = *value;
     } else if (key == "step") {
       const auto step = ParseNumber<int>(*value);
-      if (!step || *step < 0 || *step > 999) {
-        result.error = "step must be a whole number from 0 to 999, got '" + *value + "'";
-        return result;
+      if (step && *step >= 0 && *step <= 999) {
+        state.step = *step;
+      } else {
+        drop(key, UrlProblem::BadStep);
       }
-      state.step = *step;
     } else if (key == "seed") {
       const auto seed = ParseNumber<uint64_t>(*value);
-      if (!seed) {
-        result.error = "seed must be a whole number from 0 to 18446744073709551615, got '" + *value + "'";
-        return result;
+      if (seed) {
+        state.seed = *seed;
+      } else {
+        drop(key, UrlProblem::BadSeed);
       }
-      state.seed = *seed;
     } else {
-      result.error = "unknown key '" + std::string(key) + "' (expected lesson, step or seed)";
-      return result;
+      drop(key, UrlProblem::UnknownKey);
     }
   }
-  result.state = state;
   return result;
 }
 

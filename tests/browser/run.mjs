@@ -394,6 +394,72 @@ await test('a corrupt save is set aside as a backup and the tutorial starts fres
   await page.screenshot({ path: shot('09-corrupt-save-notice.png') });
 });
 
+await test('a % in the address never stops the tutorial, at load or while running', async (page) => {
+  const caching = lessons.find((l) => l.id === 'caching');
+  expect(caching && caching.steps.length > 1, 'lessons has no multi-step caching lesson');
+  // At load: the broken lesson part is skipped with a notice; the tutorial starts.
+  await open(page, 'lesson=caching%');
+  let s = await snapshot(page);
+  expect(s.lesson === lessons[0].id, `a broken link opened ${s.lesson}`);
+  await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+  expect(/lesson: /.test(await page.textContent('#notice')), 'the notice does not name the skipped part');
+  expect(await page.evaluate(() => !window.statelabFailed), 'the page reported a failure');
+  await page.evaluate(() => { document.getElementById('notice').hidden = true; });
+  // While running: the valid part opens, the broken one is skipped, and the model still runs.
+  await page.evaluate(() => { location.hash = 'lesson=caching&step=1%'; });
+  s = await waitFor(page, (x) => x.lesson === 'caching', 'the valid part of a pasted link to open');
+  expect(s.step === 0, `the broken step part was used: step ${s.step}`);
+  await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+  expect(/step: /.test(await page.textContent('#notice')), 'the notice does not name the step part');
+  await page.evaluate(() => { location.hash = '%E0%A4%A'; });  // not even UTF-8: still no stop
+  await page.waitForTimeout(500);
+  // The main loop still runs: a click is still handled (caching's first step waits for an
+  // answer before the model runs, so the language switch is the witness).
+  await click(page, 'lang:0');
+  await waitFor(page, (x) => x.lang === 'ko', 'a click to be handled after the broken links');
+  expect(await page.evaluate(() => !window.statelabFailed), 'the page reported a failure');
+  await page.screenshot({ path: shot('15-percent-link.png') });
+});
+
+await test('two tabs merge their progress and each sees the other\'s through the storage event', async (page, errors, context) => {
+  await open(page, 'lesson=cookies&step=2');
+  const other = await context.newPage();
+  watchConsole(other, errors);
+  await open(other, 'lesson=caching&step=1');
+  // Tab A picks English: tab B follows it (the latest choice), without a reload.
+  expect((await snapshot(other)).lang === 'ko', 'tab B did not start in Korean');
+  await click(page, 'lang:1');
+  await waitFor(page, (x) => x.lang === 'en', 'tab A to switch to English');
+  await waitFor(other, (x) => x.lang === 'en', 'tab B to follow tab A\'s language');
+  // Tab B moves on (a save), then tab A does: neither loses the other's furthest step.
+  await other.evaluate(() => { location.hash = 'lesson=caching&step=2'; });
+  await waitFor(other, (x) => x.lesson === 'caching' && x.step === 2, 'tab B at caching step 2');
+  await page.evaluate(() => { location.hash = 'lesson=cookies&step=3'; });
+  await waitFor(page, (x) => x.lesson === 'cookies' && x.step === 3, 'tab A at cookies step 3');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(saved.furthest_step.caching === 2 && saved.furthest_step.cookies === 3,
+    `a tab overwrote the other's progress: ${JSON.stringify(saved.furthest_step)}`);
+  expect(saved.language === 'en', `the language choice was lost: ${saved.language}`);
+  expect(saved.current_lesson === 'cookies', 'tab A saved tab B\'s place');
+  await other.close();
+}, { locale: 'ko-KR' });
+
+await test('corrupt saves: the last three backups are kept, each named in the notice', async (page) => {
+  await open(page);
+  for (let i = 1; i <= 4; i++) {
+    await page.evaluate((n) => localStorage.setItem('statelab.progress', `{"version": 1, "completed": [broken ${n}`), i);
+    await page.reload();
+    await waitForFirstFrame(page);
+    await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+    expect((await page.textContent('#notice')).includes("statelab.progress.backup"), 'the notice does not say where the backup is');
+  }
+  const slots = await page.evaluate(() => ['', '.2', '.3', '.4'].map((k) => localStorage.getItem('statelab.progress.backup' + k)));
+  expect(slots[0] === '{"version": 1, "completed": [broken 4' && slots[1] === '{"version": 1, "completed": [broken 3' &&
+    slots[2] === '{"version": 1, "completed": [broken 2' && slots[3] === null, `the backups are ${JSON.stringify(slots)}`);
+  const fresh = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(fresh.version === 1, 'no fresh save after the backup');
+});
+
 await test('HiDPI: the canvas has device pixels and the font is rasterised for them', async (page) => {
   await open(page);
   const dims = await page.evaluate(() => {

@@ -68,7 +68,7 @@ TEST_CASE("no lesson file crashes the loader: each is a lesson or a message nami
   }
 }
 
-TEST_CASE("no save crashes the progress loader, and a save that does not parse is never half-used") {
+TEST_CASE("no save crashes the progress loader; a save that does not parse is never used, a bad field is dropped") {
   Progress p;
   p.language = "en";
   for (const char* id : {"welcome", "no-stickiness", "stickiness", "cookies"}) p.MarkCompleted(id);
@@ -80,11 +80,12 @@ TEST_CASE("no save crashes the progress loader, and a save that does not parse i
   Mangle(good, 12, [&](const std::string& text) {
     const ProgressLoad load = ParseProgress(text, "save");
     if (load.progress) {
-      // Whatever is accepted is a whole, valid save: it writes back and reads back the same.
+      // Whatever is accepted (bad fields dropped) writes back clean and reads back the same.
       ++accepted;
       const std::string again = SerializeProgress(*load.progress);
       const ProgressLoad back = ParseProgress(again, "save");
       REQUIRE(back.progress);
+      CHECK(back.dropped.empty());
       CHECK(SerializeProgress(*back.progress) == again);
       CHECK(std::is_sorted(load.progress->completed.begin(), load.progress->completed.end()));
       return;
@@ -102,23 +103,28 @@ TEST_CASE("no save crashes the progress loader, and a save that does not parse i
   }
 }
 
-TEST_CASE("no link crashes the URL parser; a bad one is rejected whole") {
+TEST_CASE("no link crashes the URL parser; a bad part is dropped and named, the rest kept") {
   const std::string good = "#lesson=multi-az&step=3&seed=123456789";
-  REQUIRE(ParseUrlState(good).state);
-  int rejected = 0;
+  REQUIRE(ParseUrlState(good).dropped.empty());
+  int dropped = 0;
   Mangle(good, 13, [&](const std::string& text) {
     const UrlStateResult r = ParseUrlState(text);
-    if (!r.state) {
-      ++rejected;
+    REQUIRE(r.state);
+    if (!r.dropped.empty()) {
+      ++dropped;
       CHECK_FALSE(r.error.empty());
-      return;
     }
-    CHECK(ParseUrlState(FormatUrlState(*r.state)).state.has_value());
+    // What was kept is a clean link: it formats and parses back the same, with nothing dropped.
+    const UrlStateResult back = ParseUrlState(FormatUrlState(*r.state));
+    CHECK(back.dropped.empty());
+    CHECK(FormatUrlState(*back.state) == FormatUrlState(*r.state));
   });
-  CHECK(rejected > 50);
+  CHECK(dropped > 50);
   for (const std::string& text : {std::string(100'000, '%'), std::string(600, 'a'), kBinary, std::string("step=%00")}) {
     const UrlStateResult r = ParseUrlState(text);
-    CHECK_FALSE(r.state);
+    REQUIRE(r.state);
+    CHECK_FALSE(r.state->lesson.has_value());
+    CHECK_FALSE(r.dropped.empty());
     CHECK_FALSE(r.error.empty());
   }
 }

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "statelab/cart.h"
+#include "statelab/crypto.h"
+#include "statelab/sim.h"
 #include "statelab/random.h"
 
 namespace {
@@ -116,4 +118,31 @@ TEST_CASE("the empty cart cookie is 8 bytes unsigned and 52 signed") {
   const sim::Cart empty;
   CHECK(sim::CartCookieBytes(empty, false) == 8);   // cart=v1.
   CHECK(sim::CartCookieBytes(empty, true) == 52);   // plus "." and 43 characters of MAC
+}
+
+TEST_CASE("the signing key comes from a secret that is not in the link, mixed with the seed") {
+  // A link shows the seed; the key is HMAC-SHA256(secret, seed), so the seed alone gives nothing.
+  sim::Config a;
+  a.seed = 42;
+  sim::Config other_secret = a;
+  other_secret.cookie_secret = a.cookie_secret ^ 1;
+  sim::Config other_seed = a;
+  other_seed.seed = 43;
+  const sim::CookieKey key = sim::Sim(a).cookie_key();
+  CHECK(key != sim::Sim(other_secret).cookie_key());
+  CHECK(key != sim::Sim(other_seed).cookie_key());
+  CHECK(key == sim::Sim(a).cookie_key());  // deterministic: a replay signs the same bytes
+  // Exactly the derivation documented in config.h, pinned so every build signs alike.
+  std::array<uint8_t, 8> secret{}, seed{};
+  for (size_t b = 0; b < 8; ++b) {
+    secret[b] = static_cast<uint8_t>(sim::kDefaultCookieSecret >> (8 * b));
+    seed[b] = static_cast<uint8_t>(uint64_t{42} >> (8 * b));
+  }
+  CHECK(key == sim::HmacSha256(secret, seed));
+  CHECK(sim::ToHex(std::span<const uint8_t>(key.data(), 8)) == "b65ea9f9eeee5f27");
+  // A cookie signed in one run does not verify under a run with another secret.
+  const sim::Cart cart = CartOf({0, 5});
+  const std::string value = sim::EncodeCartCookieValue(cart, &key);
+  const sim::CookieKey other = sim::Sim(other_secret).cookie_key();
+  CHECK(sim::ParseCartCookieValue(value, &other).error == sim::CookieError::BadSignature);
 }

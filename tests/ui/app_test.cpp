@@ -51,6 +51,7 @@ struct Services {
   std::vector<std::string> hashes_set;
   std::string language = "en-US";
   std::string document_language;
+  bool backup_fails = false;
 
   ui::PlatformServices Make() {
     ui::PlatformServices s;
@@ -60,9 +61,12 @@ struct Services {
       saves.push_back(blob);
       return true;
     };
+    // As the platforms do: the save is set aside (moved to a backup), unless the backup fails.
     s.backup_corrupt_progress = [this](const std::string& blob) {
+      if (backup_fails) return std::string();
       backups.push_back(blob);
-      return std::string("/tmp/backup.json");
+      if (saved == blob) saved.reset();
+      return "/tmp/backup-" + std::to_string(backups.size()) + ".json";
     };
     s.url_hash = [this] { return hash; };
     s.set_url_hash = [this](const std::string& h) {
@@ -452,11 +456,163 @@ TEST_CASE("saved progress: a corrupt save is backed up, announced with a notice,
   REQUIRE(s.backups.size() == 1);
   CHECK(s.backups[0] == "{not json");
   bool noticed = false;
-  for (const std::string& n : s.notices) noticed |= n.find("/tmp/backup.json") != std::string::npos;
+  for (const std::string& n : s.notices) noticed |= n.find("/tmp/backup-1.json") != std::string::npos;
   CHECK(noticed);
   // The fresh start was saved, and it parses.
   REQUIRE(s.saved);
   CHECK(sim::ParseProgress(*s.saved, "test").progress.has_value());
+}
+
+TEST_CASE("saved progress: an empty save is corrupt, not absent: backed up with a notice") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.saved = std::string();  // what a full disk left behind, or an unreadable file read as ""
+  ui::App app(Options(fx.dir(), s));
+  REQUIRE(s.backups.size() == 1);
+  CHECK(s.backups[0].empty());
+  REQUIRE(s.notices.size() >= 1);
+  CHECK(s.notices[0].find("/tmp/backup-1.json") != std::string::npos);
+}
+
+TEST_CASE("saved progress: one bad field keeps the rest, names the dropped field and where the original is") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.language = "ko-KR";
+  const std::string blob =
+      R"({"version":1,"language":"xx","completed":["ui-a"],"current_lesson":"ui-b","current_step":1,)"
+      R"("furthest_step":{"ui-b":1}})";
+  s.saved = blob;
+  ui::App app(Options(fx.dir(), s));
+  CHECK(app.progress().IsCompleted("ui-a"));
+  CHECK(app.progress().furthest_step.at("ui-b") == 1);
+  CHECK(app.run()->lesson().id == "ui-b");  // the learner's place survived too
+  CHECK(app.run()->step_index() == 1);
+  REQUIRE(s.backups.size() == 1);
+  CHECK(s.backups[0] == blob);
+  REQUIRE(s.notices.size() >= 1);
+  const std::string& n = s.notices[0];
+  CHECK(n.find("$.language") != std::string::npos);
+  CHECK(n.find("/tmp/backup-1.json") != std::string::npos);
+  CHECK(n.find("버리고") != std::string::npos);  // in the learner's language
+  // The salvaged progress is what is saved now.
+  REQUIRE(s.saved);
+  const sim::ProgressLoad back = sim::ParseProgress(*s.saved, "test");
+  REQUIRE(back.progress);
+  CHECK(back.dropped.empty());
+  CHECK(back.progress->IsCompleted("ui-a"));
+}
+
+TEST_CASE("saved progress: a corrupt save that cannot be backed up is never written over") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  s.backup_fails = true;
+  s.saved = std::string("{not json");
+  ui::App app(Options(fx.dir(), s));
+  app.Dispatch(ui::OpenLesson{"ui-b"});
+  app.Dispatch(ui::SetLanguage{sim::Lang::Ko});
+  h.Frames(app, 3);
+  CHECK(s.saves.empty());
+  CHECK(s.saved == std::optional<std::string>("{not json"));
+  REQUIRE(s.notices.size() >= 1);
+  CHECK(s.notices[0].find("could not be backed up") != std::string::npos);
+}
+
+TEST_CASE("saved progress: two windows merge instead of overwriting each other") {
+  FixtureDir fx;
+  Harness h;
+  Services s;  // one save, shared by both windows (one file natively, one localStorage)
+  s.saved = std::string(R"({"version":1,"completed":["ui-b"]})");
+  ui::App b(Options(fx.dir(), s));  // B completed ui-b ...
+  s.saved = std::string(R"({"version":1,"completed":["ui-a"]})");
+  ui::App a(Options(fx.dir(), s));  // ... and A, opened on a save where only ui-a was completed
+  a.Dispatch(ui::OpenLesson{"ui-b"});
+  a.Dispatch(ui::GoToStep{1});
+  const sim::ProgressLoad after_a = sim::ParseProgress(*s.saved, "a");
+  REQUIRE(after_a.progress);
+  CHECK(after_a.progress->furthest_step.at("ui-b") == 1);
+
+  // B knows nothing of A's progress, then saves (a language choice): A's progress is kept.
+  CHECK_FALSE(b.progress().furthest_step.count("ui-b"));
+  b.Dispatch(ui::SetLanguage{sim::Lang::Ko});
+  const sim::ProgressLoad after_b = sim::ParseProgress(*s.saved, "b");
+  REQUIRE(after_b.progress);
+  CHECK(after_b.progress->furthest_step.at("ui-b") == 1);
+  CHECK(after_b.progress->completed == std::vector<std::string>{"ui-a", "ui-b"});
+  CHECK(after_b.progress->language == "ko");
+  CHECK(after_b.progress->current_lesson == b.progress().current_lesson);  // B's own place
+
+  // A hears that the save changed (the web's storage event): it sees B's language choice.
+  CHECK(a.ui().lang == sim::Lang::En);
+  a.MergeSavedProgress();
+  CHECK(a.ui().lang == sim::Lang::Ko);
+  CHECK(s.document_language == "ko");
+  CHECK(a.progress().furthest_step.at("ui-b") == 1);
+  CHECK(a.progress().completed == std::vector<std::string>{"ui-a", "ui-b"});
+  CHECK(a.progress().current_lesson == "ui-b");  // A's own place
+}
+
+TEST_CASE("URL state: one bad part of a link is skipped, the rest opens, and the notice is in the learner's language") {
+  FixtureDir fx;
+  for (const sim::Lang lang : {sim::Lang::Ko, sim::Lang::En}) {
+    Harness h;
+    Services s;
+    s.language = lang == sim::Lang::Ko ? "ko-KR" : "en-US";
+    s.hash = "lesson=ui-b&step=1&seed=-1";
+    ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
+    CHECK(app.run()->lesson().id == "ui-b");
+    CHECK(app.run()->step_index() == 1);
+    CHECK(app.run()->seed() == app.run()->lesson().config.seed);  // the lesson's own seed
+    std::string link_notice;
+    for (const std::string& n : s.notices) {
+      if (n.find("seed: ") != std::string::npos) link_notice = n;
+    }
+    CAPTURE(link_notice);
+    REQUIRE_FALSE(link_notice.empty());
+    if (lang == sim::Lang::Ko) {
+      CHECK(link_notice.find("시드는 0부터") != std::string::npos);
+      CHECK(link_notice.find("must") == std::string::npos);  // no English parser reason
+      CHECK(link_notice.find("whole number") == std::string::npos);
+    } else {
+      CHECK(link_notice.find("a seed is a whole number") != std::string::npos);
+    }
+    CHECK(s.hash == "lesson=ui-b&step=1&seed=" + std::to_string(app.run()->seed()));
+  }
+  {
+    // A stray '%' (the page hands the hash over raw) skips the lesson part with a notice.
+    Harness h;
+    Services s;
+    s.hash = "lesson=ui-b%";
+    ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
+    CHECK(app.run()->lesson().id == "ui-a");
+    s.notices.clear();
+    s.hash = "lesson=ui-b&step=1%";  // pasted while running: the lesson opens, the step is skipped
+    h.Frames(app, 20);
+    CHECK(app.run()->lesson().id == "ui-b");
+    CHECK(app.run()->step_index() == 0);
+    REQUIRE(s.notices.size() == 1);
+    CHECK(s.notices[0].find("step: ") != std::string::npos);
+  }
+}
+
+TEST_CASE("the seed box shows a link's 64-bit seed as it is") {
+  FixtureDir fx;
+  for (const uint64_t seed : {uint64_t{4294967297}, uint64_t{18446744073709551615u}}) {
+    Harness h;
+    Services s;
+    s.hash = "lesson=ui-a&seed=" + std::to_string(seed);
+    ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 3);
+    CHECK(app.run()->seed() == seed);
+    CHECK(app.ui().seed_edit_value == seed);
+    const ui::WidgetRect* box = Harness::Find(app, "seed");
+    REQUIRE(box != nullptr);
+    CHECK(box->max.x - box->min.x >= ImGui::CalcTextSize(std::to_string(seed).c_str()).x);
+  }
 }
 
 TEST_CASE("saved progress: the app reopens the lesson and step the learner was on") {

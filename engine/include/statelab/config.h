@@ -135,8 +135,15 @@ struct TraceConfig {
   friend bool operator==(const TraceConfig&, const TraceConfig&) = default;
 };
 
+// The secret the cart-cookie signing key is derived from, mixed with the seed. It is never in
+// a link, a scenario file or the UI, so a shared link (which shows the seed) does not give the
+// key away; the default keeps every replay (links, the CLI, golden traces) byte-identical, and a
+// front end may give a run its own secret and keep it beside the replay.
+inline constexpr uint64_t kDefaultCookieSecret = 0x9e6c'1f2b'53d7'a4c1ull;
+
 struct Config {
   uint64_t seed = 1;
+  uint64_t cookie_secret = kDefaultCookieSecret;  // not in links or scenario files (see above)
   std::array<bool, kAzCount> azs = {true, true, true};  // AZs the stack is deployed in
   ShopperConfig shoppers;
   LoadBalancerConfig load_balancer;
