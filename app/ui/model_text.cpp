@@ -226,10 +226,10 @@ std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim)
             return Fmt(l, S::EvAttack, TargetText(e.target, l), VerdictText(e.verdict, l, groups).c_str());
           },
           [&](const sim::SettingChanged& e) {
-            return Fmt(l, S::EvSettingChanged, SettingText(sim::CommandNameAt(e.command_index), l).c_str());
+            return Fmt(l, S::EvSettingChanged, CommandText(e.command_index, l));
           },
           [&](const sim::CommandRejected& e) {
-            return Fmt(l, S::EvCommandRejected, CommandText(sim::CommandNameAt(e.command_index), l).c_str(),
+            return Fmt(l, S::EvCommandRejected, CommandText(e.command_index, l),
                        RejectReasonText(e.reason, l));
           },
       },
@@ -285,29 +285,72 @@ std::string VerdictText(const sim::SgVerdict& v, sim::Lang l, const sim::Securit
   return Fmt(l, S::SgAllowedBy, group.c_str(), rule.c_str());
 }
 
+
 namespace {
-// The string a fixed engine text (a command name, a rejection reason) stands for, if listed.
-template <size_t N>
-std::optional<S> LookUp(const std::pair<std::string_view, S> (&table)[N], std::string_view key) {
-  for (const auto& [text, id] : table) {
-    if (text == key) return id;
-  }
-  return std::nullopt;
+// Every command's label, in Command order (checked at compile time): the learner's words for
+// events about a command, never its scenario verb.
+struct CommandLabel {
+  uint32_t command;
+  S label;
+};
+template <class T>
+constexpr CommandLabel L(S label) {
+  return {sim::kCommandIndex<T>, label};
 }
+constexpr CommandLabel kCommandLabels[] = {
+    L<sim::SetStickiness>(S::Stickiness),
+    L<sim::SetRouting>(S::Routing),
+    L<sim::SetHealthCheck>(S::HealthCheckSetting),
+    L<sim::SetSessionStrategy>(S::SessionStrategy),
+    L<sim::SetSessionStore>(S::SessionStoreLabel),
+    L<sim::SetCookieSigning>(S::CookieSigning),
+    L<sim::SetSessionIdleTimeout>(S::IdleTimeoutSetting),
+    L<sim::SetCacheMode>(S::CacheMode),
+    L<sim::SetCacheInvalidation>(S::CacheInvalidation),
+    L<sim::SetCacheTtl>(S::CacheTtl),
+    L<sim::SetCacheMultiAz>(S::CacheMultiAz),
+    L<sim::SetReplicaCount>(S::ReplicaCount),
+    L<sim::SetReplicaLag>(S::ReplicaLagBase),
+    L<sim::SetReadRouting>(S::ReadRoutingLabel),
+    L<sim::SetRdsMultiAz>(S::RdsMultiAz),
+    L<sim::SetAsgCapacity>(S::AsgCapacity),
+    L<sim::SetLaunchDelay>(S::LaunchDelaySetting),
+    L<sim::SetTargetTracking>(S::TargetTracking),
+    L<sim::SetSgRule>(S::SecurityGroups),
+    L<sim::RemoveSgRule>(S::SecurityGroups),
+    L<sim::SetSgRules>(S::SecurityGroups),
+    L<sim::SetShopperCount>(S::ShopperCount),
+    L<sim::SetThinkTime>(S::ThinkTimeSetting),
+    L<sim::SetBehaviourMix>(S::BehaviourMixSetting),
+    L<sim::SetGiveUpPct>(S::GiveUpSetting),
+    L<sim::ShopperAction>(S::ShopperActions),
+    L<sim::ShopperNewVisit>(S::NewVisit),
+    L<sim::FollowShopper>(S::FollowRequests),
+    L<sim::TamperCookie>(S::Tamper),
+    L<sim::AttackerConnect>(S::Attacker),
+    L<sim::TerminateInstance>(S::TerminateInstance),
+    L<sim::FailAz>(S::FailAz),
+    L<sim::RestoreAz>(S::RestoreAz),
+    L<sim::FailCachePrimary>(S::FailCache),
+    L<sim::RestoreCache>(S::RestoreCache),
+    L<sim::FailRdsPrimary>(S::FailRds),
+    L<sim::RestoreRds>(S::RestoreRds),
+    L<sim::AddReplicaLag>(S::ReplicaLag),
+    L<sim::PromoteReadReplica>(S::PromoteReplica),
+    L<sim::TrafficSpike>(S::TrafficSpike),
+};
+constexpr bool EveryCommandInOrder() {
+  if (std::size(kCommandLabels) != sim::kCommandCount) return false;
+  for (uint32_t i = 0; i < sim::kCommandCount; ++i) {
+    if (kCommandLabels[i].command != i) return false;
+  }
+  return true;
+}
+static_assert(EveryCommandInOrder(), "one label per command, in Command order");
 }  // namespace
 
-std::string CommandText(std::string_view command, sim::Lang l) {
-  static constexpr std::pair<std::string_view, S> kFaults[] = {
-      {"terminate_instance", S::TerminateInstance}, {"fail_az", S::FailAz},
-      {"restore_az", S::RestoreAz},                 {"fail_cache_primary", S::FailCache},
-      {"restore_cache", S::RestoreCache},           {"fail_rds_primary", S::FailRds},
-      {"restore_rds", S::RestoreRds},               {"traffic_spike", S::TrafficSpike},
-      {"add_replica_lag", S::ReplicaLag},           {"attacker_connect", S::Attacker},
-      {"shopper_action", S::ShopperActions},        {"shopper_new_visit", S::NewVisit},
-      {"follow_shopper", S::FollowRequests},
-  };
-  if (const auto id = LookUp(kFaults, command)) return Tr(*id, l);
-  return SettingText(command, l);
+const char* CommandText(uint32_t command_index, sim::Lang l) {
+  return command_index < sim::kCommandCount ? Tr(kCommandLabels[command_index].label, l) : "?";
 }
 
 const char* RejectReasonText(sim::RejectReason reason, sim::Lang l) {
@@ -345,26 +388,6 @@ std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::La
     parts += UrlProblemText(d.problem, l);
   }
   return Fmt(l, S::NoticeLinkPartsDropped, parts.c_str());
-}
-
-std::string SettingText(std::string_view command, sim::Lang l) {
-  static constexpr std::pair<std::string_view, S> kNames[] = {
-      {"set_stickiness", S::Stickiness},           {"set_routing", S::Routing},
-      {"set_session_strategy", S::SessionStrategy}, {"set_session_store", S::SessionStoreLabel},
-      {"set_cookie_signing", S::CookieSigning},     {"set_cache_mode", S::CacheMode},
-      {"set_cache_invalidation", S::CacheInvalidation}, {"set_cache_ttl", S::CacheTtl},
-      {"set_cache_multi_az", S::CacheMultiAz},      {"set_replica_count", S::ReplicaCount},
-      {"set_replica_lag", S::ReplicaLagBase},       {"set_read_routing", S::ReadRoutingLabel},
-      {"set_rds_multi_az", S::RdsMultiAz},          {"set_asg_capacity", S::AsgCapacity},
-      {"set_target_tracking", S::TargetTracking},   {"set_shopper_count", S::ShopperCount},
-      {"set_sg_rule", S::SecurityGroups},           {"remove_sg_rule", S::SecurityGroups},
-      {"set_sg_rules", S::SecurityGroups},
-      {"set_health_check", S::HealthCheckSetting},  {"set_session_idle_timeout", S::IdleTimeoutSetting},
-      {"set_launch_delay", S::LaunchDelaySetting},  {"set_think_time", S::ThinkTimeSetting},
-      {"set_behaviour_mix", S::BehaviourMixSetting}, {"set_give_up_pct", S::GiveUpSetting},
-  };
-  if (const auto id = LookUp(kNames, command)) return Tr(*id, l);
-  return std::string(command);
 }
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang l) {

@@ -42,10 +42,9 @@ bool IsAnnounced(const sim::Event& event);
 // 203.0.113.66 on port 3306". With `groups`, an allowing rule is spelled out.
 std::string VerdictText(const sim::SgVerdict& verdict, sim::Lang lang, const sim::SecurityGroups* groups = nullptr);
 std::string EndpointText(const sim::Endpoint& endpoint);
-// A setting command's name ("set_stickiness") as the knob's label in the learner's language.
-std::string SettingText(std::string_view command, sim::Lang lang);
-// Any command's name ("terminate_instance") as the control's label; settings as SettingText.
-std::string CommandText(std::string_view command, sim::Lang lang);
+// A command (by sim::CommandIndex) as its control's label in the learner's language: "Stickiness",
+// "Terminate an instance"; never its scenario verb.
+const char* CommandText(uint32_t command_index, sim::Lang lang);
 // Why the engine rejected a command, in the learner's language (the engine's text if unknown).
 const char* RejectReasonText(sim::RejectReason reason, sim::Lang lang);
 

@@ -138,6 +138,7 @@
   X(RestoreRds, "RDS 복구", "Restore RDS")                                                         \
   X(TrafficSpike, "트래픽 급증 (5분간 3배)", "Traffic spike (3x for 5 min)")                      \
   X(ReplicaLag, "복제 지연 주입 (30초)", "Inject replica lag (30 s)")                              \
+  X(PromoteReplica, "읽기 전용 복제본 승격", "Promote a read replica")                              \
   X(Attacker, "외부에서 직접 접속 시도", "Connect from the internet")                              \
   X(ShopperActions, "앨리스로 직접 해 보기", "Act as Alice")                                       \
   X(AddTshirt, "티셔츠 담기", "Add a T-shirt")                                                     \

@@ -26,8 +26,7 @@ constexpr std::array<std::string_view, std::variant_size_v<Command>> kCommandNam
     "traffic_spike",
 };
 
-constexpr size_t kFirstNonSetting = 25;  // ShopperAction
-static_assert(std::is_same_v<std::variant_alternative_t<kFirstNonSetting, Command>, ShopperAction>);
+constexpr size_t kFirstNonSetting = kCommandIndex<ShopperAction>;  // the settings come first
 
 
 }  // namespace
@@ -36,6 +35,13 @@ std::string_view CommandName(const Command& command) { return kCommandNames[comm
 
 std::string_view CommandNameAt(uint32_t index) {
   return index < kCommandNames.size() ? kCommandNames[index] : "unknown";
+}
+
+std::optional<uint32_t> CommandIndexNamed(std::string_view verb) {
+  for (uint32_t i = 0; i < kCommandNames.size(); ++i) {
+    if (kCommandNames[i] == verb) return i;
+  }
+  return std::nullopt;
 }
 
 bool IsSetting(const Command& command) { return command.index() < kFirstNonSetting; }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "json_read.h"
+
 namespace sim {
 
 namespace {
@@ -67,18 +69,20 @@ void Progress::ChooseLanguage(std::string_view lang) {
 
 ProgressLoad ParseProgress(std::string_view text, std::string_view source) {
   ProgressLoad out;
-  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded()) {
-    out.error = std::string(source) + ": $: not valid JSON";
+  // The one JSON reader's guard: size, depth and duplicate keys, as for lessons and scenarios.
+  Parsed<json> parsed = ParseJsonText(text, source, JsonLimits{size_t{1} << 20, 16});
+  if (!parsed.ok()) {
+    out.error = parsed.error.Message();
     return out;
   }
+  const json doc = std::move(*parsed.value);
   // The document as a whole: without an object of this version nothing in it can be trusted.
   if (!doc.is_object()) {
     out.error = std::string(source) + ": $: expected an object";
     return out;
   }
   if (!doc.contains("version")) {
-    out.error = std::string(source) + ": $.version: missing";
+    out.error = std::string(source) + ": $.version: expected " + std::to_string(kProgressVersion) + " (this key is required)";
     return out;
   }
   if (const json& v = doc["version"]; !v.is_number_integer() || v.get<long long>() != kProgressVersion) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "scenario_settings.h"
+#include "statelab/schedule.h"
 #include "statelab/sim.h"
 
 namespace sim {
@@ -43,12 +44,11 @@ Parsed<Scenario> ParseScenario(std::string_view text, std::string_view file) {
 Parsed<Scenario> LoadScenarioFile(const std::string& path) { return LoadFile(path, path, &ParseScenario); }
 
 void RunScenario(Sim& sim, const Scenario& scenario, TimeUs duration_us, const std::function<void(const Sim&)>& after_step) {
-  size_t next = 0;
+  CommandSchedule schedule;
+  for (const TimedCommand& a : scenario.actions) schedule.Add(a.at_us, a.command);
   const TimeUs end_us = std::min(duration_us, kMaxSimTimeUs);
   while (sim.now_us() < end_us) {
-    while (next < scenario.actions.size() && scenario.actions[next].at_us <= sim.now_us()) {
-      sim.Enqueue(scenario.actions[next++].command);
-    }
+    schedule.FeedDue(sim);
     sim.Step();
     if (after_step) after_step(sim);
   }

@@ -62,13 +62,13 @@ uint16_t SkuRef(const JsonReader& r, const json& v, const std::string& path) {
 class ActionParser {
  public:
   ActionParser(const JsonReader& r, const json& v, const std::string& path, std::string verb, ScriptState& state)
-      : r_(r), v_(v), path_(path), verb_(std::move(verb)), state_(state) {}
+      : r_(r), v_(v), path_(path), verb_(std::move(verb)), command_(CommandIndexNamed(verb_)), state_(state) {}
 
   std::vector<Command> Parse() {
     std::vector<Command> out;
-    if (const Setting* setting = FindSettingVerb(verb_)) {
+    if (const Setting* setting = command_ ? FindSetting(*command_) : nullptr) {
       out.push_back(ReadSetting(*setting));
-    } else if (verb_ == "configure") {
+    } else if (verb_ == "configure") {  // not a command: a patch of settings
       Keys({"settings"});
       out = r_.Take(ParseConfigPatch(Need("settings"), r_.file(), K("settings")));
     } else {
@@ -113,60 +113,62 @@ class ActionParser {
     return s.read(r_, v_, path_, Config{});
   }
 
+  // The verbs that are not settings, by the command they make.
   Command Other() const {
-    if (verb_ == "set_sg_rule" || verb_ == "remove_sg_rule") return SgRuleEdit();
-    if (verb_ == "set_sg_rules") {
-      Keys({"group", "rules"});
-      return SetSgRules{Group(), Rules(r_, Need("rules"), K("rules"))};
+    if (!command_) r_.Fail(K("do"), "a known action (see docs/scenario-format.md), got unknown action '" + Shown(verb_) + "'");
+    switch (*command_) {
+      case kCommandIndex<SetSgRule>: return SgRuleEdit(true);
+      case kCommandIndex<RemoveSgRule>: return SgRuleEdit(false);
+      case kCommandIndex<SetSgRules>:
+        Keys({"group", "rules"});
+        return SetSgRules{Group(), Rules(r_, Need("rules"), K("rules"))};
+      case kCommandIndex<ShopperAction>: return Shopper();
+      case kCommandIndex<ShopperNewVisit>:
+        Keys({"shopper"});
+        return ShopperNewVisit{ShopperName(r_, Need("shopper"), K("shopper"))};
+      case kCommandIndex<FollowShopper>: return Follow();
+      case kCommandIndex<TamperCookie>: return Tamper();
+      case kCommandIndex<AttackerConnect>: return Attacker();
+      case kCommandIndex<TerminateInstance>:
+        Keys({"instance"});
+        return TerminateInstance{InstanceRef(r_, Need("instance"), K("instance"), state_)};
+      case kCommandIndex<FailAz>: return FailAz{Az()};
+      case kCommandIndex<RestoreAz>: return RestoreAz{Az()};
+      case kCommandIndex<FailCachePrimary>: return Bare(FailCachePrimary{});
+      case kCommandIndex<RestoreCache>: return Bare(RestoreCache{});
+      case kCommandIndex<FailRdsPrimary>: return Bare(FailRdsPrimary{});
+      case kCommandIndex<RestoreRds>: return Bare(RestoreRds{});
+      case kCommandIndex<AddReplicaLag>: return ReplicaLag();
+      case kCommandIndex<PromoteReadReplica>:
+        Keys({"replica"});
+        if (state_.replicas == 0) r_.Fail(K("replica"), "a read replica to promote (the configuration has none at this point)");
+        return PromoteReadReplica{r_.U32(Need("replica"), K("replica"), 0, state_.replicas - 1)};
+      case kCommandIndex<TrafficSpike>: return Spike();
+      default: break;  // a setting with no action form
     }
-    if (verb_ == "shopper_action") return Shopper();
-    if (verb_ == "shopper_new_visit") {
-      Keys({"shopper"});
-      return ShopperNewVisit{ShopperName(r_, Need("shopper"), K("shopper"))};
-    }
-    if (verb_ == "follow_shopper") return Follow();
-    if (verb_ == "tamper_cookie") return Tamper();
-    if (verb_ == "attacker_connect") return Attacker();
-    if (verb_ == "terminate_instance") {
-      Keys({"instance"});
-      return TerminateInstance{InstanceRef(r_, Need("instance"), K("instance"), state_)};
-    }
-    if (verb_ == "fail_az" || verb_ == "restore_az") {
-      Keys({"az"});
-      const Az az = r_.Enum<Az>(Need("az"), K("az"), &ParseAz, kAzNames);
-      return verb_ == "fail_az" ? Command{FailAz{az}} : Command{RestoreAz{az}};
-    }
-    if (const std::optional<Command> bare = Bare()) return *bare;
-    if (verb_ == "add_replica_lag") return ReplicaLag();
-    if (verb_ == "promote_read_replica") {
-      Keys({"replica"});
-      if (state_.replicas == 0) r_.Fail(K("replica"), "a read replica to promote (the configuration has none at this point)");
-      return PromoteReadReplica{r_.U32(Need("replica"), K("replica"), 0, state_.replicas - 1)};
-    }
-    if (verb_ == "traffic_spike") return Spike();
     r_.Fail(K("do"), "a known action (see docs/scenario-format.md), got unknown action '" + Shown(verb_) + "'");
   }
 
   // Verbs with no keys.
-  std::optional<Command> Bare() const {
-    std::optional<Command> c;
-    if (verb_ == "fail_cache_primary") c = FailCachePrimary{};
-    if (verb_ == "restore_cache") c = RestoreCache{};
-    if (verb_ == "fail_rds_primary") c = FailRdsPrimary{};
-    if (verb_ == "restore_rds") c = RestoreRds{};
-    if (c) Keys({});
+  Command Bare(Command c) const {
+    Keys({});
     return c;
+  }
+
+  sim::Az Az() const {
+    Keys({"az"});
+    return r_.Enum<sim::Az>(Need("az"), K("az"), &ParseAz, kAzNames);
   }
 
   SgId Group() const { return r_.Enum<SgId>(Need("group"), K("group"), &ParseSgId, kSgNames); }
 
-  Command SgRuleEdit() const {
+  Command SgRuleEdit(bool add) const {
     std::array<std::string_view, kRuleFields.size() + 1> keys = {"group"};
     std::copy(kRuleFields.begin(), kRuleFields.end(), keys.begin() + 1);
     Keys(keys);
     const SgId group = Group();
     const SgRule rule = RuleFields(r_, v_, path_);
-    return verb_ == "set_sg_rule" ? Command{SetSgRule{group, rule}} : Command{RemoveSgRule{group, rule}};
+    return add ? Command{SetSgRule{group, rule}} : Command{RemoveSgRule{group, rule}};
   }
 
   Command Shopper() const {
@@ -227,6 +229,7 @@ class ActionParser {
   const json& v_;
   const std::string& path_;
   std::string verb_;
+  std::optional<uint32_t> command_;  // the verb's command; none for "configure" or a typo
   ScriptState& state_;
 };
 

@@ -97,44 +97,44 @@ Command ReadMix(R r, V v, P path, B) {
 }
 
 constexpr Setting kSettings[] = {
-    {"shoppers", "count", "set_shopper_count", "count", {}, {},
+    {"shoppers", "count", kCommandIndex<SetShopperCount>, "count", {}, {},
      [](R r, V v, P p, B) -> Command { return SetShopperCount{r.U32(v, p, 0, kMaxShoppers)}; }},
-    {"shoppers", "think_time", "set_think_time", "think_time", {}, {},
+    {"shoppers", "think_time", kCommandIndex<SetThinkTime>, "think_time", {}, {},
      [](R r, V v, P p, B) -> Command { return SetThinkTime{r.Duration(v, p, Ms(100), Sec(3600))}; }},
-    {"shoppers", "mix", "set_behaviour_mix", "mix", {}, {}, &ReadMix},
-    {"shoppers", "give_up_pct", "set_give_up_pct", "pct", {}, {},
+    {"shoppers", "mix", kCommandIndex<SetBehaviourMix>, "mix", {}, {}, &ReadMix},
+    {"shoppers", "give_up_pct", kCommandIndex<SetGiveUpPct>, "pct", {}, {},
      [](R r, V v, P p, B) -> Command { return SetGiveUpPct{r.U32(v, p, 0, 100)}; }},
-    {"load_balancer", "routing", "set_routing", "routing", {}, {},
+    {"load_balancer", "routing", kCommandIndex<SetRouting>, "routing", {}, {},
      [](R r, V v, P p, B) -> Command { return SetRouting{r.Enum(v, p, &ParseRoutingAlgorithm, kRoutingNames)}; }},
-    {"load_balancer", "stickiness", "set_stickiness", "", kStickinessFields, kEnabled, &ReadStickiness},
-    {"load_balancer", "health_check", "set_health_check", "", kHealthCheckFields, {}, &ReadHealthCheck},
-    {"auto_scaling", "", "set_asg_capacity", "", kCapacityFields, kCapacityFields, &ReadCapacity},
-    {"auto_scaling", "launch_delay", "set_launch_delay", "launch_delay", {}, {},
+    {"load_balancer", "stickiness", kCommandIndex<SetStickiness>, "", kStickinessFields, kEnabled, &ReadStickiness},
+    {"load_balancer", "health_check", kCommandIndex<SetHealthCheck>, "", kHealthCheckFields, {}, &ReadHealthCheck},
+    {"auto_scaling", "", kCommandIndex<SetAsgCapacity>, "", kCapacityFields, kCapacityFields, &ReadCapacity},
+    {"auto_scaling", "launch_delay", kCommandIndex<SetLaunchDelay>, "launch_delay", {}, {},
      [](R r, V v, P p, B) -> Command { return SetLaunchDelay{r.Duration(v, p, 0, Sec(3600)) / kUsPerS}; }},
-    {"auto_scaling", "target_tracking", "set_target_tracking", "", kTrackingFields, kEnabled, &ReadTracking},
-    {"session", "strategy", "set_session_strategy", "strategy", {}, {},
+    {"auto_scaling", "target_tracking", kCommandIndex<SetTargetTracking>, "", kTrackingFields, kEnabled, &ReadTracking},
+    {"session", "strategy", kCommandIndex<SetSessionStrategy>, "strategy", {}, {},
      [](R r, V v, P p, B) -> Command { return SetSessionStrategy{r.Enum(v, p, &ParseSessionStrategy, kStrategyNames)}; }},
-    {"session", "store", "set_session_store", "store", {}, {},
+    {"session", "store", kCommandIndex<SetSessionStore>, "store", {}, {},
      [](R r, V v, P p, B) -> Command { return SetSessionStore{r.Enum(v, p, &ParseSessionStore, kStoreNames)}; }},
-    {"session", "cookie_signing", "set_cookie_signing", "enabled", {}, {},
+    {"session", "cookie_signing", kCommandIndex<SetCookieSigning>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCookieSigning{r.Bool(v, p)}; }},
-    {"session", "idle_timeout", "set_session_idle_timeout", "idle_timeout", {}, {},
+    {"session", "idle_timeout", kCommandIndex<SetSessionIdleTimeout>, "idle_timeout", {}, {},
      [](R r, V v, P p, B) -> Command { return SetSessionIdleTimeout{r.Duration(v, p, Sec(60), Sec(7 * 86'400)) / kUsPerS}; }},
-    {"cache", "multi_az", "set_cache_multi_az", "enabled", {}, {},
+    {"cache", "multi_az", kCommandIndex<SetCacheMultiAz>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheMultiAz{r.Bool(v, p)}; }},
-    {"cache", "read_mode", "set_cache_mode", "mode", {}, {},
+    {"cache", "read_mode", kCommandIndex<SetCacheMode>, "mode", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheMode{r.Enum(v, p, &ParseCacheMode, kCacheModeNames)}; }},
-    {"cache", "invalidation", "set_cache_invalidation", "invalidation", {}, {},
+    {"cache", "invalidation", kCommandIndex<SetCacheInvalidation>, "invalidation", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheInvalidation{r.Enum(v, p, &ParseInvalidation, kInvalidationNames)}; }},
-    {"cache", "ttl", "set_cache_ttl", "ttl", {}, {},
+    {"cache", "ttl", kCommandIndex<SetCacheTtl>, "ttl", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheTtl{r.Duration(v, p, Sec(1), Sec(7 * 86'400)) / kUsPerS}; }},
-    {"rds", "multi_az", "set_rds_multi_az", "enabled", {}, {},
+    {"rds", "multi_az", kCommandIndex<SetRdsMultiAz>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetRdsMultiAz{r.Bool(v, p)}; }},
-    {"rds", "read_replicas", "set_replica_count", "count", {}, {},
+    {"rds", "read_replicas", kCommandIndex<SetReplicaCount>, "count", {}, {},
      [](R r, V v, P p, B) -> Command { return SetReplicaCount{r.U32(v, p, 0, kMaxReadReplicas)}; }},
-    {"rds", "replica_lag", "set_replica_lag", "lag", {}, {},
+    {"rds", "replica_lag", kCommandIndex<SetReplicaLag>, "lag", {}, {},
      [](R r, V v, P p, B) -> Command { return SetReplicaLag{r.Duration(v, p, 0, Sec(3600)) / kUsPerMs}; }},
-    {"rds", "read_routing", "set_read_routing", "routing", {}, {},
+    {"rds", "read_routing", kCommandIndex<SetReadRouting>, "routing", {}, {},
      [](R r, V v, P p, B) -> Command { return SetReadRouting{r.Enum(v, p, &ParseReadRouting, kReadRoutingNames)}; }},
 };
 
@@ -142,9 +142,9 @@ constexpr Setting kSettings[] = {
 
 std::span<const Setting> Settings() { return kSettings; }
 
-const Setting* FindSettingVerb(std::string_view verb) {
+const Setting* FindSetting(uint32_t command) {
   for (const Setting& s : kSettings) {
-    if (s.verb == verb) return &s;
+    if (s.command == command) return &s;
   }
   return nullptr;
 }

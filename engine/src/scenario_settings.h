@@ -28,7 +28,7 @@ inline constexpr std::array<std::string_view, 4> kSgNames = {"sg-elb", "sg-web",
 struct Setting {
   std::string_view group;
   std::string_view key;
-  std::string_view verb;
+  uint32_t command;  // its command (kCommandIndex<SetCacheTtl>); the verb is CommandNameAt(command)
   std::string_view action_key;
   Names fields;
   Names required;
@@ -38,7 +38,7 @@ struct Setting {
 
 // In config order, which is also the order a patch emits its commands.
 std::span<const Setting> Settings();
-const Setting* FindSettingVerb(std::string_view verb);
+const Setting* FindSetting(uint32_t command);
 
 // Security group rules: {"port" | "from_port"/"to_port", "source"}. RuleFields reads them from
 // any object (an action holds them beside "group"); Rules reads an array of rule objects.

@@ -30,12 +30,14 @@ TEST_CASE("a save that is not a JSON object of this version is rejected whole, w
     const char* message;
   };
   const Case cases[] = {
-      {"{\"version\":1,\"completed\":[", "progress.json: $: not valid JSON"},
+      {"{\"version\":1,\"completed\":[", "progress.json: $: expected valid JSON (the file does not parse)"},
       {"[1,2]", "progress.json: $: expected an object"},
-      {"{\"completed\":[]}", "progress.json: $.version: missing"},
+      {"{\"completed\":[]}", "progress.json: $.version: expected 1 (this key is required)"},
       {"{\"version\":7}", "progress.json: $.version: expected 1"},
       {"{\"version\":\"1\"}", "progress.json: $.version: expected 1"},
-      {"", "progress.json: $: not valid JSON"},
+      {"", "progress.json: $: expected valid JSON (the file does not parse)"},
+      // The one JSON reader's guard, as for lessons and scenarios.
+      {"{\"version\":1,\"version\":1}", "progress.json: $.version: expected each key once in an object, got 'version' twice"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

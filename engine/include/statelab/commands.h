@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -80,11 +82,30 @@ using Command = std::variant<
     TerminateInstance, FailAz, RestoreAz, FailCachePrimary, RestoreCache, FailRdsPrimary,
     RestoreRds, AddReplicaLag, PromoteReadReplica, TrafficSpike>;
 
+// The command verbs, in one place (commands.cpp): the scenario file's "do", events, the CLI and the
+// app's labels all go through the alternative's index and this one name table.
 // Names follow the scenario file's verbs: "set_stickiness", "terminate_instance", ...
 std::string_view CommandName(const Command& command);
 std::string_view CommandNameAt(uint32_t index);  // by CommandIndex; "unknown" when out of range
 // Index of the alternative, stable for the life of a build (for counting and hashing).
 inline uint32_t CommandIndex(const Command& command) { return static_cast<uint32_t>(command.index()); }
+inline constexpr uint32_t kCommandCount = static_cast<uint32_t>(std::variant_size_v<Command>);
+// The index of alternative T, for a switch over CommandIndex: case kCommandIndex<FailAz>: ...
+template <class T, class V = Command>
+struct CommandIndexOf;
+template <class T, class... Ts>
+struct CommandIndexOf<T, std::variant<Ts...>> {
+  static constexpr uint32_t value = [] {
+    uint32_t i = 0;
+    ((std::is_same_v<T, Ts> ? false : (++i, true)) && ...);
+    return i;
+  }();
+  static_assert(value < sizeof...(Ts), "not a Command alternative");
+};
+template <class T>
+inline constexpr uint32_t kCommandIndex = CommandIndexOf<T>::value;
+// The verb's index; none for an unknown verb.
+std::optional<uint32_t> CommandIndexNamed(std::string_view verb);
 
 // Applies a setting command to a Config. Returns false, leaving config untouched, for commands that
 // are not settings. Pure, so the loader, the lesson runtime and the Sim share it.
