@@ -271,7 +271,7 @@ std::string Hex(uint64_t v) {
 json MetricsJson(const sim::Sim& s) {
   json metrics = json::object();
   for (const sim::MetricInfo& m : sim::MetricTable()) {
-    const double v = sim::MetricValue(s, m.name).value_or(0.0);
+    const double v = sim::ReadMetric(s, m.id);
     // Rounded to 3 decimals through text, so the JSON is the same in every build.
     metrics[std::string(m.name)] = json::parse(Number(v));
   }
@@ -365,7 +365,7 @@ int RunScenarioFile(const Options& o) {
   std::printf("duration   %s\n", sim::FormatDuration(duration_us).c_str());
   std::printf("trace_hash %s\n\nmetrics:\n", Hex(s.trace_hash()).c_str());
   for (const sim::MetricInfo& m : sim::MetricTable()) {
-    std::printf("  %-24s %14s %s\n", std::string(m.name).c_str(), Number(sim::MetricValue(s, m.name).value_or(0.0)).c_str(),
+    std::printf("  %-24s %14s %s\n", std::string(m.name).c_str(), Number(sim::ReadMetric(s, m.id)).c_str(),
                 std::string(m.unit).c_str());
   }
   std::printf("\noutcomes:\n");
