@@ -165,6 +165,23 @@ LessonRun::LessonRun(const Lesson& lesson, uint64_t seed)
   sim_ = std::make_unique<Sim>(config);
 }
 
+LessonRun::LessonRun(const LessonRun& o)
+    : lesson_(o.lesson_),
+      seed_(o.seed_),
+      sim_(std::make_unique<Sim>(*o.sim_)),
+      step_(o.step_),
+      step_start_us_(o.step_start_us_),
+      last_check_us_(o.last_check_us_),
+      end_checked_(o.end_checked_),
+      schedule_(o.schedule_),
+      goals_(o.goals_),
+      baseline_(o.baseline_),
+      baselined_(o.baselined_),
+      step_points_(o.step_points_),
+      step_config_(o.step_config_),
+      learner_config_(o.learner_config_),
+      wrong_configs_(o.wrong_configs_) {}
+
 LessonRun::~LessonRun() = default;
 
 const LessonStep& LessonRun::step() const { return lesson_->steps[static_cast<size_t>(std::max(step_, 0))]; }

@@ -190,7 +190,9 @@ class LessonRun {
  public:
   LessonRun(const Lesson& lesson, uint64_t seed);
   ~LessonRun();
-  LessonRun(const LessonRun&) = delete;
+  // A copy is the same run at the same moment, with its own Sim: both go on identically (the
+  // timeline keeps copies to rewind to).
+  LessonRun(const LessonRun& other);
   LessonRun& operator=(const LessonRun&) = delete;
 
   const Lesson& lesson() const { return *lesson_; }

@@ -12,6 +12,7 @@
 
 #include "statelab/commands.h"
 #include "statelab/lesson.h"
+#include "statelab/types.h"
 
 namespace sim {
 
@@ -34,7 +35,36 @@ struct RunLog {
 };
 
 // Plays `log` on a fresh run of `lesson` up to simulated tick `until_tick` (absolute, as the log's
-// ticks): the run a learner who did exactly this would see at that moment.
+// ticks): the run a learner who did exactly this would see at that moment. An entry at a tick is
+// applied just before that tick runs, so the run at tick t holds every entry before t, none at t.
 std::unique_ptr<LessonRun> ReplayRunLog(const Lesson& lesson, const RunLog& log, int64_t until_tick);
+// Plays on from `run` (a moment of the same run, e.g. a snapshot): applies the log's entries from
+// the run's current tick on, at their ticks, up to `until_tick`.
+void ReplayFrom(LessonRun& run, const RunLog& log, int64_t until_tick);
+
+// Copies of one run at moments spread over it, so any earlier moment is a copy plus a short replay
+// of the log. At most `max_snapshots` are kept: when full, every other one is dropped and the
+// spacing doubles, so memory stays bounded however long the run (docs/performance.md).
+class RunTimeline {
+ public:
+  explicit RunTimeline(size_t max_snapshots = 12, int64_t every_ticks = 30 * (kUsPerS / kTickUs));
+  // The run as it opens (before any learner command): the first snapshot.
+  void Reset(const LessonRun& run);
+  // After each tick of the run: takes a copy when one is due.
+  void Note(const LessonRun& run);
+  // Forgets the snapshots after `tick` (a fork: that future is no longer this run's).
+  void TruncateAfter(int64_t tick);
+  // The run at `tick` (from the opening tick to the one noted last), replaying `log` from the
+  // nearest snapshot at or before it.
+  std::unique_ptr<LessonRun> At(const RunLog& log, int64_t tick) const;
+  int64_t first_tick() const;
+  size_t snapshots() const { return snapshots_.size(); }
+  int64_t every_ticks() const { return every_ticks_; }
+
+ private:
+  size_t max_;
+  int64_t every_ticks_;
+  std::vector<std::unique_ptr<LessonRun>> snapshots_;  // by tick, the opening one first
+};
 
 }  // namespace sim
