@@ -381,6 +381,8 @@ const char* UrlProblemText(sim::UrlProblem problem, sim::Lang l) {
 }
 
 std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang l) {
+  // Too long: nothing was read, so nothing opens from it.
+  if (dropped.size() == 1 && dropped.front().problem == sim::UrlProblem::TooLong) return Tr(S::NoticeLinkTooLong, l);
   std::string parts;
   for (const sim::UrlDropped& d : dropped) {
     if (!parts.empty()) parts += "; ";

@@ -275,8 +275,9 @@
   X(TabControls, "설정", "Controls")                                                               \
   X(TabMetrics, "지표", "Metrics")                                                                 \
   /* Notices */                                                                                    \
-  X(NoticeLinkPartsDropped, "링크(#…)에서 읽을 수 없는 부분은 건너뛰고 나머지를 엽니다. %s", "Parts of the link (#…) could not be read and were skipped; the rest is opened. %s") \
-  X(UrlTooLong, "링크가 512자보다 길어 전부 건너뛰었습니다", "the link is longer than 512 characters, so none of it was read") \
+  X(NoticeLinkPartsDropped, "링크(#…)에서 읽을 수 없는 부분은 건너뛰고 나머지를 엽니다: %s", "Parts of the link (#…) could not be read and were skipped; the rest is opened: %s") \
+  X(NoticeLinkTooLong, "링크(#…)가 너무 길어(512바이트 초과) 읽지 않았습니다. 마지막으로 보던 곳을 엽니다.", "The link (#…) is too long (over 512 bytes) and was not read; the tutorial opens where you last were.") \
+  X(UrlTooLong, "링크가 512바이트보다 길어 전부 건너뛰었습니다", "the link is longer than 512 bytes, so none of it was read") \
   X(UrlNotKeyValue, "'이름=값' 형식이 아닙니다", "not in the form name=value")                 \
   X(UrlBrokenEscape, "퍼센트 기호 뒤에는 16진수 두 자리가 와야 합니다", "a percent sign must be followed by two hex digits") \
   X(UrlBadLesson, "레슨 ID는 영문 소문자, 숫자, '-'로만 씁니다", "a lesson id uses only a-z, 0-9 and '-'") \
@@ -288,7 +289,8 @@
   X(NoticeCorruptSave, "저장된 진행 상황을 읽을 수 없어 새로 시작합니다. 이전 파일은 백업해 두었습니다: %s", "Your saved progress could not be read, so the tutorial starts fresh. The old save was kept as a backup: %s") \
   X(NoticeSaveFailed, "진행 상황을 저장하지 못했습니다: %s", "Progress could not be saved: %s")   \
   X(NoticeSaveFieldsDropped, "저장된 진행 상황에서 읽을 수 없는 항목(%s)은 버리고 나머지는 그대로 불러왔습니다. 원본은 백업해 두었습니다: %s", "Some entries of your saved progress could not be read (%s) and were dropped; everything else was kept. The original was kept as a backup: %s") \
-  X(NoticeBackupFailed, "저장된 진행 상황을 읽을 수 없고 백업도 하지 못했습니다. 이전 저장 내용을 지키기 위해 이번에는 진행 상황을 저장하지 않습니다.", "Your saved progress could not be read and could not be backed up. To keep the old save, progress is not saved this time.") \
+  X(NoticeBackupFailed, "저장된 진행 상황을 백업하지 못했습니다. 이전 저장 내용을 지키기 위해 다시 열 때까지 진행 상황을 저장하지 않습니다.", "Your saved progress could not be backed up. To keep the old save, progress is not saved until you open the tutorial again.") \
+  X(NoticeOtherSaveCorrupt, "다른 창에서 저장한 진행 상황을 읽을 수 없어 백업해 두고, 이 창의 진행 상황을 저장합니다. 백업: %s", "Progress saved from another window could not be read. It was kept as a backup, and this window's progress is saved. Backup: %s") \
   X(NoticeLessonErrors, "레슨 파일 %d개를 불러오지 못했습니다. 레슨 목록에서 자세히 볼 수 있습니다.", "%d lesson file(s) could not be loaded; see the lesson list for details.") \
   X(AnnounceStep, "%s, 단계 %d / %d: %s. %s", "%s, step %d of %d: %s. %s")                         \
   X(AnnounceStepPassed, "단계 완료: %s", "Step complete: %s")                                      \

@@ -206,12 +206,21 @@ void Tutorial::MergeSavedProgress() {
   const std::optional<std::string> blob = services_.load_progress();
   if (!blob) return;
   sim::ProgressLoad saved = sim::ParseProgress(*blob, "saved progress");
-  if (!saved.progress && *blob != set_aside_blob_) {
-    // A corrupt save written since we started (not ours): set it aside before writing over it.
+  if ((!saved.progress || !saved.dropped.empty()) && *blob != set_aside_blob_) {
+    // A save written since we started (not ours) that is corrupt or has bad fields: set it aside
+    // before writing over it, as at start.
     set_aside_blob_ = *blob;
     const std::string backup = services_.backup_corrupt_progress ? services_.backup_corrupt_progress(*blob) : std::string();
     save_blocked_ = backup.empty();
-    Notice(save_blocked_ ? std::string(Tr(S::NoticeBackupFailed, lang_)) : Fmt(lang_, S::NoticeCorruptSave, backup.c_str()));
+    std::string why;
+    for (const sim::ProgressDropped& d : saved.dropped) why += (why.empty() ? "" : ", ") + d.path;
+    if (save_blocked_) {
+      Notice(Tr(S::NoticeBackupFailed, lang_));
+    } else if (saved.progress) {
+      Notice(Fmt(lang_, S::NoticeSaveFieldsDropped, why.c_str(), backup.c_str()));
+    } else {
+      Notice(Fmt(lang_, S::NoticeOtherSaveCorrupt, backup.c_str()));
+    }
   }
   if (!saved.progress) return;
   progress_ = sim::MergeProgress(*saved.progress, progress_);
@@ -243,6 +252,7 @@ void Tutorial::SyncUrl() {
 }
 
 void Tutorial::SetLanguage(sim::Lang lang) {
+  MergeSavedProgress();  // first, so this choice counts from the latest save's and wins the merge
   lang_ = lang;
   progress_.ChooseLanguage(sim::Name(lang));
   if (services_.set_document_language) services_.set_document_language(progress_.language);

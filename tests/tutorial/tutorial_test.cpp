@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "statelab/progress.h"
 #include "statelab/run_log.h"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
@@ -229,4 +230,51 @@ TEST_CASE("a predict question holds the run until it is answered") {
   CHECK(t.chosen_answer() == 0);
   t.Dispatch(ui::StepOnce{});
   CHECK(t.run()->sim().now_us() == t0 + sim::Sec(1));
+}
+
+TEST_CASE("a language chosen in this window wins over a choice saved earlier by another window") {
+  FakePlatform p;
+  p.language = "en-US";
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  REQUIRE(t.lang() == sim::Lang::En);
+  // Another window chose English twice since this one last read the save.
+  sim::Progress other;
+  other.language = "en";
+  other.language_revision = 7;
+  p.saved = sim::SerializeProgress(other);
+  t.Dispatch(ui::SetLanguage{sim::Lang::Ko});
+  CHECK(t.lang() == sim::Lang::Ko);
+  const sim::ProgressLoad saved = sim::ParseProgress(*p.saved, "save");
+  REQUIRE(saved.progress);
+  CHECK(saved.progress->language == "ko");
+}
+
+TEST_CASE("a save from another window with a bad field is backed up before it is written over") {
+  FakePlatform p;
+  std::vector<std::string> backups;
+  ui::PlatformServices s = p.Make();
+  s.backup_corrupt_progress = [&](const std::string& blob) {
+    backups.push_back(blob);
+    return std::string("backup-1");
+  };
+  ui::Tutorial t(STATELAB_DATA_DIR, std::move(s));
+  p.notices.clear();
+  const std::string partly_bad = R"({"version":1,"language":"xx","completed":["welcome"]})";
+  p.saved = partly_bad;
+  t.Dispatch(ui::GoToStep{1});  // saves, merging first
+  REQUIRE(backups.size() == 1);
+  CHECK(backups[0] == partly_bad);
+  REQUIRE(!p.notices.empty());
+  CHECK(p.notices.back().find("backup-1") != std::string::npos);
+  CHECK(t.progress().IsCompleted("welcome"));  // the good fields are merged in
+}
+
+TEST_CASE("a link too long to read says so, and does not claim to open the rest") {
+  FakePlatform p;
+  p.hash = "#lesson=" + std::string(600, 'a');
+  p.language = "ko-KR";
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  REQUIRE(!p.notices.empty());
+  CHECK(p.notices.front().find("512") != std::string::npos);
+  CHECK(p.notices.front().find("나머지를 엽니다") == std::string::npos);
 }
