@@ -43,6 +43,11 @@ void App::SyncFromTutorial() {
     ui_.traces_seen = 0;
     ui_.selection = {};
   }
+  if (tutorial_.rewind_serial() != rewind_serial_seen_) {  // another Sim: its requests fly anew
+    rewind_serial_seen_ = tutorial_.rewind_serial();
+    ui_.dots.clear();
+    ui_.traces_seen = 0;
+  }
   if (tutorial_.step_serial() != step_serial_seen_) {
     step_serial_seen_ = tutorial_.step_serial();
     ui_.hints_shown = 0;
@@ -114,7 +119,7 @@ void App::Draw(Commands& out) {
   const float W = vp->WorkSize.x, H = vp->WorkSize.y;
   const sim::LessonRun* run = tutorial_.run();
   const PacingView& pacing = tutorial_.pacing();
-  const ViewModel vm{tutorial_.lessons(), run, tutorial_.progress(), pacing, tutorial_.glossary()};
+  const ViewModel vm{tutorial_.lessons(), run, tutorial_.progress(), pacing, tutorial_.glossary(), &tutorial_};
   const sim::Sim* sim = run != nullptr ? &run->sim() : nullptr;
   const sim::StepControls& controls = run != nullptr ? run->step().controls : NoControls();
   const sim::Lang l = ui_.lang;
@@ -137,7 +142,15 @@ void App::Draw(Commands& out) {
   const std::optional<Tab> want = ui_.open_tab;  // asked for by a view last frame
   ui_.open_tab.reset();
 
+  // The diagram, with the timeline strip along its foot.
+  const float timeline_h = row_h + ImGui::GetStyle().WindowPadding.y * 2;
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
+    size.y -= timeline_h;
+    if (BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+      DrawTimeline(vm, ui_, out);
+    }
+    ImGui::End();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     if (BeginPanel("Diagram", pos, size, col::kBackground,
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
@@ -204,7 +217,7 @@ void App::Draw(Commands& out) {
 
   if (phone) {
     // Phone: the diagram on top, one tabbed panel below.
-    const float diagram_h = std::max(340.0f, body_h * 0.5f);
+    const float diagram_h = std::max(340.0f, body_h * 0.5f) + timeline_h;  // the strip comes off the panel below
     diagram(ImVec2(origin.x, body_y), ImVec2(W, diagram_h));
     const ImVec2 pos(origin.x, body_y + diagram_h);
     const ImVec2 size(W, body_h - diagram_h);

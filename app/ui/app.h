@@ -53,6 +53,7 @@ class App {
   UiState ui_;
   uint64_t run_serial_seen_ = 0;
   uint64_t step_serial_seen_ = 0;
+  uint64_t rewind_serial_seen_ = 0;
   uint64_t notice_serial_seen_ = 0;
   uint64_t frame_ = 0;
 };

@@ -34,6 +34,10 @@
   X(SeedTip, "같은 시드는 같은 실행을 그대로 재현합니다. 값을 바꾸고 Enter를 누르세요.", "The same seed replays the same run exactly. Edit it and press Enter.") \
   X(NewSeed, "새 시드", "New seed")                                                                \
   X(SimTime, "시뮬레이션 시간", "Simulated time")                                                  \
+  X(TimelineLive, "실시간", "Live")                                                                \
+  X(TimelineRewound, "되감기", "Rewound")                                                          \
+  X(TimelineBackToLive, "실시간으로", "Back to live")                                              \
+  X(TimelineHelp, "이 단계의 지난 시점으로 되감습니다. 재생하면 그때 바꾼 설정과 일으킨 장애가 그대로 다시 일어나고, 되감은 시점에서 무언가를 바꾸면 새 갈래가 시작됩니다.", "Rewind to an earlier moment of this step. Play goes on with what you did then; a change made while rewound starts a new branch.") \
   X(Lagging, "이 기기에서는 선택한 속도를 따라가지 못해 더 느리게 실행 중입니다", "This device cannot keep up with the chosen speed; running slower") \
   X(Language, "언어", "Language")                                                                  \
   /* Lesson panel */                                                                               \

@@ -268,6 +268,10 @@ void Tutorial::StartRun(std::shared_ptr<const sim::Lesson> lesson, int step, uin
   run_ = std::make_unique<sim::LessonRun>(*lesson_, seed);
   run_->StartAt(step);
   log_ = sim::RunLog{lesson_->id, step, seed, {}};
+  timeline_.Reset(*run_);
+  replayed_ = 0;
+  live_tick_ = step_start_tick_ = TickOf(*run_);
+  previous_branch_.reset();
   events_seen_ = 0;
   ++run_serial_;
   OnStepStarted();
@@ -279,8 +283,9 @@ void Tutorial::EnterStep(int step) {
   step = std::clamp(step, 0, n - 1);
   if (step == run_->step_index() + 1) {
     // Forward by one: the stack keeps running as the learner left it.
-    log_.entries.push_back({TickOf(*run_), sim::StepStarted{step}});
+    Log(sim::StepStarted{step});
     run_->StartStep(step);
+    step_start_tick_ = TickOf(*run_);
     OnStepStarted();
   } else {
     StartRun(lesson_, step, run_->seed());
@@ -382,7 +387,12 @@ void Tutorial::Advance(float dt_s) {
 
 void Tutorial::AdvanceTicks(int64_t ticks) {
   for (int64_t i = 0; i < ticks; ++i) {
+    ReplayDueEntries();
     run_->Tick();
+    if (TickOf(*run_) > live_tick_) {  // new ground: the timeline keeps a copy now and then
+      live_tick_ = TickOf(*run_);
+      timeline_.Note(*run_);
+    }
     // A step that has just passed ends a fast-forward at that moment.
     if (!step_passed_seen_ && run_->StepPassed()) {
       AfterModelAdvanced();
@@ -435,6 +445,53 @@ void Tutorial::AfterModelAdvanced() {
   events_seen_ = total;
 }
 
+// [SECTION] Timeline
+bool Tutorial::rewound() const { return run_ != nullptr && TickOf(*run_) < live_tick_; }
+
+// The run at `tick` of this step: a copy from the timeline plus a short replay. Paused, so the
+// learner sees the moment; playing on replays the rest of this branch.
+void Tutorial::Rewind(int64_t tick) {
+  if (!run_) return;
+  tick = std::clamp(tick, step_start_tick_, live_tick_);
+  std::unique_ptr<sim::LessonRun> at = timeline_.At(log_, tick);
+  if (!at) return;
+  run_ = std::move(at);
+  replayed_ = static_cast<size_t>(std::lower_bound(log_.entries.begin(), log_.entries.end(), tick,
+                                                   [](const sim::RunLogEntry& e, int64_t t) { return e.tick < t; }) -
+                                  log_.entries.begin());
+  pacing_.playing = false;
+  pacing_.fast_forwarding = false;
+  tick_accumulator_us_ = 0;
+  step_passed_seen_ = run_->StepPassed();
+  goal_states_seen_.assign(run_->goals().size(), sim::GoalState::Pending);
+  events_seen_ = run_->sim().events().total_pushed();  // no announcements for the past
+  ++rewind_serial_;
+}
+
+// While rewound, what the learner did next in this branch comes back at its tick.
+void Tutorial::ReplayDueEntries() {
+  while (replayed_ < log_.entries.size() && log_.entries[replayed_].tick <= TickOf(*run_)) {
+    std::visit(Overloaded{[&](const sim::Command& c) { run_->Apply(c); },
+                          [&](const sim::StepStarted& s) { run_->StartStep(s.step); }},
+               log_.entries[replayed_].what);
+    ++replayed_;
+  }
+}
+
+// A new entry at the run's tick. While rewound it forks: the old future is kept as the previous
+// branch and this branch goes on from here.
+void Tutorial::Log(std::variant<sim::Command, sim::StepStarted> what) {
+  // Entries not yet replayed, this tick's included, are the old future: a fork leaves them out.
+  if (replayed_ < log_.entries.size()) {
+    previous_branch_ = log_;
+    log_.entries.resize(replayed_);
+    timeline_.TruncateAfter(TickOf(*run_));
+    live_tick_ = TickOf(*run_);
+  }
+  log_.entries.push_back({TickOf(*run_), std::move(what)});
+  replayed_ = log_.entries.size();
+}
+
 // [SECTION] Commands
 void Tutorial::Dispatch(const AppCommand& command) {
   if (rest_of_lessons_pending_) LoadAllLessons();  // a command may name any lesson
@@ -442,7 +499,7 @@ void Tutorial::Dispatch(const AppCommand& command) {
       Overloaded{
           [&](const ModelCommand& c) {
             if (!run_) return;
-            log_.entries.push_back({TickOf(*run_), c.command});
+            Log(c.command);
             run_->Apply(c.command);
           },
           [&](const OpenLesson& c) {
@@ -486,6 +543,8 @@ void Tutorial::Dispatch(const AppCommand& command) {
           },
           [&](const ui::SetLanguage& c) { SetLanguage(c.lang); },
           [&](const AnswerQuestion& c) { chosen_answer_ = c.choice; },
+          [&](const RewindTo& c) { Rewind(c.tick); },
+          [&](const BackToLive&) { Rewind(live_tick_); },
       },
       command);
 }

@@ -57,10 +57,14 @@ struct CancelFastForward {};
 struct SetSeed { uint64_t seed = 1; };
 struct SetLanguage { sim::Lang lang = sim::Lang::Ko; };
 struct AnswerQuestion { int choice = 0; };
+// Rewinds the run to simulated tick `tick` (clamped to the current step's start and the live
+// edge); playing on replays what the learner did, and a change forks a new branch.
+struct RewindTo { int64_t tick = 0; };
+struct BackToLive {};
 
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion>;
+                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -116,10 +120,21 @@ class Tutorial {
   int chosen_answer() const { return chosen_answer_; }  // -1 until the learner answers
   // Everything the learner did in this run, enough to replay it (sim::ReplayRunLog).
   const sim::RunLog& log() const { return log_; }
+  // [SECTION] The timeline: the run can be rewound to any tick of the current step.
+  // The current step's first tick and the live edge (the furthest tick this branch has reached).
+  int64_t step_start_tick() const { return step_start_tick_; }
+  int64_t live_tick() const { return live_tick_; }
+  bool rewound() const;  // showing an earlier moment than the live edge
+  // The branch a fork replaced (the learner's earlier future), kept to compare with; empty until a
+  // change is made while rewound.
+  const std::optional<sim::RunLog>& previous_branch() const { return previous_branch_; }
+  const sim::RunTimeline& timeline() const { return timeline_; }
+
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
   uint64_t run_serial() const { return run_serial_; }
   uint64_t step_serial() const { return step_serial_; }
+  uint64_t rewind_serial() const { return rewind_serial_; }  // a rewind replaced the Sim
   // The last notice the platform could not show itself (natively), and a count of notices.
   const std::string& notice() const { return notice_; }
   uint64_t notice_serial() const { return notice_serial_; }
@@ -141,6 +156,9 @@ class Tutorial {
   void Announce(const std::string& text);
   void SyncUrl();
   void SetLanguage(sim::Lang lang);
+  void Rewind(int64_t tick);
+  void ReplayDueEntries();
+  void Log(std::variant<sim::Command, sim::StepStarted> what);
 
   std::string data_dir_;
   PlatformServices services_;
@@ -151,6 +169,11 @@ class Tutorial {
   std::shared_ptr<const sim::Lesson> lesson_;  // the running lesson; outlives any reload
   std::unique_ptr<sim::LessonRun> run_;
   sim::RunLog log_;
+  sim::RunTimeline timeline_;
+  size_t replayed_ = 0;  // log entries already in the run (all of them when live)
+  int64_t live_tick_ = 0;
+  int64_t step_start_tick_ = 0;
+  std::optional<sim::RunLog> previous_branch_;
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;
@@ -167,6 +190,7 @@ class Tutorial {
   uint64_t frames_ = 0;
   uint64_t run_serial_ = 0;
   uint64_t step_serial_ = 0;
+  uint64_t rewind_serial_ = 0;
   std::string notice_;
   uint64_t notice_serial_ = 0;
   std::string set_aside_blob_;  // a corrupt save already backed up (not backed up twice)

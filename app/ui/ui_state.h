@@ -89,6 +89,7 @@ struct ViewModel {
   const sim::Progress& progress;
   const PacingView& pacing;
   const sim::Glossary* glossary = nullptr;  // null when lessons/glossary.json did not load
+  const Tutorial* tutorial = nullptr;       // the timeline: the step's first tick, the live edge, the log
   bool step_just_passed = false;
 
   // The running lesson is the same object as its entry in `lessons` (see LessonList).

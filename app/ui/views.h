@@ -27,6 +27,9 @@ namespace ui {
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
 void DrawDiagram(const sim::Sim& sim, UiState& ui);
+// The timeline strip under the diagram: the step so far, marks where the learner changed something,
+// a slider that rewinds, and the way back to live (timeline_view.cpp).
+void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out);
 // What the diagram shows of the model on `canvas`, as LayoutDiagram takes it, label texts
 // measured in the current font (the layout test lays out real stacks through it).
 DiagramScene DiagramSceneOf(const sim::Sim& sim, Rect canvas, sim::Lang lang);

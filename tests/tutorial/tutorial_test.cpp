@@ -278,3 +278,62 @@ TEST_CASE("a link too long to read says so, and does not claim to open the rest"
   CHECK(p.notices.front().find("512") != std::string::npos);
   CHECK(p.notices.front().find("나머지를 엽니다") == std::string::npos);
 }
+
+TEST_CASE("rewind: the run at an earlier second, marked rewound; playing on replays it to the live edge") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  Seconds(t, 5);
+  t.Dispatch(ui::ModelCommand{sim::SetShopperCount{700}});
+  Seconds(t, 40);
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
+  Seconds(t, 20);
+  const uint64_t live_hash = t.run()->sim().trace_hash();
+  const int64_t live = t.live_tick();
+  CHECK_FALSE(t.rewound());
+  const int64_t ticks_per_s = sim::kUsPerS / sim::kTickUs;
+  const int64_t back = live - 30 * ticks_per_s;
+  t.Dispatch(ui::RewindTo{back});
+  CHECK(t.rewound());
+  CHECK(t.run()->sim().now_us() / sim::kTickUs == back);
+  CHECK(t.run()->sim().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), t.log(), back)->sim().trace_hash());
+  CHECK(t.live_tick() == live);
+  CHECK(t.log().entries.size() == 2);  // rewinding changes nothing the learner did
+  Seconds(t, 30);  // the stickiness click comes back at its tick
+  CHECK_FALSE(t.rewound());
+  CHECK(t.run()->sim().trace_hash() == live_hash);
+  // A rewind never leaves the current step, nor passes the live edge.
+  t.Dispatch(ui::RewindTo{0});
+  CHECK(t.run()->sim().now_us() / sim::kTickUs == t.step_start_tick());
+  t.Dispatch(ui::BackToLive{});
+  CHECK(t.run()->sim().now_us() / sim::kTickUs == live);
+  CHECK(t.run()->sim().trace_hash() == live_hash);
+}
+
+TEST_CASE("fork: a change while rewound starts a new branch; the old one is kept to compare") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  Seconds(t, 10);
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
+  Seconds(t, 30);
+  const sim::RunLog before = t.log();
+  const uint64_t old_hash = t.run()->sim().trace_hash();
+  const int64_t ticks_per_s = sim::kUsPerS / sim::kTickUs;
+  const int64_t fork_at = t.step_start_tick() + 5 * ticks_per_s;  // before i-1 was terminated
+  t.Dispatch(ui::RewindTo{fork_at});
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 3600}});  // what if stickiness had been on?
+  REQUIRE(t.previous_branch().has_value());
+  CHECK(t.previous_branch()->entries.size() == before.entries.size());
+  REQUIRE(t.log().entries.size() == 1);  // the terminate was the old future
+  CHECK(t.log().entries[0].tick == fork_at);
+  CHECK_FALSE(t.rewound());  // the fork is the live edge now
+  Seconds(t, 35);
+  const int64_t now = t.run()->sim().now_us() / sim::kTickUs;
+  CHECK(t.run()->sim().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), t.log(), now)->sim().trace_hash());
+  CHECK(t.run()->sim().trace_hash() != old_hash);
+}
