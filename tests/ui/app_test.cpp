@@ -1058,3 +1058,33 @@ TEST_CASE("clicks while paused show at once and add up, and the model takes them
   CHECK(app.run()->sim().config().cache.multi_az);
   CHECK(app.run()->sim().FindInstance(sim::InstanceId{2})->state == sim::InstanceState::Terminated);
 }
+
+TEST_CASE("the timeline strip: a click on the slider rewinds, a change forks, Back to live returns") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  for (int i = 0; i < 20; ++i) h.Click(app, "step-once");
+  h.Click(app, "knob:stickiness");
+  for (int i = 0; i < 20; ++i) h.Click(app, "step-once");
+  const sim::TimeUs live = app.run()->sim().now_us();
+  const uint64_t live_hash = app.run()->sim().trace_hash();
+  REQUIRE(Harness::Find(app, "timeline") != nullptr);
+  h.Click(app, "timeline");  // the middle of the step so far
+  h.Frames(app, 1);
+  CHECK(app.tutorial().rewound());
+  CHECK(app.run()->sim().now_us() < live);
+  CHECK(app.run()->sim().now_us() > app.tutorial().step_start_tick() * sim::kTickUs);
+  h.Click(app, "timeline-live");
+  h.Frames(app, 1);
+  CHECK_FALSE(app.tutorial().rewound());
+  CHECK(app.run()->sim().now_us() == live);
+  CHECK(app.run()->sim().trace_hash() == live_hash);
+  // Rewound, one change forks: the old future is kept to compare.
+  h.Click(app, "timeline");
+  h.Frames(app, 1);
+  h.Click(app, "knob:replica_count:plus");
+  CHECK(app.tutorial().previous_branch().has_value());
+  CHECK_FALSE(app.tutorial().rewound());
+}
