@@ -96,8 +96,9 @@ struct CommandIndexOf;
 template <class T, class... Ts>
 struct CommandIndexOf<T, std::variant<Ts...>> {
   static constexpr uint32_t value = [] {
+    constexpr bool same[] = {std::is_same_v<T, Ts>...};
     uint32_t i = 0;
-    ((std::is_same_v<T, Ts> ? false : (++i, true)) && ...);
+    while (i < sizeof...(Ts) && !same[i]) ++i;
     return i;
   }();
   static_assert(value < sizeof...(Ts), "not a Command alternative");
