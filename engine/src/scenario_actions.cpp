@@ -30,11 +30,8 @@ struct ScriptState {
 ScriptState StateOf(const Config& config) { return ScriptState{config.auto_scaling.desired, config.rds.read_replicas}; }
 
 std::string ShopperName(const JsonReader& r, const json& v, const std::string& path) {
-  const std::string name = r.String(v, path, 64);
-  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
-  if (!ok) r.FailGot(path, "a shopper name of 1 to 64 letters, digits, '-' or '_'", v);
+  const std::string name = r.String(v, path, kMaxShopperNameBytes);
+  if (!IsShopperName(name)) r.FailGot(path, "a shopper name of 1 to 64 letters, digits, '-' or '_'", v);
   return name;
 }
 
