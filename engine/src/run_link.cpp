@@ -26,13 +26,11 @@ namespace {
 // test pins the order).
 constexpr uint64_t kStepStartedKind = 0;
 constexpr int kMaxStep = 999;  // as the URL's step
-constexpr uint32_t kMaxSgRules = 50;  // as a scenario's rule list
 
 // [SECTION] Varints: Writer and Reader
 // Unsigned LEB128; a field with range [lo, hi] is written as value - lo, so small values are one byte.
 class Writer {
  public:
-  static constexpr bool kReading = false;
   void Varint(uint64_t v) {
     for (; v >= 0x80; v >>= 7) bytes_.push_back(static_cast<uint8_t>(v | 0x80));
     bytes_.push_back(static_cast<uint8_t>(v));
@@ -43,6 +41,10 @@ class Writer {
     Varint(static_cast<uint64_t>(static_cast<int64_t>(v)) - static_cast<uint64_t>(lo));
   }
   void U64(uint64_t& v) { Varint(v); }
+  template <class T>
+  void Int(T& v, Range range) {
+    Int(v, range.lo, range.hi);
+  }
   template <class E>
   void Enum(E& v, int count) {
     Int(v, 0, count - 1);
@@ -64,7 +66,6 @@ class Writer {
 // Reads and checks; the first problem sticks, and every read after it yields zeros.
 class Reader {
  public:
-  static constexpr bool kReading = true;
   explicit Reader(const std::vector<uint8_t>& bytes) : bytes_(bytes) {}
   uint64_t Varint() {
     uint64_t v = 0;
@@ -91,6 +92,10 @@ class Reader {
     v = static_cast<T>(static_cast<int64_t>(static_cast<uint64_t>(lo) + offset));
   }
   void U64(uint64_t& v) { v = Varint(); }
+  template <class T>
+  void Int(T& v, Range range) {
+    Int(v, range.lo, range.hi);
+  }
   template <class E>
   void Enum(E& v, int count) {
     Int(v, 0, count - 1);
@@ -132,8 +137,6 @@ class Reader {
 // [SECTION] Fields of each command, with their ranges
 // The ranges are the scenario loader's (scenario_config.cpp, scenario_actions.cpp) and the model's
 // limits (config.h): a link can say nothing a lesson file could not.
-constexpr int64_t kWeekS = 7 * 86'400;
-constexpr int64_t kMaxLagMs = 3600 * 1000;
 
 template <class Io>
 void Fields(Io& io, InstanceId& id, int64_t lo) {
@@ -157,28 +160,28 @@ void Fields(Io& io, SgRule& rule) {
 template <class Io> void Fields(Io& io, SetStickiness& c) { io.Bool(c.enabled), io.Int(c.duration_s, kMinStickinessS, kMaxStickinessS); }
 template <class Io> void Fields(Io& io, SetRouting& c) { io.Enum(c.routing, 2); }
 template <class Io> void Fields(Io& io, SetHealthCheck& c) {
-  io.Int(c.health_check.interval_s, 5, 300);
-  io.Int(c.health_check.healthy_threshold, 2, 10);
-  io.Int(c.health_check.unhealthy_threshold, 2, 10);
+  io.Int(c.health_check.interval_s, kHealthCheckIntervalS);
+  io.Int(c.health_check.healthy_threshold, kHealthThreshold);
+  io.Int(c.health_check.unhealthy_threshold, kHealthThreshold);
 }
 template <class Io> void Fields(Io& io, SetSessionStrategy& c) { io.Enum(c.strategy, 3); }
 template <class Io> void Fields(Io& io, SetSessionStore& c) { io.Enum(c.store, 2); }
 template <class Io> void Fields(Io& io, SetCookieSigning& c) { io.Bool(c.enabled); }
-template <class Io> void Fields(Io& io, SetSessionIdleTimeout& c) { io.Int(c.idle_timeout_s, 60, kWeekS); }
+template <class Io> void Fields(Io& io, SetSessionIdleTimeout& c) { io.Int(c.idle_timeout_s, kIdleTimeoutS); }
 template <class Io> void Fields(Io& io, SetCacheMode& c) { io.Enum(c.mode, 3); }
 template <class Io> void Fields(Io& io, SetCacheInvalidation& c) { io.Enum(c.invalidation, 2); }
-template <class Io> void Fields(Io& io, SetCacheTtl& c) { io.Int(c.ttl_s, 1, kWeekS); }
+template <class Io> void Fields(Io& io, SetCacheTtl& c) { io.Int(c.ttl_s, kCacheTtlS); }
 template <class Io> void Fields(Io& io, SetCacheMultiAz& c) { io.Bool(c.enabled); }
 template <class Io> void Fields(Io& io, SetReplicaCount& c) { io.Int(c.count, 0, kMaxReadReplicas); }
-template <class Io> void Fields(Io& io, SetReplicaLag& c) { io.Int(c.lag_ms, 0, kMaxLagMs); }
+template <class Io> void Fields(Io& io, SetReplicaLag& c) { io.Int(c.lag_ms, kReplicaLagMs); }
 template <class Io> void Fields(Io& io, SetReadRouting& c) { io.Enum(c.routing, 3); }
 template <class Io> void Fields(Io& io, SetRdsMultiAz& c) { io.Bool(c.enabled); }
 template <class Io> void Fields(Io& io, SetAsgCapacity& c) {
   io.Int(c.min, 0, kMaxInstances), io.Int(c.desired, 0, kMaxInstances), io.Int(c.max, 0, kMaxInstances);
   io.Check(c.min <= c.desired && c.desired <= c.max);
 }
-template <class Io> void Fields(Io& io, SetLaunchDelay& c) { io.Int(c.launch_delay_s, 0, 3600); }
-template <class Io> void Fields(Io& io, SetTargetTracking& c) { io.Bool(c.enabled), io.Int(c.target_cpu_pct, 1, 100); }
+template <class Io> void Fields(Io& io, SetLaunchDelay& c) { io.Int(c.launch_delay_s, kLaunchDelayS); }
+template <class Io> void Fields(Io& io, SetTargetTracking& c) { io.Bool(c.enabled), io.Int(c.target_cpu_pct, kTargetCpuPct); }
 template <class Io> void Fields(Io& io, SetSgRule& c) { io.Enum(c.group, kSgCount), Fields(io, c.rule); }
 template <class Io> void Fields(Io& io, RemoveSgRule& c) { io.Enum(c.group, kSgCount), Fields(io, c.rule); }
 template <class Io> void Fields(Io& io, SetSgRules& c) {
@@ -190,10 +193,10 @@ template <class Io> void Fields(Io& io, SetSgRules& c) {
   for (SgRule& rule : c.rules) Fields(io, rule);
 }
 template <class Io> void Fields(Io& io, SetShopperCount& c) { io.Int(c.count, 0, kMaxShoppers); }
-template <class Io> void Fields(Io& io, SetThinkTime& c) { io.Int(c.think_time_us, Ms(100), Sec(3600)); }
+template <class Io> void Fields(Io& io, SetThinkTime& c) { io.Int(c.think_time_us, kThinkTimeUs); }
 template <class Io> void Fields(Io& io, SetBehaviourMix& c) {
   for (uint32_t* w : {&c.mix.browse, &c.mix.add_to_cart, &c.mix.view_cart, &c.mix.update_address, &c.mix.checkout}) {
-    io.Int(*w, 0, 1000);
+    io.Int(*w, kMixWeight);
   }
   io.Check(c.mix.Total() > 0);
 }
@@ -225,10 +228,11 @@ template <class Io> void Fields(Io&, RestoreCache&) {}
 template <class Io> void Fields(Io&, FailRdsPrimary&) {}
 template <class Io> void Fields(Io&, RestoreRds&) {}
 template <class Io> void Fields(Io& io, AddReplicaLag& c) {
-  io.Int(c.replica, -1, kMaxReadReplicas - 1), io.Int(c.lag_ms, 1, kMaxLagMs), io.Int(c.duration_s, 0, 86'400);
+  // duration 0: until replaced (the model's default; a file always gives "for")
+  io.Int(c.replica, -1, kMaxReadReplicas - 1), io.Int(c.lag_ms, kExtraReplicaLagMs), io.Int(c.duration_s, 0, kFaultForS.hi);
 }
 template <class Io> void Fields(Io& io, PromoteReadReplica& c) { io.Int(c.replica, 0, kMaxReadReplicas - 1); }
-template <class Io> void Fields(Io& io, TrafficSpike& c) { io.Int(c.multiplier_pct, 100, 2000), io.Int(c.duration_s, 1, 86'400); }
+template <class Io> void Fields(Io& io, TrafficSpike& c) { io.Int(c.multiplier_pct, kSpikePct), io.Int(c.duration_s, kFaultForS); }
 
 template <class Io>
 void Fields(Io& io, Command& command) {
