@@ -287,14 +287,17 @@ void LessonRun::StartAt(int index) {
 
 void LessonRun::Apply(Command command) {
   ApplyToConfig(learner_config_, command);
+  EnqueueLearner(std::move(command));
+}
+
+void LessonRun::EnqueueLearner(Command command) {
+  if (record_ != nullptr) record_->entries.push_back({sim_->now_us() / kTickUs, command});
   sim_->Enqueue(std::move(command));
 }
 
 void LessonRun::Tick() {
-  learner_.TakeDue(sim_->now_us(), [this](const Command& c) {
-    if (record_ != nullptr) record_->entries.push_back({sim_->now_us() / kTickUs, c});
-    sim_->Enqueue(c);  // learner_config_ has it since QueueLearnerActions
-  });
+  // learner_config_ has these since QueueLearnerActions
+  learner_.TakeDue(sim_->now_us(), [this](const Command& c) { EnqueueLearner(c); });
   schedule_.FeedDue(*sim_);
   sim_->Step();
   TakeBaselines();

@@ -300,6 +300,27 @@ TEST_CASE("a headless run's log replays to its trace hash, solution, wrong attem
   }
 }
 
+TEST_CASE("a recorded run notes a learner's clicks (Apply) and step changes, and replays to its hash") {
+  const sim::Lesson* lesson = Lessons().Find("multi-az");
+  REQUIRE(lesson != nullptr);
+  sim::LessonRun run(*lesson, 4);
+  run.StartStep(0);
+  sim::RunLog log{lesson->id, 0, 4, {}};
+  run.RecordInto(&log);
+  run.Advance(sim::Sec(3));
+  run.Apply(sim::FailAz{sim::Az::B});
+  run.Advance(sim::Sec(2));
+  run.StartStep(1);
+  run.QueueSolution();
+  run.Apply(sim::SetShopperCount{300});
+  run.Advance(sim::Sec(5));
+  REQUIRE(log.entries.size() == 3 + lesson->steps[1].solution.size());
+  CHECK(log.entries[0].tick == 300);
+  CHECK(std::holds_alternative<sim::StepStarted>(log.entries[1].what));
+  const sim::SharedRun back = RoundTrip(log, run.sim().now_us() / sim::kTickUs);
+  CHECK(sim::ReplayRunLog(*lesson, back.log, back.until_tick)->sim().trace_hash() == run.sim().trace_hash());
+}
+
 TEST_CASE("typical links are small: a lesson's solution run, and 20 commands over 10 minutes") {
   for (const sim::Lesson& lesson : Lessons().lessons) {
     sim::RunLog log;

@@ -215,8 +215,9 @@ class LessonRun {
   // applied at its tick as a learner's click would be (before the step's scripted actions of that
   // tick, like Apply), until the step changes.
   void QueueLearnerActions(const std::vector<TimedCommand>& actions);
-  // From now on, appends every step started and every queued learner action applied to `log`
-  // (nullptr: stop), so the run can be replayed with ReplayRunLog or shared as a link.
+  // From now on, appends to `log` (nullptr: stop) every step started and every learner command,
+  // applied (Apply) or queued (QueueLearnerActions) as it reaches the Sim, with its tick, so the run
+  // can be replayed with ReplayRunLog or shared as a link.
   void RecordInto(RunLog* log) { record_ = log; }
   // Runs the current step until it passes or its duration ends, whichever is first: a learner who
   // moves on the moment a step passes. Returns whether it passed.
@@ -254,6 +255,7 @@ class LessonRun {
 
  private:
   void CheckGoals(bool at_end);
+  void EnqueueLearner(Command command);  // onto the Sim, noted in the RecordInto log
   void TakeBaselines();
   uint32_t BankedPoints(int except_step) const;  // points of the steps left, but one
   double RawValue(const Goal& goal) const;
