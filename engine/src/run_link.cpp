@@ -29,8 +29,23 @@ constexpr int kMaxStep = 999;  // as the URL's step
 
 // [SECTION] Varints: Writer and Reader
 // Unsigned LEB128; a field with range [lo, hi] is written as value - lo, so small values are one byte.
-class Writer {
+// The forms both directions share, on their Int(value, lo, hi).
+template <class Io>
+class FieldForms {
  public:
+  template <class T>
+  void Int(T& v, Range range) {
+    static_cast<Io&>(*this).Int(v, range.lo, range.hi);
+  }
+  template <class E>
+  void Enum(E& v, int count) {
+    static_cast<Io&>(*this).Int(v, 0, count - 1);
+  }
+};
+
+class Writer : public FieldForms<Writer> {
+ public:
+  using FieldForms::Int;
   void Varint(uint64_t v) {
     for (; v >= 0x80; v >>= 7) bytes_.push_back(static_cast<uint8_t>(v | 0x80));
     bytes_.push_back(static_cast<uint8_t>(v));
@@ -41,14 +56,6 @@ class Writer {
     Varint(static_cast<uint64_t>(static_cast<int64_t>(v)) - static_cast<uint64_t>(lo));
   }
   void U64(uint64_t& v) { Varint(v); }
-  template <class T>
-  void Int(T& v, Range range) {
-    Int(v, range.lo, range.hi);
-  }
-  template <class E>
-  void Enum(E& v, int count) {
-    Int(v, 0, count - 1);
-  }
   void Bool(bool& v) { Varint(v ? 1 : 0); }
   void Text(std::string& s, size_t max_bytes, bool (*valid)(std::string_view)) {
     (void)max_bytes, (void)valid;
@@ -64,8 +71,9 @@ class Writer {
 };
 
 // Reads and checks; the first problem sticks, and every read after it yields zeros.
-class Reader {
+class Reader : public FieldForms<Reader> {
  public:
+  using FieldForms::Int;
   explicit Reader(const std::vector<uint8_t>& bytes) : bytes_(bytes) {}
   uint64_t Varint() {
     uint64_t v = 0;
@@ -92,14 +100,6 @@ class Reader {
     v = static_cast<T>(static_cast<int64_t>(static_cast<uint64_t>(lo) + offset));
   }
   void U64(uint64_t& v) { v = Varint(); }
-  template <class T>
-  void Int(T& v, Range range) {
-    Int(v, range.lo, range.hi);
-  }
-  template <class E>
-  void Enum(E& v, int count) {
-    Int(v, 0, count - 1);
-  }
   void Bool(bool& v) {
     uint8_t b = 0;
     Int(b, 0, 1);
