@@ -4,8 +4,12 @@
 //
 //   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N] [--quiet]
 //   statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]
+//   statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--json]   (a shared run: run=...)
 //   statelab-sim --list [--lessons DIR]
 //   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]   (verbose: each run and its plan)
+//
+// A lesson's --json output carries the run as a link (permalink); --replay of it prints the same
+// trace_hash (engine/include/statelab/run_link.h).
 //
 // A flag that does not apply to the chosen mode is refused. When stderr is a terminal, scenario
 // and chaos runs print a progress line about once a second (--quiet: never); otherwise never.
@@ -24,6 +28,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -32,8 +37,10 @@
 
 #include "statelab/chaos.h"
 #include "statelab/lesson.h"
+#include "statelab/run_link.h"
 #include "statelab/scenario.h"
 #include "statelab/sim.h"
+#include "statelab/url_state.h"
 
 namespace {
 
@@ -47,6 +54,7 @@ struct Options {
   std::string scenario;
   std::string lesson;
   std::string lessons_dir;
+  std::string replay;  // a URL, a hash or a bare run link
   std::string wrong;  // a wrong attempt's id: play it instead of its step's solution
   bool list = false;
   bool solution = false;
@@ -66,6 +74,7 @@ void Usage(std::FILE* out) {
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
       "                    [--traces N] [--events N] [--quiet]\n"
       "       statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]\n"
+      "       statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--json]\n"
       "       statelab-sim --list [--lessons DIR]\n"
       "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]\n",
       out);
@@ -85,20 +94,23 @@ std::optional<uint64_t> ParseU64(std::string_view text) {
 }
 
 // The modes, and the modes each optional flag applies to (in that order).
-constexpr std::array<std::string_view, 4> kModes = {"--scenario", "--lesson", "--list", "--chaos"};
+constexpr std::array<std::string_view, 5> kModes = {"--scenario", "--lesson", "--list", "--chaos", "--replay"};
 struct FlagUse {
   std::string_view flag;
   std::array<bool, kModes.size()> applies;
 };
 constexpr FlagUse kFlagUses[] = {
-    {"--seed", {true, true, false, true}},      {"--duration", {true, false, false, true}},
-    {"--json", {true, true, false, false}},     {"--traces", {true, false, false, false}},
-    {"--events", {true, false, false, false}},  {"--solution", {false, true, false, false}},
-    {"--wrong", {false, true, false, false}},   {"--lessons", {false, true, true, false}},
-    {"--verbose", {false, false, false, true}}, {"--quiet", {true, false, false, true}},
+    //                    scenario lesson list  chaos  replay
+    {"--seed", {true, true, false, true, false}},      {"--duration", {true, false, false, true, false}},
+    {"--json", {true, true, false, false, true}},      {"--traces", {true, false, false, false, false}},
+    {"--events", {true, false, false, false, false}},  {"--solution", {false, true, false, false, false}},
+    {"--wrong", {false, true, false, false, false}},   {"--lessons", {false, true, true, false, true}},
+    {"--verbose", {false, false, false, true, false}}, {"--quiet", {true, false, false, true, false}},
 };
 
-size_t ModeOf(const Options& o) { return !o.scenario.empty() ? 0 : !o.lesson.empty() ? 1 : o.list ? 2 : 3; }
+size_t ModeOf(const Options& o) {
+  return !o.scenario.empty() ? 0 : !o.lesson.empty() ? 1 : o.list ? 2 : o.chaos_runs ? 3 : 4;
+}
 
 // "--duration does not apply to --lesson (it takes --seed, --json, ...)", or empty.
 std::string FlagsOutsideMode(const Options& o) {
@@ -150,9 +162,10 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
     } else if (arg == "--wrong") {
       if (!(v = value(arg))) return "--wrong needs a wrong attempt's id";
       o.wrong = std::string(*v);
-    } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons") {
-      if (!(v = value(arg))) return std::string(arg) + " needs a value";
-      (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : o.lessons_dir) = std::string(*v);
+    } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons" || arg == "--replay") {
+      if (!(v = value(arg)) || v->empty()) return std::string(arg) + " needs a value";
+      (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : arg == "--replay" ? o.replay : o.lessons_dir) =
+          std::string(*v);
     } else if (arg == "--seed") {
       if (!(v = value(arg))) return "--seed needs a value";
       o.seed = ParseU64(*v);
@@ -176,8 +189,8 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       return "unknown argument '" + std::string(arg) + "'";
     }
   }
-  const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list + o.chaos_runs.has_value();
-  if (modes != 1) return "give exactly one of --scenario, --lesson, --list or --chaos";
+  const int modes = !o.scenario.empty() + !o.lesson.empty() + o.list + o.chaos_runs.has_value() + !o.replay.empty();
+  if (modes != 1) return "give exactly one of --scenario, --lesson, --list, --chaos or --replay";
   if (std::string outside = FlagsOutsideMode(o); !outside.empty()) return outside;
   if (!o.wrong.empty() && o.solution) return "--wrong goes with --lesson and without --solution";
   if (o.chaos_runs && o.duration_us && *o.duration_us > sim::Sec(3600)) {
@@ -405,14 +418,29 @@ int ListLessons(const Options& o) {
   return set.errors.empty() ? kExitOk : kExitBadInput;
 }
 
-int RunLesson(const Options& o) {
-  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
-  const sim::Lesson* lesson = set.Find(o.lesson);
+// The lesson `id` of the lessons dir, or nullptr after saying why on stderr.
+const sim::Lesson* FindLesson(const Options& o, const sim::LessonSet& set, const std::string& id) {
+  const sim::Lesson* lesson = set.Find(id);
   if (lesson == nullptr) {
     for (const sim::ValidationError& e : set.errors) std::fprintf(stderr, "%s\n", e.Message().c_str());
-    std::fprintf(stderr, "statelab-sim: no valid lesson '%s' in %s\n", o.lesson.c_str(), LessonsDir(o).c_str());
-    return kExitBadInput;
+    std::fprintf(stderr, "statelab-sim: no valid lesson '%s' in %s\n", id.c_str(), LessonsDir(o).c_str());
   }
+  return lesson;
+}
+
+// "#lesson=ID&seed=S&run=...": the page opens the lesson from it, and replays the run.
+std::string Permalink(sim::RunLog log, int64_t until_tick) {
+  sim::UrlState state;
+  state.lesson = log.lesson;
+  state.seed = log.seed;
+  state.run = sim::SharedRun{std::move(log), until_tick};
+  return "#" + sim::FormatUrlState(state);
+}
+
+int RunLesson(const Options& o) {
+  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
+  const sim::Lesson* lesson = FindLesson(o, set, o.lesson);
+  if (lesson == nullptr) return kExitBadInput;
   int wrong_step = -1;
   if (!o.wrong.empty() && lesson->FindWrong(o.wrong, &wrong_step) == nullptr) {
     std::string known;
@@ -423,11 +451,13 @@ int RunLesson(const Options& o) {
                  o.wrong.c_str(), known.empty() ? "none" : known.c_str());
     return kExitBadInput;
   }
+  sim::RunLog log;
   const sim::LessonResult result =
-      sim::RunLessonHeadless(*lesson, o.seed.value_or(lesson->config.seed), o.solution, o.wrong);
+      sim::RunLessonHeadless(*lesson, o.seed.value_or(lesson->config.seed), o.solution, o.wrong, &log);
   if (o.as_json) {
     json out = json::object();
     out["lesson"] = result.lesson;
+    out["permalink"] = Permalink(std::move(log), result.simulated_us / sim::kTickUs);
     out["passed"] = result.passed;
     if (!o.wrong.empty()) {
       out["wrong"] = o.wrong;
@@ -457,6 +487,51 @@ int RunLesson(const Options& o) {
     std::printf("%s\n", result.passed ? "passed" : "failed");
   }
   return result.passed ? kExitOk : kExitGoalsFailed;
+}
+
+// [SECTION] Replay
+// The run of a link: "https://host/#lesson=x&run=...", "#run=...", "run=..." or the bare run text.
+std::optional<sim::SharedRun> RunOfLink(std::string_view link) {
+  if (const size_t hash = link.find('#'); hash != std::string_view::npos) link.remove_prefix(hash + 1);
+  if (link.find('=') == std::string_view::npos) {
+    sim::RunLinkResult r = sim::DecodeRunLink(link);
+    if (!r.run) std::fprintf(stderr, "statelab-sim: --replay: %s\n", std::string(sim::Describe(r.problem)).c_str());
+    return std::move(r.run);
+  }
+  sim::UrlStateResult r = sim::ParseUrlState(link);
+  if (!r.error.empty()) std::fprintf(stderr, "statelab-sim: --replay: %s\n", r.error.c_str());
+  if (!r.state->run && r.error.empty()) std::fprintf(stderr, "statelab-sim: --replay: the link has no run (run=...)\n");
+  return std::move(r.state->run);
+}
+
+// Every step the run names is one of the lesson's.
+bool StepsFit(const sim::SharedRun& run, const sim::Lesson& lesson) {
+  const int steps = static_cast<int>(lesson.steps.size());
+  bool fit = run.log.start_step < steps;
+  for (const sim::RunLogEntry& e : run.log.entries) {
+    if (const auto* s = std::get_if<sim::StepStarted>(&e.what)) fit = fit && s->step < steps;
+  }
+  if (!fit) std::fprintf(stderr, "statelab-sim: --replay: the run names a step lesson '%s' does not have\n", lesson.id.c_str());
+  return fit;
+}
+
+int ReplayLink(const Options& o) {
+  const std::optional<sim::SharedRun> run = RunOfLink(o.replay);
+  if (!run) return kExitBadInput;
+  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
+  const sim::Lesson* lesson = FindLesson(o, set, run->log.lesson);
+  if (lesson == nullptr || !StepsFit(*run, *lesson)) return kExitBadInput;
+  const std::unique_ptr<sim::LessonRun> replay = sim::ReplayRunLog(*lesson, run->log, run->until_tick);
+  const std::string hash = Hex(replay->sim().trace_hash());
+  const int64_t simulated_s = replay->sim().now_us() / sim::kUsPerS;
+  if (o.as_json) {
+    const json out = {{"lesson", lesson->id}, {"step", replay->step().id}, {"simulated_s", simulated_s}, {"trace_hash", hash}};
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    std::printf("lesson     %s (replayed, step %s, %llds)\ntrace_hash %s\n", lesson->id.c_str(), replay->step().id.c_str(),
+                static_cast<long long>(simulated_s), hash.c_str());
+  }
+  return kExitOk;
 }
 
 // [SECTION] Chaos
@@ -535,5 +610,6 @@ int main(int argc, char** argv) {
   if (options.list) return ListLessons(options);
   if (options.chaos_runs) return RunChaosRuns(options);
   if (!options.lesson.empty()) return RunLesson(options);
+  if (!options.replay.empty()) return ReplayLink(options);
   return RunScenarioFile(options);
 }

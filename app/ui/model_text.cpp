@@ -376,6 +376,8 @@ const char* UrlProblemText(sim::UrlProblem problem, sim::Lang l) {
     case sim::UrlProblem::BadStep: return Tr(S::UrlBadStep, l);
     case sim::UrlProblem::BadSeed: return Tr(S::UrlBadSeed, l);
     case sim::UrlProblem::UnknownKey: return Tr(S::UrlUnknownKey, l);
+    case sim::UrlProblem::BadRun: return Tr(S::UrlBadRun, l);
+    case sim::UrlProblem::NewerRun: return Tr(S::UrlNewerRun, l);
   }
   return "?";
 }

@@ -280,14 +280,16 @@
   X(TabMetrics, "지표", "Metrics")                                                                 \
   /* Notices */                                                                                    \
   X(NoticeLinkPartsDropped, "링크(#…)에서 읽을 수 없는 부분은 건너뛰고 나머지를 엽니다: %s", "Parts of the link (#…) could not be read and were skipped; the rest is opened: %s") \
-  X(NoticeLinkTooLong, "링크(#…)가 너무 길어(512바이트 초과) 읽지 않았습니다. 마지막으로 보던 곳을 엽니다.", "The link (#…) is too long (over 512 bytes) and was not read; the tutorial opens where you last were.") \
-  X(UrlTooLong, "링크가 512바이트보다 길어 전부 건너뛰었습니다", "the link is longer than 512 bytes, so none of it was read") \
+  X(NoticeLinkTooLong, "링크(#…)가 너무 길어(8192바이트 초과) 읽지 않았습니다. 마지막으로 보던 곳을 엽니다.", "The link (#…) is too long (over 8192 bytes) and was not read; the tutorial opens where you last were.") \
+  X(UrlTooLong, "링크가 8192바이트보다 길어 전부 건너뛰었습니다", "the link is longer than 8192 bytes, so none of it was read") \
   X(UrlNotKeyValue, "'이름=값' 형식이 아닙니다", "not in the form name=value")                 \
   X(UrlBrokenEscape, "퍼센트 기호 뒤에는 16진수 두 자리가 와야 합니다", "a percent sign must be followed by two hex digits") \
   X(UrlBadLesson, "레슨 ID는 영문 소문자, 숫자, '-'로만 씁니다", "a lesson id uses only a-z, 0-9 and '-'") \
   X(UrlBadStep, "단계는 0부터 999까지의 정수입니다", "a step is a whole number from 0 to 999")     \
   X(UrlBadSeed, "시드는 0부터 18446744073709551615까지의 정수입니다", "a seed is a whole number from 0 to 18446744073709551615") \
-  X(UrlUnknownKey, "알 수 없는 항목입니다(lesson, step, seed만 씁니다)", "unknown (a link has only lesson, step and seed)") \
+  X(UrlUnknownKey, "알 수 없는 항목입니다(lesson, step, seed, run만 씁니다)", "unknown (a link has only lesson, step, seed and run)") \
+  X(UrlBadRun, "공유된 실행 기록이 손상되었거나 잘려 있어 다시 재생할 수 없습니다. 저장된 내용은 바뀌지 않았습니다", "the shared run is damaged or cut short, so it cannot be replayed; nothing saved was changed") \
+  X(UrlNewerRun, "더 새로운 버전의 실습에서 만든 실행 기록이라 이 버전에서는 재생할 수 없습니다. 저장된 내용은 바뀌지 않았습니다", "the shared run was made by a newer version of the lab and cannot be replayed here; nothing saved was changed") \
   X(NoticeUnknownLesson, "링크가 가리키는 레슨 '%s'이(가) 없어 첫 레슨을 엽니다.", "The link names a lesson '%s' that does not exist; opening the first lesson.") \
   X(NoticeBadStep, "링크의 단계 번호가 범위를 벗어나 첫 단계를 엽니다.", "The link's step number is out of range; opening the first step.") \
   X(NoticeCorruptSave, "저장된 진행 상황을 읽을 수 없어 새로 시작합니다. 이전 파일은 백업해 두었습니다: %s", "Your saved progress could not be read, so the tutorial starts fresh. The old save was kept as a backup: %s") \

@@ -46,6 +46,12 @@ std::optional<uint32_t> CommandIndexNamed(std::string_view verb) {
 
 bool IsSetting(const Command& command) { return command.index() < kFirstNonSetting; }
 
+bool IsShopperName(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxShopperNameBytes && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 bool ApplyToConfig(Config& c, const Command& command) {
   if (!IsSetting(command)) return false;
   std::visit(

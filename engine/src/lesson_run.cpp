@@ -8,6 +8,7 @@
 #include "statelab/lesson.h"
 #include "statelab/metrics.h"
 #include "statelab/random.h"
+#include "statelab/run_log.h"
 #include "statelab/sim.h"
 
 namespace sim {
@@ -199,12 +200,14 @@ bool LessonRun::StepFailed() const {
 void LessonRun::StartStep(int index) {
   if (step_ >= 0) step_points_[static_cast<size_t>(step_)] = Grade().points_met - BankedPoints(step_);
   step_ = std::clamp(index, 0, static_cast<int>(lesson_->steps.size()) - 1);
+  if (record_ != nullptr) record_->entries.push_back({sim_->now_us() / kTickUs, StepStarted{step_}});
   const LessonStep& s = step();
   step_start_us_ = sim_->now_us();
   last_check_us_ = step_start_us_;
   end_checked_ = false;
   for (const Command& c : s.settings) sim_->Enqueue(c);
   schedule_.Clear();
+  learner_.Clear();
   for (const TimedCommand& tc : s.actions) schedule_.Add(step_start_us_ + tc.at_us, tc.command);
   if (lesson_->random_faults && step_ == static_cast<int>(lesson_->steps.size()) - 1) {
     for (auto& tc : DrawRandomFaults(*lesson_->random_faults, seed_, *sim_, step_start_us_)) schedule_.Add(tc.at_us, std::move(tc.command));
@@ -238,7 +241,7 @@ void LessonRun::QueueSolution() { QueueLearnerActions(step().solution); }
 
 void LessonRun::QueueLearnerActions(const std::vector<TimedCommand>& actions) {
   for (const TimedCommand& tc : actions) {
-    schedule_.Add(step_start_us_ + tc.at_us, tc.command);
+    learner_.Add(step_start_us_ + tc.at_us, tc.command);
     ApplyToConfig(learner_config_, tc.command);
   }
 }
@@ -301,10 +304,17 @@ void LessonRun::StartAt(int index) {
 
 void LessonRun::Apply(Command command) {
   ApplyToConfig(learner_config_, command);
+  EnqueueLearner(std::move(command));
+}
+
+void LessonRun::EnqueueLearner(Command command) {
+  if (record_ != nullptr) record_->entries.push_back({sim_->now_us() / kTickUs, command});
   sim_->Enqueue(std::move(command));
 }
 
 void LessonRun::Tick() {
+  // learner_config_ has these since QueueLearnerActions
+  learner_.TakeDue(sim_->now_us(), [this](const Command& c) { EnqueueLearner(c); });
   schedule_.FeedDue(*sim_);
   sim_->Step();
   TakeBaselines();
@@ -405,8 +415,10 @@ std::string FormatNumber(double v) {
 
 }  // namespace
 
-LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution, std::string_view wrong_id) {
+LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution, std::string_view wrong_id,
+                               RunLog* log) {
   LessonRun run(lesson, seed);
+  if (log != nullptr) *log = RunLog{lesson.id, 0, seed, {}};
   LessonResult result;
   result.lesson = lesson.id;
   int wrong_step = -1;
@@ -414,6 +426,7 @@ LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_so
   for (size_t k = 0; k < lesson.steps.size(); ++k) {
     const LessonStep& step = lesson.steps[k];
     run.StartStep(static_cast<int>(k));
+    if (k == 0) run.RecordInto(log);  // the replay opens step 0 itself
     if (wrong != nullptr && static_cast<int>(k) == wrong_step) {
       run.QueueLearnerActions(wrong->actions);
     } else if (with_solution || wrong != nullptr) {

@@ -30,11 +30,8 @@ struct ScriptState {
 ScriptState StateOf(const Config& config) { return ScriptState{config.auto_scaling.desired, config.rds.read_replicas}; }
 
 std::string ShopperName(const JsonReader& r, const json& v, const std::string& path) {
-  const std::string name = r.String(v, path, 64);
-  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
-  if (!ok) r.FailGot(path, "a shopper name of 1 to 64 letters, digits, '-' or '_'", v);
+  const std::string name = r.String(v, path, kMaxShopperNameBytes);
+  if (!IsShopperName(name)) r.FailGot(path, "a shopper name of 1 to 64 letters, digits, '-' or '_'", v);
   return name;
 }
 
@@ -209,20 +206,21 @@ class ActionParser {
   Command ReplicaLag() const {
     Keys({"replica", "lag", "for"});
     AddReplicaLag a;
-    a.lag_ms = r_.Duration(Need("lag"), K("lag"), Ms(1), Sec(3600)) / kUsPerMs;
+    a.lag_ms = r_.Duration(Need("lag"), K("lag"), Ms(kExtraReplicaLagMs.lo), Ms(kExtraReplicaLagMs.hi)) / kUsPerMs;
     if (state_.replicas == 0) r_.Fail(K("lag"), "read replicas to delay (the configuration has none at this point)");
     if (const json* replica = Opt("replica")) a.replica = static_cast<int32_t>(r_.Int(*replica, K("replica"), 0, state_.replicas - 1));
-    if (const json* d = Opt("for")) a.duration_s = r_.Duration(*d, K("for"), Sec(1), Sec(86'400)) / kUsPerS;
+    if (const json* d = Opt("for")) a.duration_s = r_.Duration(*d, K("for"), Sec(kFaultForS.lo), Sec(kFaultForS.hi)) / kUsPerS;
     return a;
   }
 
   Command Spike() const {
     Keys({"multiplier", "for"});
     const json& m = Need("multiplier");
+    static_assert(kSpikePct.lo == 100 && kSpikePct.hi == 2000, "the message says 1 to 20");
     if (!m.is_number() || m.get<double>() < 1.0 || m.get<double>() > 20.0) r_.FailGot(K("multiplier"), "a number from 1 to 20", m);
     // Parts of a hundred, rounded half up: the double never reaches the model.
     const uint32_t pct = static_cast<uint32_t>(m.get<double>() * 100.0 + 0.5);
-    return TrafficSpike{pct, r_.Duration(Need("for"), K("for"), Sec(1), Sec(86'400)) / kUsPerS};
+    return TrafficSpike{pct, r_.Duration(Need("for"), K("for"), Sec(kFaultForS.lo), Sec(kFaultForS.hi)) / kUsPerS};
   }
 
   const JsonReader& r_;

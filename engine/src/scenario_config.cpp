@@ -58,9 +58,9 @@ Command ReadStickiness(R r, V v, P path, B base) {
 
 Command ReadHealthCheck(R r, V v, P path, B base) {
   HealthCheckConfig h = base.load_balancer.health_check;
-  if (const json* f = Field(v, "interval")) h.interval_s = r.Duration(*f, Key(path, "interval"), Sec(5), Sec(300)) / kUsPerS;
-  if (const json* f = Field(v, "healthy_threshold")) h.healthy_threshold = r.U32(*f, Key(path, "healthy_threshold"), 2, 10);
-  if (const json* f = Field(v, "unhealthy_threshold")) h.unhealthy_threshold = r.U32(*f, Key(path, "unhealthy_threshold"), 2, 10);
+  if (const json* f = Field(v, "interval")) h.interval_s = r.Duration(*f, Key(path, "interval"), Sec(kHealthCheckIntervalS.lo), Sec(kHealthCheckIntervalS.hi)) / kUsPerS;
+  if (const json* f = Field(v, "healthy_threshold")) h.healthy_threshold = r.U32(*f, Key(path, "healthy_threshold"), kHealthThreshold.lo, kHealthThreshold.hi);
+  if (const json* f = Field(v, "unhealthy_threshold")) h.unhealthy_threshold = r.U32(*f, Key(path, "unhealthy_threshold"), kHealthThreshold.lo, kHealthThreshold.hi);
   return SetHealthCheck{h};
 }
 
@@ -80,7 +80,7 @@ Command ReadCapacity(R r, V v, P path, B base) {
 Command ReadTracking(R r, V v, P path, B base) {
   SetTargetTracking t{base.auto_scaling.target_tracking, base.auto_scaling.target_cpu_pct};
   if (const json* f = Field(v, "enabled")) t.enabled = r.Bool(*f, Key(path, "enabled"));
-  if (const json* f = Field(v, "target_cpu_pct")) t.target_cpu_pct = r.U32(*f, Key(path, "target_cpu_pct"), 1, 100);
+  if (const json* f = Field(v, "target_cpu_pct")) t.target_cpu_pct = r.U32(*f, Key(path, "target_cpu_pct"), kTargetCpuPct.lo, kTargetCpuPct.hi);
   return t;
 }
 
@@ -90,7 +90,7 @@ Command ReadMix(R r, V v, P path, B) {
   BehaviourMix mix{0, 0, 0, 0, 0};
   uint32_t* weights[] = {&mix.browse, &mix.add_to_cart, &mix.view_cart, &mix.update_address, &mix.checkout};
   for (size_t k = 0; k < kKindNames.size(); ++k) {
-    if (const json* f = Field(v, kKindNames[k])) *weights[k] = r.U32(*f, Key(path, kKindNames[k]), 0, 1000);
+    if (const json* f = Field(v, kKindNames[k])) *weights[k] = r.U32(*f, Key(path, kKindNames[k]), kMixWeight.lo, kMixWeight.hi);
   }
   if (mix.Total() == 0) r.Fail(path, "at least one weight above 0");
   return SetBehaviourMix{mix};
@@ -100,7 +100,7 @@ constexpr Setting kSettings[] = {
     {"shoppers", "count", kCommandIndex<SetShopperCount>, "count", {}, {},
      [](R r, V v, P p, B) -> Command { return SetShopperCount{r.U32(v, p, 0, kMaxShoppers)}; }},
     {"shoppers", "think_time", kCommandIndex<SetThinkTime>, "think_time", {}, {},
-     [](R r, V v, P p, B) -> Command { return SetThinkTime{r.Duration(v, p, Ms(100), Sec(3600))}; }},
+     [](R r, V v, P p, B) -> Command { return SetThinkTime{r.Duration(v, p, kThinkTimeUs.lo, kThinkTimeUs.hi)}; }},
     {"shoppers", "mix", kCommandIndex<SetBehaviourMix>, "mix", {}, {}, &ReadMix},
     {"shoppers", "give_up_pct", kCommandIndex<SetGiveUpPct>, "pct", {}, {},
      [](R r, V v, P p, B) -> Command { return SetGiveUpPct{r.U32(v, p, 0, 100)}; }},
@@ -110,7 +110,7 @@ constexpr Setting kSettings[] = {
     {"load_balancer", "health_check", kCommandIndex<SetHealthCheck>, "", kHealthCheckFields, {}, &ReadHealthCheck},
     {"auto_scaling", "", kCommandIndex<SetAsgCapacity>, "", kCapacityFields, kCapacityFields, &ReadCapacity},
     {"auto_scaling", "launch_delay", kCommandIndex<SetLaunchDelay>, "launch_delay", {}, {},
-     [](R r, V v, P p, B) -> Command { return SetLaunchDelay{r.Duration(v, p, 0, Sec(3600)) / kUsPerS}; }},
+     [](R r, V v, P p, B) -> Command { return SetLaunchDelay{r.Duration(v, p, Sec(kLaunchDelayS.lo), Sec(kLaunchDelayS.hi)) / kUsPerS}; }},
     {"auto_scaling", "target_tracking", kCommandIndex<SetTargetTracking>, "", kTrackingFields, kEnabled, &ReadTracking},
     {"session", "strategy", kCommandIndex<SetSessionStrategy>, "strategy", {}, {},
      [](R r, V v, P p, B) -> Command { return SetSessionStrategy{r.Enum(v, p, &ParseSessionStrategy, kStrategyNames)}; }},
@@ -119,7 +119,7 @@ constexpr Setting kSettings[] = {
     {"session", "cookie_signing", kCommandIndex<SetCookieSigning>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCookieSigning{r.Bool(v, p)}; }},
     {"session", "idle_timeout", kCommandIndex<SetSessionIdleTimeout>, "idle_timeout", {}, {},
-     [](R r, V v, P p, B) -> Command { return SetSessionIdleTimeout{r.Duration(v, p, Sec(60), Sec(7 * 86'400)) / kUsPerS}; }},
+     [](R r, V v, P p, B) -> Command { return SetSessionIdleTimeout{r.Duration(v, p, Sec(kIdleTimeoutS.lo), Sec(kIdleTimeoutS.hi)) / kUsPerS}; }},
     {"cache", "multi_az", kCommandIndex<SetCacheMultiAz>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheMultiAz{r.Bool(v, p)}; }},
     {"cache", "read_mode", kCommandIndex<SetCacheMode>, "mode", {}, {},
@@ -127,13 +127,13 @@ constexpr Setting kSettings[] = {
     {"cache", "invalidation", kCommandIndex<SetCacheInvalidation>, "invalidation", {}, {},
      [](R r, V v, P p, B) -> Command { return SetCacheInvalidation{r.Enum(v, p, &ParseInvalidation, kInvalidationNames)}; }},
     {"cache", "ttl", kCommandIndex<SetCacheTtl>, "ttl", {}, {},
-     [](R r, V v, P p, B) -> Command { return SetCacheTtl{r.Duration(v, p, Sec(1), Sec(7 * 86'400)) / kUsPerS}; }},
+     [](R r, V v, P p, B) -> Command { return SetCacheTtl{r.Duration(v, p, Sec(kCacheTtlS.lo), Sec(kCacheTtlS.hi)) / kUsPerS}; }},
     {"rds", "multi_az", kCommandIndex<SetRdsMultiAz>, "enabled", {}, {},
      [](R r, V v, P p, B) -> Command { return SetRdsMultiAz{r.Bool(v, p)}; }},
     {"rds", "read_replicas", kCommandIndex<SetReplicaCount>, "count", {}, {},
      [](R r, V v, P p, B) -> Command { return SetReplicaCount{r.U32(v, p, 0, kMaxReadReplicas)}; }},
     {"rds", "replica_lag", kCommandIndex<SetReplicaLag>, "lag", {}, {},
-     [](R r, V v, P p, B) -> Command { return SetReplicaLag{r.Duration(v, p, 0, Sec(3600)) / kUsPerMs}; }},
+     [](R r, V v, P p, B) -> Command { return SetReplicaLag{r.Duration(v, p, Ms(kReplicaLagMs.lo), Ms(kReplicaLagMs.hi)) / kUsPerMs}; }},
     {"rds", "read_routing", kCommandIndex<SetReadRouting>, "routing", {}, {},
      [](R r, V v, P p, B) -> Command { return SetReadRouting{r.Enum(v, p, &ParseReadRouting, kReadRoutingNames)}; }},
 };
@@ -172,7 +172,9 @@ SgRule RuleFields(const JsonReader& r, const json& v, const std::string& path) {
 }
 
 std::vector<SgRule> Rules(const JsonReader& r, const json& v, const std::string& path) {
-  if (!v.is_array() || v.size() > 50) r.FailGot(path, "an array of at most 50 rules", v);
+  if (!v.is_array() || v.size() > kMaxSgRules) {
+    r.FailGot(path, "an array of at most " + std::to_string(kMaxSgRules) + " rules", v);
+  }
   std::vector<SgRule> rules;
   for (size_t i = 0; i < v.size(); ++i) {
     r.Keys(v[i], At(path, i), {"port", "from_port", "to_port", "source"});

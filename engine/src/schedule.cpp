@@ -18,9 +18,7 @@ void CommandSchedule::Clear() {
 }
 
 size_t CommandSchedule::FeedDue(Sim& sim) {
-  size_t fed = 0;
-  for (; next_ < queue_.size() && queue_[next_].at_us <= sim.now_us(); ++next_, ++fed) sim.Enqueue(queue_[next_].command);
-  return fed;
+  return TakeDue(sim.now_us(), [&sim](const Command& c) { sim.Enqueue(c); });
 }
 
 }  // namespace sim

@@ -8,7 +8,7 @@ namespace sim {
 
 namespace {
 
-constexpr size_t kMaxHashBytes = 512;
+constexpr size_t kMaxHashBytes = 8192;  // room for a run link (kRunLinkMaxChars) and the rest
 
 std::optional<std::string> PercentDecode(std::string_view in) {
   std::string out;
@@ -28,15 +28,6 @@ std::optional<std::string> PercentDecode(std::string_view in) {
   return out;
 }
 
-bool IsLessonId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 template <typename T>
 std::optional<T> ParseNumber(std::string_view s) {
   T value{};
@@ -48,15 +39,26 @@ std::optional<T> ParseNumber(std::string_view s) {
 
 }  // namespace
 
+bool IsLessonId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::string_view Describe(UrlProblem problem) {
   switch (problem) {
-    case UrlProblem::TooLong: return "the link is longer than 512 characters";
+    case UrlProblem::TooLong: return "the link is longer than 8192 characters";
     case UrlProblem::NotKeyValue: return "not key=value";
     case UrlProblem::BrokenEscape: return "a broken %-escape";
     case UrlProblem::BadLesson: return "lesson must be a lesson id (a-z, 0-9, '-')";
     case UrlProblem::BadStep: return "step must be a whole number from 0 to 999";
     case UrlProblem::BadSeed: return "seed must be a whole number from 0 to 18446744073709551615";
-    case UrlProblem::UnknownKey: return "unknown key (expected lesson, step or seed)";
+    case UrlProblem::UnknownKey: return "unknown key (expected lesson, step, seed or run)";
+    case UrlProblem::BadRun: return "run is not a whole run link (edited or cut short)";
+    case UrlProblem::NewerRun: return "run was made by a newer version of the lab";
   }
   return "?";
 }
@@ -74,7 +76,8 @@ UrlStateResult ParseUrlState(std::string_view hash) {
     result.dropped.push_back({std::move(shown), problem});
   };
   if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
-  static_assert(kMaxHashBytes == 512, "Describe(TooLong) and the app's strings say 512");
+  static_assert(kMaxHashBytes == 8192, "Describe(TooLong) and the app's strings say 8192");
+  static_assert(kRunLinkMaxChars < kMaxHashBytes - 100, "a run link fits in a hash beside the other parts");
   if (hash.size() > kMaxHashBytes) {
     drop("", UrlProblem::TooLong);
     return result;
@@ -115,6 +118,13 @@ UrlStateResult ParseUrlState(std::string_view hash) {
       } else {
         drop(key, UrlProblem::BadSeed);
       }
+    } else if (key == "run") {
+      RunLinkResult run = DecodeRunLink(*value);
+      if (run.run) {
+        state.run = std::move(run.run);
+      } else {
+        drop(key, run.problem == RunLinkProblem::NewerVersion ? UrlProblem::NewerRun : UrlProblem::BadRun);
+      }
     } else {
       drop(key, UrlProblem::UnknownKey);
     }
@@ -133,6 +143,7 @@ std::string FormatUrlState(const UrlState& state) {
   if (state.lesson) add("lesson", *state.lesson);
   if (state.step) add("step", std::to_string(*state.step));
   if (state.seed) add("seed", std::to_string(*state.seed));
+  if (state.run) add("run", EncodeRunLink(state.run->log, state.run->until_tick));  // base64url: no escapes
   return out;
 }
 

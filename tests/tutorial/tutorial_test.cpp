@@ -271,11 +271,11 @@ TEST_CASE("a save from another window with a bad field is backed up before it is
 
 TEST_CASE("a link too long to read says so, and does not claim to open the rest") {
   FakePlatform p;
-  p.hash = "#lesson=" + std::string(600, 'a');
+  p.hash = "#lesson=" + std::string(9000, 'a');
   p.language = "ko-KR";
   ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
   REQUIRE(!p.notices.empty());
-  CHECK(p.notices.front().find("512") != std::string::npos);
+  CHECK(p.notices.front().find("8192") != std::string::npos);
   CHECK(p.notices.front().find("나머지를 엽니다") == std::string::npos);
 }
 

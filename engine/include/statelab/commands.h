@@ -19,58 +19,58 @@
 namespace sim {
 
 // [SECTION] Settings: each edits one part of the Config (see ApplyToConfig)
-struct SetStickiness { bool enabled = true; int64_t duration_s = 86'400; };
-struct SetRouting { RoutingAlgorithm routing = RoutingAlgorithm::RoundRobin; };
-struct SetHealthCheck { HealthCheckConfig health_check; };
-struct SetSessionStrategy { SessionStrategy strategy = SessionStrategy::InstanceMemory; };
-struct SetSessionStore { SessionStore store = SessionStore::ElastiCache; };
-struct SetCookieSigning { bool enabled = true; };
-struct SetSessionIdleTimeout { int64_t idle_timeout_s = 1800; };
-struct SetCacheMode { CacheMode mode = CacheMode::None; };
-struct SetCacheInvalidation { Invalidation invalidation = Invalidation::OnWrite; };
-struct SetCacheTtl { int64_t ttl_s = 300; };
-struct SetCacheMultiAz { bool enabled = true; };
-struct SetReplicaCount { uint32_t count = 0; };
-struct SetReplicaLag { int64_t lag_ms = 50; };  // the base asynchronous lag of every replica
-struct SetReadRouting { ReadRouting routing = ReadRouting::Spread; };
-struct SetRdsMultiAz { bool enabled = true; };
-struct SetAsgCapacity { uint32_t min = 2; uint32_t desired = 3; uint32_t max = 6; };
-struct SetLaunchDelay { int64_t launch_delay_s = 60; };
-struct SetTargetTracking { bool enabled = true; uint32_t target_cpu_pct = 50; };
-struct SetSgRule { SgId group = SgId::Web; SgRule rule; };     // adds the rule if absent
-struct RemoveSgRule { SgId group = SgId::Web; SgRule rule; };  // removes an equal rule
-struct SetSgRules { SgId group = SgId::Web; std::vector<SgRule> rules; };  // replaces all
-struct SetShopperCount { uint32_t count = 1000; };
-struct SetThinkTime { TimeUs think_time_us = Sec(5); };
-struct SetBehaviourMix { BehaviourMix mix; };
-struct SetGiveUpPct { uint32_t pct = 50; };
+struct SetStickiness { bool enabled = true; int64_t duration_s = 86'400; bool operator==(const SetStickiness&) const = default; };
+struct SetRouting { RoutingAlgorithm routing = RoutingAlgorithm::RoundRobin; bool operator==(const SetRouting&) const = default; };
+struct SetHealthCheck { HealthCheckConfig health_check; bool operator==(const SetHealthCheck&) const = default; };
+struct SetSessionStrategy { SessionStrategy strategy = SessionStrategy::InstanceMemory; bool operator==(const SetSessionStrategy&) const = default; };
+struct SetSessionStore { SessionStore store = SessionStore::ElastiCache; bool operator==(const SetSessionStore&) const = default; };
+struct SetCookieSigning { bool enabled = true; bool operator==(const SetCookieSigning&) const = default; };
+struct SetSessionIdleTimeout { int64_t idle_timeout_s = 1800; bool operator==(const SetSessionIdleTimeout&) const = default; };
+struct SetCacheMode { CacheMode mode = CacheMode::None; bool operator==(const SetCacheMode&) const = default; };
+struct SetCacheInvalidation { Invalidation invalidation = Invalidation::OnWrite; bool operator==(const SetCacheInvalidation&) const = default; };
+struct SetCacheTtl { int64_t ttl_s = 300; bool operator==(const SetCacheTtl&) const = default; };
+struct SetCacheMultiAz { bool enabled = true; bool operator==(const SetCacheMultiAz&) const = default; };
+struct SetReplicaCount { uint32_t count = 0; bool operator==(const SetReplicaCount&) const = default; };
+struct SetReplicaLag { int64_t lag_ms = 50; bool operator==(const SetReplicaLag&) const = default; };  // the base asynchronous lag of every replica
+struct SetReadRouting { ReadRouting routing = ReadRouting::Spread; bool operator==(const SetReadRouting&) const = default; };
+struct SetRdsMultiAz { bool enabled = true; bool operator==(const SetRdsMultiAz&) const = default; };
+struct SetAsgCapacity { uint32_t min = 2; uint32_t desired = 3; uint32_t max = 6; bool operator==(const SetAsgCapacity&) const = default; };
+struct SetLaunchDelay { int64_t launch_delay_s = 60; bool operator==(const SetLaunchDelay&) const = default; };
+struct SetTargetTracking { bool enabled = true; uint32_t target_cpu_pct = 50; bool operator==(const SetTargetTracking&) const = default; };
+struct SetSgRule { SgId group = SgId::Web; SgRule rule; bool operator==(const SetSgRule&) const = default; };     // adds the rule if absent
+struct RemoveSgRule { SgId group = SgId::Web; SgRule rule; bool operator==(const RemoveSgRule&) const = default; };  // removes an equal rule
+struct SetSgRules { SgId group = SgId::Web; std::vector<SgRule> rules; bool operator==(const SetSgRules&) const = default; };  // replaces all
+struct SetShopperCount { uint32_t count = 1000; bool operator==(const SetShopperCount&) const = default; };
+struct SetThinkTime { TimeUs think_time_us = Sec(5); bool operator==(const SetThinkTime&) const = default; };
+struct SetBehaviourMix { BehaviourMix mix; bool operator==(const SetBehaviourMix&) const = default; };
+struct SetGiveUpPct { uint32_t pct = 50; bool operator==(const SetGiveUpPct&) const = default; };
 
 // [SECTION] Actions
 // A named scripted shopper (created on first use) makes one request now. sku is used by
 // AddToCart. Scripted shoppers never act on their own and every request of theirs is traced.
-struct ShopperAction { std::string shopper; RequestKind kind = RequestKind::Browse; uint16_t sku = 0; };
-struct ShopperNewVisit { std::string shopper; };  // clears cookies and cart: a fresh browser
-struct FollowShopper { ShopperId shopper; bool follow = true; };  // trace every request of theirs
+struct ShopperAction { std::string shopper; RequestKind kind = RequestKind::Browse; uint16_t sku = 0; bool operator==(const ShopperAction&) const = default; };
+struct ShopperNewVisit { std::string shopper; bool operator==(const ShopperNewVisit&) const = default; };  // clears cookies and cart: a fresh browser
+struct FollowShopper { ShopperId shopper; bool follow = true; bool operator==(const FollowShopper&) const = default; };  // trace every request of theirs
 // The shopper edits their own cart cookie (only meaningful with the client-cookie strategy).
-struct TamperCookie { std::string shopper; TamperKind kind = TamperKind::LowerPrices; };
+struct TamperCookie { std::string shopper; TamperKind kind = TamperKind::LowerPrices; bool operator==(const TamperCookie&) const = default; };
 // Someone on the internet connects straight to a component. port 0: the component's service port.
 // instance: which web instance (none: the first one in service).
-struct AttackerConnect { AttackTarget target = AttackTarget::Database; uint16_t port = 0; InstanceId instance; };
+struct AttackerConnect { AttackTarget target = AttackTarget::Database; uint16_t port = 0; InstanceId instance; bool operator==(const AttackerConnect&) const = default; };
 
 // [SECTION] Faults
-struct TerminateInstance { InstanceId instance; };
-struct FailAz { Az az = Az::A; };
-struct RestoreAz { Az az = Az::A; };
-struct FailCachePrimary {};
-struct RestoreCache {};
-struct FailRdsPrimary {};
-struct RestoreRds {};
+struct TerminateInstance { InstanceId instance; bool operator==(const TerminateInstance&) const = default; };
+struct FailAz { Az az = Az::A; bool operator==(const FailAz&) const = default; };
+struct RestoreAz { Az az = Az::A; bool operator==(const RestoreAz&) const = default; };
+struct FailCachePrimary { bool operator==(const FailCachePrimary&) const = default; };
+struct RestoreCache { bool operator==(const RestoreCache&) const = default; };
+struct FailRdsPrimary { bool operator==(const FailRdsPrimary&) const = default; };
+struct RestoreRds { bool operator==(const RestoreRds&) const = default; };
 // Extra lag on one replica (index from 0) or on all (-1); duration 0 keeps it until replaced.
-struct AddReplicaLag { int32_t replica = -1; int64_t lag_ms = 30'000; int64_t duration_s = 0; };
+struct AddReplicaLag { int32_t replica = -1; int64_t lag_ms = 30'000; int64_t duration_s = 0; bool operator==(const AddReplicaLag&) const = default; };
 // Manual promotion of a replica to a standalone primary: writes it had not received are lost.
-struct PromoteReadReplica { uint32_t replica = 0; };
+struct PromoteReadReplica { uint32_t replica = 0; bool operator==(const PromoteReadReplica&) const = default; };
 // More shoppers for a while: multiplier_pct 300 triples the crowd.
-struct TrafficSpike { uint32_t multiplier_pct = 300; int64_t duration_s = 300; };
+struct TrafficSpike { uint32_t multiplier_pct = 300; int64_t duration_s = 300; bool operator==(const TrafficSpike&) const = default; };
 
 using Command = std::variant<
     SetStickiness, SetRouting, SetHealthCheck, SetSessionStrategy, SetSessionStore,
@@ -112,6 +112,10 @@ std::optional<uint32_t> CommandIndexNamed(std::string_view verb);
 // are not settings. Pure, so the loader, the lesson runtime and the Sim share it.
 bool ApplyToConfig(Config& config, const Command& command);
 bool IsSetting(const Command& command);
+
+// A scripted shopper's name: 1 to 64 letters, digits, '-' or '_' (scenario files and run links).
+inline constexpr size_t kMaxShopperNameBytes = 64;
+bool IsShopperName(std::string_view name);
 
 // A command at a simulated time: a scenario's or a lesson's action, a chaos run's fault.
 struct TimedCommand {

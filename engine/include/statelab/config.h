@@ -24,6 +24,24 @@ inline constexpr uint32_t kMaxReadReplicas = 15;  // RDS MySQL, MariaDB, Postgre
 inline constexpr int64_t kMinStickinessS = 1;
 inline constexpr int64_t kMaxStickinessS = 604'800;  // 7 days
 inline constexpr int kMaxDbNodes = 2 + kMaxReadReplicas;  // primary, standby, replicas
+// The ranges of the runtime settings and faults (scenario files, lessons and run links read them).
+struct Range {
+  int64_t lo;
+  int64_t hi;
+};
+inline constexpr Range kHealthCheckIntervalS = {5, 300};
+inline constexpr Range kHealthThreshold = {2, 10};
+inline constexpr Range kIdleTimeoutS = {60, 7 * 86'400};
+inline constexpr Range kCacheTtlS = {1, 7 * 86'400};
+inline constexpr Range kReplicaLagMs = {0, 3'600'000};
+inline constexpr Range kLaunchDelayS = {0, 3600};
+inline constexpr Range kTargetCpuPct = {1, 100};
+inline constexpr Range kThinkTimeUs = {Ms(100), Sec(3600)};
+inline constexpr Range kMixWeight = {0, 1000};
+inline constexpr uint32_t kMaxSgRules = 50;
+inline constexpr Range kExtraReplicaLagMs = {1, 3'600'000};  // add_replica_lag's lag
+inline constexpr Range kFaultForS = {1, 86'400};             // add_replica_lag's and traffic_spike's "for"
+inline constexpr Range kSpikePct = {100, 2000};              // traffic_spike's multiplier, in parts of 100
 
 struct BehaviourMix {  // relative weights of what a crowd shopper does next
   uint32_t browse = 60;

@@ -30,6 +30,7 @@
 namespace sim {
 
 class Sim;
+struct RunLog;
 
 // [SECTION] Data
 enum class Lang : uint8_t { Ko, En };
@@ -212,8 +213,14 @@ class LessonRun {
   void StartStep(int index);
   // Adds the step's reference solution (the learner's actions) to its schedule.
   void QueueSolution();
-  // Adds actions at times relative to the step's start, as the learner's (a wrong attempt).
+  // Adds actions at times relative to the step's start, as the learner's (a wrong attempt): each is
+  // applied at its tick as a learner's click would be (before the step's scripted actions of that
+  // tick, like Apply), until the step changes.
   void QueueLearnerActions(const std::vector<TimedCommand>& actions);
+  // From now on, appends to `log` (nullptr: stop) every step started and every learner command,
+  // applied (Apply) or queued (QueueLearnerActions) as it reaches the Sim, with its tick, so the run
+  // can be replayed with ReplayRunLog or shared as a link.
+  void RecordInto(RunLog* log) { record_ = log; }
   // Runs the current step until it passes or its duration ends, whichever is first: a learner who
   // moves on the moment a step passes. Returns whether it passed.
   bool PlayStep();
@@ -250,6 +257,7 @@ class LessonRun {
 
  private:
   void CheckGoals(bool at_end);
+  void EnqueueLearner(Command command);  // onto the Sim, noted in the RecordInto log
   void TakeBaselines();
   uint32_t BankedPoints(int except_step) const;  // points of the steps left, but one
   double RawValue(const Goal& goal) const;
@@ -263,6 +271,8 @@ class LessonRun {
   TimeUs last_check_us_ = 0;
   bool end_checked_ = false;
   CommandSchedule schedule_;  // this step's actions, absolute times
+  CommandSchedule learner_;   // this step's queued learner actions (QueueLearnerActions), absolute times
+  RunLog* record_ = nullptr;  // RecordInto
   std::vector<GoalProgress> goals_;
   std::vector<double> baseline_;  // counter values at the step's start (or the end of its settle time)
   bool baselined_ = false;        // baseline_ taken (settle time over)
@@ -303,7 +313,10 @@ std::string Grade(uint32_t points, uint32_t max);
 // reference solution (with_solution) or with no learner action at all; `wrong_id` names a wrong
 // attempt played instead of its step's solution (the other steps play their solutions). A step
 // that fails is played to its end. Goals are judged as in the app.
+// With `log`, it also receives the run as a RunLog (start step 0, the seed, each step change and
+// learner action with its tick): ReplayRunLog(lesson, *log, simulated_us / kTickUs) gives the same
+// trace hash.
 LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution,
-                               std::string_view wrong_id = {});
+                               std::string_view wrong_id = {}, RunLog* log = nullptr);
 
 }  // namespace sim

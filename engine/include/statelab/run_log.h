@@ -25,6 +25,7 @@ struct StepStarted {
 struct RunLogEntry {
   int64_t tick = 0;  // Sim::now_us() / kTickUs when it was applied, before that tick ran
   std::variant<Command, StepStarted> what;
+  friend bool operator==(const RunLogEntry&, const RunLogEntry&) = default;
 };
 
 struct RunLog {
@@ -32,6 +33,7 @@ struct RunLog {
   int start_step = 0;  // the step the run opened at (earlier steps play their reference solutions)
   uint64_t seed = 0;
   std::vector<RunLogEntry> entries;  // in the order applied; ticks never decrease
+  friend bool operator==(const RunLog&, const RunLog&) = default;
 };
 
 // Plays `log` on a fresh run of `lesson` up to simulated tick `until_tick` (absolute, as the log's

@@ -20,6 +20,13 @@ class CommandSchedule {
   // Enqueues on `sim` every pending command due at or before its current time, in order; returns
   // how many.
   size_t FeedDue(Sim& sim);
+  // Hands every pending command due at or before `now_us` to `take(const Command&)`, in order.
+  template <class Take>
+  size_t TakeDue(TimeUs now_us, Take&& take) {
+    size_t taken = 0;
+    for (; next_ < queue_.size() && queue_[next_].at_us <= now_us; ++next_, ++taken) take(queue_[next_].command);
+    return taken;
+  }
   size_t pending() const { return queue_.size() - next_; }
 
  private:
