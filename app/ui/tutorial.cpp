@@ -160,6 +160,7 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
   std::shared_ptr<const sim::Lesson> lesson;
   int step = -1;
   std::optional<uint64_t> seed;
+  std::optional<sim::SharedRun> shared;
   if (!hash.empty()) {
     const sim::UrlStateResult r = sim::ParseUrlState(hash);  // the bad parts dropped, the rest kept
     if (!r.dropped.empty()) Notice(LinkDroppedText(r.dropped, lang_));
@@ -175,6 +176,14 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
       }
     }
     if (lesson != nullptr) seed = r.state->seed;
+    if (lesson != nullptr && r.state->run && r.state->run->log.lesson == lesson->id &&
+        r.state->run->log.start_step < static_cast<int>(lesson->steps.size())) {
+      shared = r.state->run;
+    }
+  }
+  if (shared) {
+    OpenSharedRun(std::move(lesson), *shared);
+    return;
   }
   if (lesson == nullptr && !at_startup) {
     SyncUrl();  // put the address back to where we are
@@ -443,6 +452,26 @@ void Tutorial::AfterModelAdvanced() {
     }
   }
   events_seen_ = total;
+}
+
+// A shared run (a link's run=): the lesson from the step the run opened at, with the same seed, and
+// everything the learner did replayed to the moment it was shared. The same trace hash as theirs.
+void Tutorial::OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const sim::SharedRun& shared) {
+  StartRun(std::move(lesson), shared.log.start_step, shared.log.seed);
+  log_.entries = shared.log.entries;
+  replayed_ = 0;
+  while (TickOf(*run_) < shared.until_tick) {
+    ReplayDueEntries();
+    run_->Tick();
+    live_tick_ = TickOf(*run_);
+    timeline_.Note(*run_);
+  }
+  // The step the run was on when shared, from its own start.
+  for (const sim::RunLogEntry& e : log_.entries) {
+    if (std::holds_alternative<sim::StepStarted>(e.what) && e.tick <= live_tick_) step_start_tick_ = e.tick;
+  }
+  OnStepStarted();
+  events_seen_ = run_->sim().events().total_pushed();  // no announcements for what the link replayed
 }
 
 // [SECTION] Timeline

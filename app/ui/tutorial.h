@@ -19,6 +19,7 @@
 #include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
+#include "statelab/run_link.h"
 #include "statelab/run_log.h"
 #include "statelab/types.h"
 
@@ -157,6 +158,7 @@ class Tutorial {
   void SyncUrl();
   void SetLanguage(sim::Lang lang);
   void Rewind(int64_t tick);
+  void OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const sim::SharedRun& shared);
   void ReplayDueEntries();
   void Log(std::variant<sim::Command, sim::StepStarted> what);
 

@@ -337,3 +337,36 @@ TEST_CASE("fork: a change while rewound starts a new branch; the old one is kept
   CHECK(t.run()->sim().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), t.log(), now)->sim().trace_hash());
   CHECK(t.run()->sim().trace_hash() != old_hash);
 }
+
+TEST_CASE("a shared run's link opens the same run: the same moment, the same trace hash") {
+  FakePlatform p;
+  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
+  t.BeginFrame();
+  t.BeginFrame();
+  const std::string id = TwoStepLesson(t);
+  t.Dispatch(ui::OpenLesson{id});
+  t.Dispatch(ui::SetSeed{99});
+  Seconds(t, 4);
+  t.Dispatch(ui::ModelCommand{sim::SetShopperCount{500}});
+  Seconds(t, 6);
+  t.Dispatch(ui::GoToStep{1});
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{2}}});
+  Seconds(t, 8);
+  const int64_t now = t.run()->sim().now_us() / sim::kTickUs;
+  const std::string link = "#lesson=" + id + "&run=" + sim::EncodeRunLink(t.log(), now);
+  CHECK(link.size() < 2048);
+
+  FakePlatform q;
+  q.hash = link;
+  ui::Tutorial opened(STATELAB_DATA_DIR, q.Make());
+  REQUIRE(opened.run() != nullptr);
+  CHECK(opened.run()->lesson().id == id);
+  CHECK(opened.run()->seed() == 99);
+  CHECK(opened.run()->step_index() == 1);
+  CHECK(opened.run()->sim().now_us() == t.run()->sim().now_us());
+  CHECK(opened.run()->sim().trace_hash() == t.run()->sim().trace_hash());
+  CHECK(opened.log().entries.size() == t.log().entries.size());
+  CHECK(q.notices.empty());
+  // It can be rewound like the learner's own run, within the step it was shared in.
+  CHECK(opened.step_start_tick() == t.step_start_tick());
+}
