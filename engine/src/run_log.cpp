@@ -33,8 +33,22 @@ std::unique_ptr<LessonRun> ReplayRunLog(const Lesson& lesson, const RunLog& log,
   return run;
 }
 
-RunTimeline::RunTimeline(size_t max_snapshots, int64_t every_ticks)
-    : max_(std::max<size_t>(2, max_snapshots)), every_ticks_(std::max<int64_t>(1, every_ticks)) {}
+RunTimeline::RunTimeline(size_t max_snapshots, int64_t every_ticks, size_t budget_bytes)
+    : max_(std::max<size_t>(2, max_snapshots)), every_ticks_(std::max<int64_t>(1, every_ticks)), budget_(budget_bytes) {}
+
+size_t RunTimeline::bytes() const {
+  size_t sum = 0;
+  for (const auto& s : snapshots_) sum += s->sim().MemoryBytes();
+  return sum;
+}
+
+// Keeps the opening snapshot and every other one after it; the spacing doubles.
+void RunTimeline::Thin() {
+  std::vector<std::unique_ptr<LessonRun>> kept;
+  for (size_t i = 0; i < snapshots_.size(); i += 2) kept.push_back(std::move(snapshots_[i]));
+  snapshots_ = std::move(kept);
+  every_ticks_ *= 2;
+}
 
 void RunTimeline::Reset(const LessonRun& run) {
   snapshots_.clear();
@@ -44,12 +58,10 @@ void RunTimeline::Reset(const LessonRun& run) {
 void RunTimeline::Note(const LessonRun& run) {
   if (snapshots_.empty()) return;
   if (TickOf(run) - TickOf(*snapshots_.back()) < every_ticks_) return;
-  if (snapshots_.size() >= max_) {
-    // Keep the opening one and every other after it; the spacing doubles.
-    std::vector<std::unique_ptr<LessonRun>> kept;
-    for (size_t i = 0; i < snapshots_.size(); i += 2) kept.push_back(std::move(snapshots_[i]));
-    snapshots_ = std::move(kept);
-    every_ticks_ *= 2;
+  // Full, by count or by memory (a copy costs about what the run holds now).
+  while (snapshots_.size() > 1 &&
+         (snapshots_.size() >= max_ || bytes() + run.sim().MemoryBytes() > budget_)) {
+    Thin();
     if (TickOf(run) - TickOf(*snapshots_.back()) < every_ticks_) return;
   }
   snapshots_.push_back(std::make_unique<LessonRun>(run));

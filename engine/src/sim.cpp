@@ -507,4 +507,20 @@ uint32_t Sim::CartsOnInstance(InstanceId id) const {
   return count;
 }
 
+namespace {
+template <class T>
+size_t BytesOf(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+}  // namespace
+
+size_t Sim::MemoryBytes() const {
+  size_t wheel = BytesOf(wheel_);
+  for (const auto& slot : wheel_) wheel += BytesOf(slot);
+  return sizeof(Sim) + BytesOf(instances_) + BytesOf(users_) + BytesOf(write_log_) + BytesOf(crowd_) +
+         BytesOf(crowd_carts_) + BytesOf(scripted_) + wheel + BytesOf(overflow_) + BytesOf(due_) +
+         traces_.capacity() * sizeof(RequestTrace) + events_.capacity() * sizeof(EventRecord) +
+         series_.capacity() * sizeof(SecondSample);
+}
+
 }  // namespace sim

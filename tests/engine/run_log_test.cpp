@@ -114,3 +114,20 @@ TEST_CASE("the timeline keeps at most its snapshots, however long the run") {
   p.timeline.TruncateAfter(p.timeline.first_tick());
   CHECK(p.timeline.snapshots() == 1);
 }
+
+TEST_CASE("the timeline stays within its memory budget: fewer snapshots of a bigger run") {
+  const sim::Lesson lesson = LoadOne("no-stickiness");
+  sim::LessonRun run(lesson, 5);
+  run.StartAt(0);
+  const size_t one = run.sim().MemoryBytes();
+  REQUIRE(one > 0);
+  sim::RunTimeline timeline(12, 10 * kTicksPerS, one * 4);  // room for about four copies
+  timeline.Reset(run);
+  for (int i = 0; i < 300 * kTicksPerS; ++i) {
+    run.Tick();
+    timeline.Note(run);
+  }
+  CHECK(timeline.snapshots() >= 2);
+  CHECK(timeline.bytes() <= one * 4 + one);  // a run grows a little as it goes
+  CHECK(timeline.snapshots() < 12);
+}

@@ -45,11 +45,13 @@ std::unique_ptr<LessonRun> ReplayRunLog(const Lesson& lesson, const RunLog& log,
 void ReplayFrom(LessonRun& run, const RunLog& log, int64_t until_tick);
 
 // Copies of one run at moments spread over it, so any earlier moment is a copy plus a short replay
-// of the log. At most `max_snapshots` are kept: when full, every other one is dropped and the
-// spacing doubles, so memory stays bounded however long the run (docs/performance.md).
+// of the log. At most `max_snapshots` are kept, within `budget_bytes` (Sim::MemoryBytes): when
+// full, every other one is dropped and the spacing doubles, so memory stays bounded however long
+// the run (docs/performance.md).
 class RunTimeline {
  public:
-  explicit RunTimeline(size_t max_snapshots = 12, int64_t every_ticks = 30 * (kUsPerS / kTickUs));
+  explicit RunTimeline(size_t max_snapshots = 12, int64_t every_ticks = 30 * (kUsPerS / kTickUs),
+                       size_t budget_bytes = size_t{48} << 20);
   // The run as it opens (before any learner command): the first snapshot.
   void Reset(const LessonRun& run);
   // After each tick of the run: takes a copy when one is due.
@@ -62,10 +64,13 @@ class RunTimeline {
   int64_t first_tick() const;
   size_t snapshots() const { return snapshots_.size(); }
   int64_t every_ticks() const { return every_ticks_; }
+  size_t bytes() const;  // what the snapshots hold
 
  private:
+  void Thin();
   size_t max_;
   int64_t every_ticks_;
+  size_t budget_;
   std::vector<std::unique_ptr<LessonRun>> snapshots_;  // by tick, the opening one first
 };
 

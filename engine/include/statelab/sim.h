@@ -48,6 +48,8 @@ class Sim {
   // [SECTION] Reading
   TimeUs now_us() const { return now_us_; }
   uint64_t trace_hash() const { return hash_; }
+  // About how much memory this Sim holds (its big tables and rings): what a copy costs.
+  size_t MemoryBytes() const;
   const Config& config() const { return config_; }
   // Commands queued for the next Step, and the config as it will be once their settings apply:
   // what a view shows while the run is paused, so a click shows at once (three clicks on "+"
