@@ -59,6 +59,19 @@ std::string TwoStepLesson(const ui::Tutorial& t) {
   return {};
 }
 
+// A tutorial with every lesson loaded and a two-step lesson open.
+struct OpenFixture {
+  FakePlatform p;
+  ui::Tutorial t{STATELAB_DATA_DIR, p.Make()};
+  std::string id;
+  OpenFixture() {
+    t.BeginFrame();
+    t.BeginFrame();  // the second frame loads the rest of the lessons
+    id = TwoStepLesson(t);
+    t.Dispatch(ui::OpenLesson{id});
+  }
+};
+
 }  // namespace
 
 TEST_CASE("the opening lesson is the same object in the list and in the run, after the list loads") {
@@ -93,11 +106,8 @@ TEST_CASE("a run outlives the lesson list it came from") {
 }
 
 TEST_CASE("pacing: at 1x one simulated second per wall-clock second, in whole ticks; paused, none") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
   const sim::TimeUs t0 = t.run()->sim().now_us();
   t.Advance(0.5f);
   CHECK(t.run()->sim().now_us() == t0);  // every step opens paused
@@ -114,12 +124,10 @@ TEST_CASE("pacing: at 1x one simulated second per wall-clock second, in whole ti
 }
 
 TEST_CASE("progress and the address follow the step the learner is on") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  const std::string id = TwoStepLesson(t);
-  t.Dispatch(ui::OpenLesson{id});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  FakePlatform& p = f.p;
+  const std::string& id = f.id;
   t.Dispatch(ui::GoToStep{1});
   REQUIRE(t.run()->step_index() == 1);
   CHECK(t.progress().current_lesson == id);
@@ -142,12 +150,9 @@ TEST_CASE("progress and the address follow the step the learner is on") {
 }
 
 TEST_CASE("the run log replays the learner's run to the same trace hash") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  const std::string id = TwoStepLesson(t);
-  t.Dispatch(ui::OpenLesson{id});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  const std::string& id = f.id;
   Seconds(t, 3);
   t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
   Seconds(t, 2);
@@ -182,11 +187,8 @@ TEST_CASE("the run log replays the learner's run to the same trace hash") {
 }
 
 TEST_CASE("a fresh run starts a fresh log: restart, reset, another seed, another lesson") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
   const uint64_t serial = t.run_serial();
   t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
   REQUIRE(t.log().entries.size() == 1);
@@ -280,11 +282,8 @@ TEST_CASE("a link too long to read says so, and does not claim to open the rest"
 }
 
 TEST_CASE("rewind: the run at an earlier second, marked rewound; playing on replays it to the live edge") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
   Seconds(t, 5);
   t.Dispatch(ui::ModelCommand{sim::SetShopperCount{700}});
   Seconds(t, 40);
@@ -313,11 +312,8 @@ TEST_CASE("rewind: the run at an earlier second, marked rewound; playing on repl
 }
 
 TEST_CASE("fork: a change while rewound starts a new branch; the old one is kept to compare") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  t.Dispatch(ui::OpenLesson{TwoStepLesson(t)});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
   Seconds(t, 10);
   t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
   Seconds(t, 30);
@@ -339,12 +335,9 @@ TEST_CASE("fork: a change while rewound starts a new branch; the old one is kept
 }
 
 TEST_CASE("a shared run's link opens the same run: the same moment, the same trace hash") {
-  FakePlatform p;
-  ui::Tutorial t(STATELAB_DATA_DIR, p.Make());
-  t.BeginFrame();
-  t.BeginFrame();
-  const std::string id = TwoStepLesson(t);
-  t.Dispatch(ui::OpenLesson{id});
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  const std::string& id = f.id;
   t.Dispatch(ui::SetSeed{99});
   Seconds(t, 4);
   t.Dispatch(ui::ModelCommand{sim::SetShopperCount{500}});
