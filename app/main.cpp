@@ -148,6 +148,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void statelab_progress_changed() {
   if (g_host.app) g_host.app->MergeSavedProgress();
 }
 
+// The page's "describe the diagram" button (for screen readers, who cannot see the canvas):
+// the stack in words, into the aria-live region.
+extern "C" EMSCRIPTEN_KEEPALIVE void statelab_describe() {
+  if (g_host.app) g_host.app->Dispatch(ui::DescribeStackNow{});
+}
+
 // The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
 // widgets were drawn last frame, and where the learner is.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_test_snapshot() {

@@ -43,6 +43,18 @@
     return 1;
   }
 
+  // The offline page (web/sw.js.in): registered once the tutorial draws, so the worker's
+  // download never competes with the first frame. A page served without the worker (file://,
+  // a host that forbids it) works as before, online only.
+  function registerOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    // Each visit asks for a newer build (register alone does not, once registered); a new one
+    // installs in the background and takes over on the next visit (web/sw.js.in).
+    navigator.serviceWorker.register('sw.js')
+      .then((registration) => (navigator.onLine ? registration.update() : null))
+      .catch((e) => console.warn('statelab: the offline page is off: ' + e.message));
+  }
+
   // Called from C++ (app/platform.cpp) with a key naming what to read or write. Nothing here may
   // throw into the app's main loop: each call is guarded, and a failure reads as "no value" / 0.
   function get(what) {
@@ -74,8 +86,13 @@
       case 'first-frame':
         window.statelabFirstFrameAt = performance.now();
         $('loading').hidden = true;
+        $('describe').hidden = false;
+        registerOffline();
         return 1;
-      case 'lang': document.documentElement.lang = value; return 1;
+      case 'lang':
+        document.documentElement.lang = value;
+        $('describe').textContent = value === 'ko' ? '다이어그램 설명 듣기' : 'Describe the diagram';
+        return 1;
       case 'cannot-start':
         fail(/WebGL2/.test(value) ? NO_WEBGL2 + ' (' + value + ')' : 'The tutorial cannot start: ' + value +
              '. 튜토리얼을 시작할 수 없습니다.');
@@ -189,4 +206,16 @@
   script.onerror = () => fail('Could not load statelab.js. The page may be served from the wrong folder.');
   document.body.appendChild(script);
   $('canvas').addEventListener('pointerdown', () => $('canvas').focus());
+  const describe = () => {
+    try { Module.ccall('statelab_describe', null, [], []); } catch (e) { console.warn('statelab: describing failed: ' + e); }
+  };
+  $('describe').addEventListener('click', describe);
+  // Enter and Space on the focused button are its own: the app's window-wide key handler would
+  // otherwise take them (Space plays or pauses) and cancel the click.
+  $('describe').addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    e.stopPropagation();
+    describe();
+  });
 })();

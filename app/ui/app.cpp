@@ -156,6 +156,14 @@ void App::Draw(Commands& out) {
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       if (sim != nullptr) {
         DrawDiagram(*sim, ui_);
+        // The stack in words, for a screen reader (also key D and a page button).
+        const char* describe = Tr(S::DescribeButton, l);
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float bw = ImGui::CalcTextSize(describe).x + st.FramePadding.x * 2;
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - bw - 8, pos.y + 6));
+        if (ImGui::SmallButton(describe)) out.push_back(DescribeStackNow{});
+        Mark(ui_, "describe");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::DescribeTip, l));
       } else {
         TextDim(Tr(S::DiagramEmpty, l));
       }
@@ -306,6 +314,15 @@ void App::Draw(Commands& out) {
   if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsAnyItemFocused() &&
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && run != nullptr && !pacing.fast_forwarding) {
     out.push_back(SetPlaying{!pacing.playing});
+  }
+  // Letter keys come as typed characters (ImGui 1.86 maps no letter keys of its own).
+  if (!io.WantTextInput && run != nullptr) {
+    for (const ImWchar c : io.InputQueueCharacters) {
+      if (c == 'd' || c == 'D') {
+        out.push_back(DescribeStackNow{});
+        break;
+      }
+    }
   }
 }
 

@@ -441,6 +441,32 @@
   X(Allowed, "허용", "allowed")                                                                    \
   X(Denied, "거부", "denied")                                                                      \
   X(ShopperNumber, "쇼핑객 #%u", "shopper #%u")                                                    \
+  /* Describe the diagram (screen readers) */                                                     \
+  X(DescribeButton, "상태 읽어 주기", "Describe") \
+  X(DescribeTip, "스택의 지금 상태를 화면 낭독기에 읽어 줍니다 (D 키)", "Reads the stack's current state to a screen reader (key D)") \
+  X(DescAt, "%s 시점의 MyClothes.com입니다.", "MyClothes.com at %s.") \
+  X(DescAzsUp, "사용 중인 AZ는 모두 정상입니다.", "Every AZ in use is up.") \
+  X(DescAzsDown, "AZ %s에 장애가 났습니다.", "AZ %s is down.") \
+  X(DescNoInstances, "서비스 중인 인스턴스가 없습니다.", "No instance is in service.") \
+  X(DescInstancesInService, "서비스 중인 인스턴스(%d개): %s.", "Instances in service (%d): %s.") \
+  X(DescInstancesInAz, "AZ %s에 %s", "AZ %s has %s") \
+  X(DescInstancesUnhealthy, "상태 확인에 실패한 인스턴스: %s.", "Failing health checks: %s.") \
+  X(DescInstancesStarting, "시작 중인 인스턴스: %d개.", "Instances starting: %d.") \
+  X(DescInstancesTerminated, "최근 10분 동안 종료된 인스턴스: %s.", "Terminated in the last 10 minutes: %s.") \
+  X(DescCartsInMemory, "장바구니는 각 인스턴스의 메모리에 있습니다.", "Carts live in each instance's memory.") \
+  X(DescCartsInCookie, "장바구니는 쇼핑객의 쿠키에 있습니다.", "Carts live in each shopper's cookie.") \
+  X(DescCartsInElastiCache, "장바구니는 세션 저장소(ElastiCache)에 있습니다.", "Carts live in the session store (ElastiCache).") \
+  X(DescCartsInDynamoDb, "장바구니는 세션 저장소(DynamoDB)에 있습니다.", "Carts live in the session store (DynamoDB).") \
+  X(DescStickinessOn, "로드 밸런서의 고정 세션이 켜져 있습니다.", "The load balancer's stickiness is on.") \
+  X(DescNodeDown, "AZ %s(중단)", "AZ %s (down)") \
+  X(DescPrimaryIn, "기본은 %s", "primary in %s") \
+  X(DescReplicaIn, "복제본은 %s", "replica in %s") \
+  X(DescStandbyIn, "대기 인스턴스는 %s", "standby in %s") \
+  X(DescReadReplicaIn, "읽기 전용 복제본은 %s", "read replica in %s") \
+  X(DescFailedIn, "실패한 노드는 %s", "failed node in %s") \
+  X(DescNoPrimary, "기본 없음", "no primary") \
+  X(DescFailingOver, "장애 조치 중", "failing over") \
+  X(DescLastMinute, "최근 1분: 요청 %llu건, 오류 %llu건, 잃어버린 장바구니 %llu개.", "Last minute: %llu requests, %llu errors, %llu carts lost.") \
   X(Alice, "앨리스", "Alice")
 
 namespace ui {

@@ -13,6 +13,7 @@
 #include "statelab/overloaded.h"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
+#include "ui/describe.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
 
@@ -574,6 +575,12 @@ void Tutorial::Dispatch(const AppCommand& command) {
           [&](const AnswerQuestion& c) { chosen_answer_ = c.choice; },
           [&](const RewindTo& c) { Rewind(c.tick); },
           [&](const BackToLive&) { Rewind(live_tick_); },
+          [&](const DescribeStackNow&) {
+            if (!run_) return;
+            const std::string text = DescribeStack(run_->sim(), lang_);
+            if (services_.announce) Announce(text);
+            else Notice(text);
+          },
       },
       command);
 }

@@ -62,10 +62,13 @@ struct AnswerQuestion { int choice = 0; };
 // edge); playing on replays what the learner did, and a change forks a new branch.
 struct RewindTo { int64_t tick = 0; };
 struct BackToLive {};
+// Says the stack's state in words (ui::DescribeStack): to the screen reader where there is one,
+// else as a notice.
+struct DescribeStackNow {};
 
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive>;
+                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, DescribeStackNow>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it

@@ -10,9 +10,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
   '.css': 'text/css', '.wasm': 'application/wasm', '.data': 'application/octet-stream',
   '.png': 'image/png', '.json': 'application/json' };
 
+// dir is a folder, or a function returning one (a test that swaps builds under the same address).
 export function serve(dir) {
-  const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
+    const root = path.resolve(typeof dir === 'function' ? dir() : dir);
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.join(root, decodeURIComponent(url.pathname));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }

@@ -367,6 +367,43 @@ await test('a #lesson= link opens that lesson, step and seed', async (page) => {
   await waitFor(page, (x) => x.lesson === other.id && x.step === 0, 'the pasted link to open');
 });
 
+await test('describe the diagram: the D key, the canvas button and the page button speak the stack into the live region', async (page) => {
+  await open(page, 'lesson=sandbox&seed=3');
+  await click(page, 'play');
+  await page.waitForTimeout(1500);
+  const live = () => page.$$eval('#live p', (ps) => ps.map((p) => p.textContent));
+  const said = async (before) => {
+    for (let i = 0; i < 50; i++) {
+      const now = await live();
+      const fresh = now.slice(before).filter((t) => t.startsWith('MyClothes.com at '));
+      if (fresh.length) return fresh[fresh.length - 1];
+      await page.waitForTimeout(100);
+    }
+    throw new Error('no description reached the live region; it holds ' + JSON.stringify(await live()));
+  };
+  // The D key, with the canvas focused.
+  await page.focus('#canvas');
+  let n = (await live()).length;
+  await press(page, 'd');
+  let text = await said(n);
+  expect(/Every AZ in use is up\./.test(text) && /Instances in service \(\d+\): AZ . has i-\d/.test(text) &&
+    /Last minute: \d+ requests, \d+ errors, \d+ carts lost\./.test(text), 'the D key said: ' + text);
+  // The button on the diagram.
+  n = (await live()).length;
+  await click(page, 'describe');
+  text = await said(n);
+  expect(/^MyClothes\.com at /.test(text), 'the diagram button said: ' + text);
+  // The page's own button, found as a screen reader finds it: in the DOM, named, focusable.
+  const label = await page.getAttribute('#describe', 'hidden');
+  expect(label === null, 'the page button is still hidden after the first frame');
+  await page.focus('#describe');
+  n = (await live()).length;
+  await page.keyboard.press('Enter');
+  text = await said(n);
+  expect(/^MyClothes\.com at /.test(text), 'the page button said: ' + text);
+  await page.screenshot({ path: shot('describe-focused.png') });
+});
+
 await test('a malformed link is ignored with a notice', async (page) => {
   await open(page, 'lesson=../../etc&step=many');
   await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
