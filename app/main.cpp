@@ -6,6 +6,7 @@
 
 #include <cfloat>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -95,6 +96,18 @@ void Frame() {
         (event.type == SDL_MOUSEMOTION && event.motion.which != SDL_TOUCH_MOUSEID)) {
       h.touch_lifted = false;
     }
+#ifndef __EMSCRIPTEN__
+    // A progress file dropped on the window is imported (the page has a file chooser instead).
+    if (event.type == SDL_DROPFILE && event.drop.file != nullptr) {
+      std::ifstream in(event.drop.file, std::ios::binary);
+      std::string text(4096 + 64, '\0');
+      in.read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
+      if (!in.bad() && h.app) h.app->Dispatch(ui::ImportProgress{text});
+      if (in.bad() || !in.is_open()) std::fprintf(stderr, "statelab: cannot read %s\n", event.drop.file);
+      SDL_free(event.drop.file);
+    }
+#endif
     if (event.type == SDL_QUIT) h.done = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(h.window)) {
@@ -152,6 +165,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void statelab_progress_changed() {
 // the stack in words, into the aria-live region.
 extern "C" EMSCRIPTEN_KEEPALIVE void statelab_describe() {
   if (g_host.app) g_host.app->Dispatch(ui::DescribeStackNow{});
+}
+
+// The text of a file the learner chose in the page's file chooser (progress import).
+extern "C" EMSCRIPTEN_KEEPALIVE void statelab_import_progress(const char* text) {
+  if (g_host.app && text != nullptr) g_host.app->Dispatch(ui::ImportProgress{text});
 }
 
 // The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
@@ -226,6 +244,8 @@ int main(int, char**) {
   sv.announce = platform::Announce;
   sv.show_notice = platform::ShowNotice;
   sv.set_document_language = platform::SetDocumentLanguage;
+  sv.save_text_file = platform::SaveTextFile;
+  sv.pick_text_file = platform::PickTextFile;
   h.app = std::make_unique<ui::App>(options);
 
 #ifdef __EMSCRIPTEN__

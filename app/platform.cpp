@@ -66,6 +66,10 @@ void Announce(const std::string& text) { JsSet("announce", text.c_str()); }
 bool ShowNotice(const std::string& text) { return JsSet("notice", text.c_str()) != 0; }
 void SetDocumentLanguage(const std::string& lang) { JsSet("lang", lang.c_str()); }
 void NotifyFirstFrame() { JsSet("first-frame", ""); }
+std::string SaveTextFile(const std::string& name, const std::string& text) {
+  return JsSet("download", (name + '\n' + text).c_str()) != 0 ? name : std::string();
+}
+bool PickTextFile() { return JsSet("pick-file", "") != 0; }
 void ReportCannotStart(const std::string& what) {
   std::fprintf(stderr, "statelab: %s\n", what.c_str());
   JsSet("cannot-start", what.c_str());
@@ -153,6 +157,18 @@ bool ShowNotice(const std::string& text) {
 }
 void SetDocumentLanguage(const std::string&) {}
 void NotifyFirstFrame() {}
+std::string SaveTextFile(const std::string& name, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(SaveDir(), ec);
+  const fs::path path = SaveDir() / name;
+  std::string error;
+  if (!savefile::WriteFileDurably(path.string(), text, &error)) {
+    std::fprintf(stderr, "statelab: cannot write %s: %s\n", path.string().c_str(), error.c_str());
+    return "";
+  }
+  return path.string();
+}
+bool PickTextFile() { return false; }
 void ReportCannotStart(const std::string& what) { std::fprintf(stderr, "statelab: %s\n", what.c_str()); }
 
 }  // namespace platform

@@ -32,6 +32,13 @@ bool ShowNotice(const std::string& text);
 // Tells the page which language the UI is in (<html lang>); no-op natively.
 void SetDocumentLanguage(const std::string& lang);
 
+// Offers `text` as a file named `name`: the page downloads it; natively it is written beside the
+// saved progress. Returns where it went ("" when it could not be written).
+std::string SaveTextFile(const std::string& name, const std::string& text);
+// The page opens its file chooser; the chosen file's text comes back through
+// statelab_import_progress. False natively (drop the file on the window instead).
+bool PickTextFile();
+
 // Mirrors text to the page's aria-live region (no-op natively).
 void Announce(const std::string& text);
 

@@ -83,6 +83,18 @@
         return 1;
       }
       case 'notice': notice(value); return 1;
+      case 'download': {  // "name\ntext": the learner's progress file
+        const cut = value.indexOf('\n');
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([value.slice(cut + 1)], { type: 'text/plain' }));
+        a.download = value.slice(0, cut);
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+        return 1;
+      }
+      case 'pick-file': $('progress-file').click(); return 1;
       case 'first-frame':
         window.statelabFirstFrameAt = performance.now();
         $('loading').hidden = true;
@@ -206,6 +218,15 @@
   script.onerror = () => fail('Could not load statelab.js. The page may be served from the wrong folder.');
   document.body.appendChild(script);
   $('canvas').addEventListener('pointerdown', () => $('canvas').focus());
+  // A progress file chosen by the learner: its text goes to the app, which checks and merges it.
+  $('progress-file').addEventListener('change', () => {
+    const file = $('progress-file').files[0];
+    $('progress-file').value = '';
+    if (!file) return;
+    if (file.size > 65536) { notice(file.name + ': too large for a progress file. 진행 상황 파일로 보기에는 너무 큽니다.'); return; }
+    file.text().then((text) => Module.ccall('statelab_import_progress', null, ['string'], [text]))
+      .catch((e) => notice(file.name + ': ' + e.message));
+  });
   const describe = () => {
     try { Module.ccall('statelab_describe', null, [], []); } catch (e) { console.warn('statelab: describing failed: ' + e); }
   };

@@ -33,6 +33,47 @@ std::string ValueText(double v) {
   return b;
 }
 
+// Progress to another device and back: this device's code to copy, a field for the other's.
+void ProgressMove(const ViewModel& vm, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  if (vm.tutorial == nullptr) return;
+  ImGui::Spacing();
+  const bool open = ImGui::TreeNode((std::string(Tr(S::ProgressMove, l)) + "###progress-move").c_str());
+  Mark(ui, "progress-move");
+  if (!open) return;
+  ImGui::PushTextWrapPos(0.0f);
+  TextDim(Tr(S::ProgressMoveHelp, l));
+  ImGui::PopTextWrapPos();
+  std::string code = vm.tutorial->ProgressCode();
+  TextDim(Tr(S::ProgressCodeLabel, l));
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##progress-code", code.data(), code.size() + 1,
+                   ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  Mark(ui, "progress-code");
+  TextDim(Tr(S::ProgressImportLabel, l));
+  const float import_w = ImGui::CalcTextSize(Tr(S::ProgressImport, l)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - import_w - ImGui::GetStyle().ItemSpacing.x));
+  const bool entered = ImGui::InputText("##progress-import", ui.progress_import.data(), ui.progress_import.size(),
+                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  Mark(ui, "progress-import");
+  ImGui::SameLine();
+  const bool empty = ui.progress_import[0] == '\0';
+  ImGui::BeginDisabled(empty);
+  const bool clicked = ImGui::Button(Tr(S::ProgressImport, l));
+  ImGui::EndDisabled();
+  Mark(ui, "progress-import-button");
+  if ((entered || clicked) && !empty) {
+    out.push_back(ImportProgress{std::string(ui.progress_import.data())});
+    ui.progress_import[0] = '\0';
+  }
+  if (ImGui::Button(Tr(S::ProgressExportFile, l))) out.push_back(ExportProgressFile{});
+  Mark(ui, "progress-export-file");
+  ImGui::SameLine();
+  if (ImGui::Button(Tr(S::ProgressImportFile, l))) out.push_back(PickProgressFile{});
+  Mark(ui, "progress-import-file");
+  ImGui::TreePop();
+}
+
 void DrawLessonList(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
   int done = 0;
@@ -77,6 +118,7 @@ void DrawLessonList(const ViewModel& vm, UiState& ui, Commands& out) {
     dl->AddText(ImVec2(p.x + 26, p.y + h * 0.25f), current ? col::kText : col::kTextDim, title.c_str());
     ImGui::PopID();
   }
+  ProgressMove(vm, ui, out);
   if (!vm.lessons.errors.empty()) {
     ImGui::Spacing();
     TextColored(col::kWarn, Tr(S::LessonErrors, l));

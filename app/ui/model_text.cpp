@@ -367,6 +367,17 @@ const char* RejectReasonText(sim::RejectReason reason, sim::Lang l) {
   return "?";
 }
 
+const char* ProgressCodeProblemText(sim::ProgressCodeProblem problem, sim::Lang l) {
+  switch (problem) {
+    case sim::ProgressCodeProblem::NotACode: return Tr(S::ProgressCodeNotACode, l);
+    case sim::ProgressCodeProblem::NewerVersion: return Tr(S::ProgressCodeNewer, l);
+    case sim::ProgressCodeProblem::Damaged: return Tr(S::ProgressCodeDamaged, l);
+    case sim::ProgressCodeProblem::OutOfRange: return Tr(S::ProgressCodeOutOfRange, l);
+    case sim::ProgressCodeProblem::TooLong: return Tr(S::ProgressCodeTooLong, l);
+  }
+  return Tr(S::ProgressCodeDamaged, l);
+}
+
 const char* UrlProblemText(sim::UrlProblem problem, sim::Lang l) {
   switch (problem) {  // exhaustive: a new problem without a translation does not build (-Werror)
     case sim::UrlProblem::TooLong: return Tr(S::UrlTooLong, l);

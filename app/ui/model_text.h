@@ -9,6 +9,7 @@
 #include "statelab/events.h"
 #include "statelab/lesson.h"
 #include "statelab/metrics.h"
+#include "statelab/progress.h"
 #include "statelab/model.h"
 #include "statelab/security_groups.h"
 #include "statelab/trace.h"
@@ -50,6 +51,7 @@ const char* RejectReasonText(sim::RejectReason reason, sim::Lang lang);
 
 // Why a part of a link was skipped, and the whole notice naming each skipped part ("seed: ...").
 const char* UrlProblemText(sim::UrlProblem problem, sim::Lang lang);
+const char* ProgressCodeProblemText(sim::ProgressCodeProblem problem, sim::Lang lang);
 std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);

@@ -441,6 +441,24 @@
   X(Allowed, "허용", "allowed")                                                                    \
   X(Denied, "거부", "denied")                                                                      \
   X(ShopperNumber, "쇼핑객 #%u", "shopper #%u")                                                    \
+  /* Moving progress between devices */ \
+  X(ProgressMove, "다른 기기로 진행 상황 옮기기", "Move your progress to another device") \
+  X(ProgressMoveHelp, "이 코드를 복사해 다른 기기의 튜토리얼에 붙여 넣으세요. 계정은 필요 없습니다. 가져오면 두 기기의 진행 상황이 합쳐지고, 어느 쪽에서든 마친 레슨은 완료로 남습니다.", "Copy this code and paste it into the tutorial on your other device; no account needed. Importing merges the two: a lesson finished on either device stays finished.") \
+  X(ProgressCodeLabel, "내 진행 코드", "Your progress code") \
+  X(ProgressImportLabel, "다른 기기의 코드", "A code from another device") \
+  X(ProgressImport, "가져오기", "Import") \
+  X(ProgressExportFile, "파일로 저장", "Save as a file") \
+  X(ProgressImportFile, "파일에서 가져오기", "Import a file") \
+  X(NoticeProgressFileSaved, "진행 코드를 파일로 저장했습니다: %s", "Your progress code was saved as a file: %s") \
+  X(NoticeProgressFileFailed, "진행 코드 파일을 저장하지 못했습니다. 코드를 복사해 두세요.", "The progress file could not be saved; copy the code instead.") \
+  X(NoticeProgressDropFile, "진행 코드 파일을 이 창에 끌어다 놓으면 가져옵니다.", "Drop a progress file on this window to import it.") \
+  X(NoticeProgressImported, "진행 상황을 가져왔습니다. 새로 완료된 레슨 %d개, 모두 %d개가 완료입니다. 가져오기 전의 진행 상황은 백업해 두었습니다.", "Progress imported: %d more lessons completed, %d in all. Your progress from before was backed up.") \
+  X(NoticeProgressCodeRefused, "진행 코드를 가져오지 않았습니다: %s. 지금의 진행 상황은 그대로입니다.", "The progress code was not imported: %s. Your progress is unchanged.") \
+  X(ProgressCodeNotACode, "진행 코드가 아닙니다(SWL1-로 시작합니다)", "this is not a progress code (they start with SWL1-)") \
+  X(ProgressCodeNewer, "더 새로운 버전의 튜토리얼에서 만든 코드입니다", "it was made by a newer version of the tutorial") \
+  X(ProgressCodeDamaged, "코드가 손상되었습니다. 잘못 입력했거나 일부가 잘렸습니다", "the code is damaged: mistyped or cut short") \
+  X(ProgressCodeOutOfRange, "튜토리얼이 저장하지 않는 값이 들어 있습니다", "it holds a value the tutorial does not save") \
+  X(ProgressCodeTooLong, "코드가 너무 깁니다", "the code is too long") \
   /* Describe the diagram (screen readers) */                                                     \
   X(DescribeButton, "상태 읽어 주기", "Describe") \
   X(DescribeTip, "스택의 지금 상태를 화면 낭독기에 읽어 줍니다 (D 키)", "Reads the stack's current state to a screen reader (key D)") \

@@ -233,12 +233,45 @@ void Tutorial::MergeSavedProgress() {
     }
   }
   if (!saved.progress) return;
-  progress_ = sim::MergeProgress(*saved.progress, progress_);
+  MergeIn(*saved.progress);
+}
+
+void Tutorial::MergeIn(const sim::Progress& other) {
+  progress_ = sim::MergeProgress(other, progress_);
   const sim::Lang lang = progress_.language == "ko" ? sim::Lang::Ko : sim::Lang::En;
   if (!progress_.language.empty() && lang != lang_) {  // the learner chose it in the other window last
     lang_ = lang;
     if (services_.set_document_language) services_.set_document_language(progress_.language);
   }
+}
+
+namespace {
+constexpr const char* kProgressFileName = "statelab-progress.txt";
+}  // namespace
+
+std::string Tutorial::ProgressCode() const { return sim::EncodeProgressCode(progress_); }
+
+// A code from another device: refused whole with a notice if it does not decode (nothing
+// changes); otherwise the progress as it was is backed up, then merged with the code's, so a
+// lesson completed on either device stays completed.
+void Tutorial::ImportProgressCode(const std::string& code) {
+  const sim::ProgressCodeResult r = sim::DecodeProgressCode(code);
+  if (!r.progress) {
+    Notice(Fmt(lang_, S::NoticeProgressCodeRefused, ProgressCodeProblemText(r.problem, lang_)));
+    return;
+  }
+  const size_t before = progress_.completed.size();
+  const std::string backup = services_.backup_corrupt_progress
+                                 ? services_.backup_corrupt_progress(sim::SerializeProgress(progress_))
+                                 : std::string("-");
+  if (backup.empty()) {
+    Notice(Tr(S::NoticeBackupFailed, lang_));
+    return;
+  }
+  MergeIn(*r.progress);
+  SaveProgress();
+  Notice(Fmt(lang_, S::NoticeProgressImported, static_cast<int>(progress_.completed.size() - before),
+             static_cast<int>(progress_.completed.size())));
 }
 
 void Tutorial::Notice(const std::string& text) {
@@ -575,6 +608,16 @@ void Tutorial::Dispatch(const AppCommand& command) {
           [&](const AnswerQuestion& c) { chosen_answer_ = c.choice; },
           [&](const RewindTo& c) { Rewind(c.tick); },
           [&](const BackToLive&) { Rewind(live_tick_); },
+          [&](const ImportProgress& c) { ImportProgressCode(c.code); },
+          [&](const ExportProgressFile&) {
+            const std::string where =
+                services_.save_text_file ? services_.save_text_file(kProgressFileName, ProgressCode() + "\n") : "";
+            Notice(where.empty() ? std::string(Tr(S::NoticeProgressFileFailed, lang_))
+                                 : Fmt(lang_, S::NoticeProgressFileSaved, where.c_str()));
+          },
+          [&](const PickProgressFile&) {
+            if (!services_.pick_text_file || !services_.pick_text_file()) Notice(Tr(S::NoticeProgressDropFile, lang_));
+          },
           [&](const DescribeStackNow&) {
             if (!run_) return;
             const std::string text = DescribeStack(run_->sim(), lang_);

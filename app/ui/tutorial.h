@@ -40,6 +40,10 @@ struct PlatformServices {
   // Shows a notice in the page; false when the platform has no banner (the app draws it).
   std::function<bool(const std::string& text)> show_notice;
   std::function<void(const std::string& lang)> set_document_language;
+  // A file for the learner to keep (the page downloads it; natively it is written beside the save);
+  // returns where it went, "" on failure. And the page's file chooser (false: there is none).
+  std::function<std::string(const std::string& name, const std::string& text)> save_text_file;
+  std::function<bool()> pick_text_file;
 };
 
 // [SECTION] Commands: what a view (or a key, or a test) asks of the tutorial
@@ -65,10 +69,15 @@ struct BackToLive {};
 // Says the stack's state in words (ui::DescribeStack): to the screen reader where there is one,
 // else as a notice.
 struct DescribeStackNow {};
+// A progress code from another device (sim::DecodeProgressCode), merged into this one's.
+struct ImportProgress { std::string code; };
+struct ExportProgressFile {};  // the progress code, as a file
+struct PickProgressFile {};    // the page's file chooser; the file's text comes as ImportProgress
 
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, DescribeStackNow>;
+                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, DescribeStackNow,
+                                ImportProgress, ExportProgressFile, PickProgressFile>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -118,6 +127,8 @@ class Tutorial {
   const LessonList& lessons() const { return lessons_; }
   const sim::LessonRun* run() const { return run_.get(); }
   const sim::Progress& progress() const { return progress_; }
+  // The progress as a short code to carry to another device (ImportProgress there).
+  std::string ProgressCode() const;
   const PacingView& pacing() const { return pacing_; }
   const sim::Glossary* glossary() const { return glossary_ ? &*glossary_ : nullptr; }
   sim::Lang lang() const { return lang_; }
@@ -157,6 +168,8 @@ class Tutorial {
   void LoadAllLessons();
   void SaveProgress();
   void Notice(const std::string& text);
+  void MergeIn(const sim::Progress& other);
+  void ImportProgressCode(const std::string& code);
   void Announce(const std::string& text);
   void SyncUrl();
   void SetLanguage(sim::Lang lang);

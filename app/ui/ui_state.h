@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <optional>
 #include <string>
 #include <variant>
@@ -77,6 +78,7 @@ struct UiState {
   double clock_s = 0.0;
   std::vector<FlyingDot> dots;
   uint64_t traces_seen = 0;       // traces ring push count already turned into dots
+  std::array<char, 4097> progress_import{};  // a progress code being pasted (sim::kProgressCodeMaxChars)
   std::string native_notice;      // natively the app draws notices itself
   double native_notice_until_s = 0.0;
   std::vector<WidgetRect> widgets;

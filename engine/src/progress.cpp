@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_read.h"
+#include "statelab/crypto.h"
 
 namespace sim {
 
@@ -219,6 +220,147 @@ std::string SerializeProgress(const Progress& p) {
     for (const auto& [lesson, letter] : p.grades) doc["grades"][lesson] = letter;
   }
   return doc.dump();
+}
+
+// [SECTION] Progress code
+namespace {
+
+constexpr uint8_t kCodeVersion = 1;
+constexpr size_t kCheckBytes = 4;
+constexpr std::string_view kGradeLetters = "ABCDF";
+enum : uint8_t { kCompleted = 1, kHasFurthest = 2, kCurrent = 4, kAllFlags = 7 };
+
+void PutU16(std::vector<uint8_t>& out, int v) {
+  const auto u = static_cast<uint16_t>(std::clamp(v, 0, 0xFFFF));
+  out.push_back(static_cast<uint8_t>(u >> 8));
+  out.push_back(static_cast<uint8_t>(u & 0xFF));
+}
+
+// Reads bytes in order; the first problem sticks.
+struct CodeReader {
+  const std::vector<uint8_t>& bytes;
+  size_t pos = 0;
+  bool ok = true;
+  uint8_t U8() {
+    if (pos >= bytes.size()) {
+      ok = false;
+      return 0;
+    }
+    return bytes[pos++];
+  }
+  int U16() {
+    const int hi = U8();
+    return (hi << 8) | U8();
+  }
+};
+
+}  // namespace
+
+std::string_view Describe(ProgressCodeProblem problem) {
+  switch (problem) {
+    case ProgressCodeProblem::NotACode: return "not a progress code (they start with SWL1-)";
+    case ProgressCodeProblem::NewerVersion: return "the code was made by a newer version of the tutorial";
+    case ProgressCodeProblem::Damaged: return "the code is damaged: mistyped or cut short";
+    case ProgressCodeProblem::OutOfRange: return "the code holds a value the tutorial does not save";
+    case ProgressCodeProblem::TooLong: return "the code is too long";
+  }
+  return "not a progress code";
+}
+
+std::string EncodeProgressCode(const Progress& p) {
+  // Every lesson the progress names, once, in order.
+  std::vector<std::string> ids = p.completed;
+  for (const auto& [id, step] : p.furthest_step) ids.push_back(id);
+  for (const auto& [id, letter] : p.grades) ids.push_back(id);
+  if (!p.current_lesson.empty()) ids.push_back(p.current_lesson);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  ids.erase(std::remove_if(ids.begin(), ids.end(), [](const std::string& id) { return !IsId(id); }), ids.end());
+  if (ids.size() > 255) ids.resize(255);
+
+  std::vector<uint8_t> b;
+  b.push_back(kCodeVersion);
+  b.push_back(p.language == "ko" ? 1 : p.language == "en" ? 2 : 0);
+  PutU16(b, p.language_revision);
+  b.push_back(static_cast<uint8_t>(ids.size()));
+  for (const std::string& id : ids) {
+    b.push_back(static_cast<uint8_t>(id.size()));
+    b.insert(b.end(), id.begin(), id.end());
+    const auto furthest = p.furthest_step.find(id);
+    const auto grade = p.grades.find(id);
+    uint8_t flags = 0;
+    if (p.IsCompleted(id)) flags |= kCompleted;
+    if (furthest != p.furthest_step.end()) flags |= kHasFurthest;
+    if (id == p.current_lesson) flags |= kCurrent;
+    b.push_back(flags);
+    PutU16(b, furthest != p.furthest_step.end() ? furthest->second : 0);
+    const size_t letter = grade != p.grades.end() && grade->second.size() == 1
+                              ? kGradeLetters.find(grade->second[0]) : std::string_view::npos;
+    b.push_back(letter == std::string_view::npos ? 0 : static_cast<uint8_t>(letter + 1));
+  }
+  PutU16(b, p.current_step);
+  const Sha256Digest check = Sha256Of(std::span<const uint8_t>(b));
+  b.insert(b.end(), check.begin(), check.begin() + kCheckBytes);
+  return std::string(kProgressCodePrefix) + Base64UrlEncode(std::span<const uint8_t>(b));
+}
+
+ProgressCodeResult DecodeProgressCode(std::string_view text) noexcept {
+  try {
+    const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+    while (!text.empty() && space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && space(text.back())) text.remove_suffix(1);
+    if (text.size() > kProgressCodeMaxChars) return {std::nullopt, ProgressCodeProblem::TooLong};
+    if (text.substr(0, 3) == "SWL" && text.size() > 4 && text[3] >= '2' && text[3] <= '9' && text[4] == '-') {
+      return {std::nullopt, ProgressCodeProblem::NewerVersion};
+    }
+    if (text.substr(0, kProgressCodePrefix.size()) != kProgressCodePrefix) return {std::nullopt, ProgressCodeProblem::NotACode};
+    const auto decoded = Base64UrlDecode(text.substr(kProgressCodePrefix.size()));
+    if (!decoded || decoded->size() < 1 + kCheckBytes) return {std::nullopt, ProgressCodeProblem::Damaged};
+    const std::vector<uint8_t> body(decoded->begin(), decoded->end() - kCheckBytes);
+    const Sha256Digest check = Sha256Of(std::span<const uint8_t>(body));
+    if (!std::equal(check.begin(), check.begin() + kCheckBytes, decoded->end() - kCheckBytes)) {
+      return {std::nullopt, ProgressCodeProblem::Damaged};
+    }
+    CodeReader r{body};
+    const uint8_t version = r.U8();
+    if (version > kCodeVersion) return {std::nullopt, ProgressCodeProblem::NewerVersion};
+    if (version != kCodeVersion) return {std::nullopt, ProgressCodeProblem::OutOfRange};
+    Progress p;
+    const uint8_t lang = r.U8();
+    if (lang > 2) return {std::nullopt, ProgressCodeProblem::OutOfRange};
+    p.language = lang == 1 ? "ko" : lang == 2 ? "en" : "";
+    p.language_revision = r.U16();
+    const uint8_t count = r.U8();
+    std::string previous;
+    for (uint8_t i = 0; i < count && r.ok; ++i) {
+      const uint8_t size = r.U8();
+      std::string id;
+      for (uint8_t k = 0; k < size && r.ok; ++k) id.push_back(static_cast<char>(r.U8()));
+      const uint8_t flags = r.U8();
+      const int furthest = r.U16();
+      const uint8_t grade = r.U8();
+      if (!r.ok) break;
+      // Ids sorted and unique, as the encoder writes them: one code per progress.
+      if (!IsId(id) || id <= previous || (flags & ~kAllFlags) != 0 || furthest > kMaxStep ||
+          grade > kGradeLetters.size() || ((flags & kHasFurthest) == 0 && furthest != 0)) {
+        return {std::nullopt, ProgressCodeProblem::OutOfRange};
+      }
+      previous = id;
+      if (flags & kCompleted) p.completed.push_back(id);
+      if (flags & kHasFurthest) p.furthest_step[id] = furthest;
+      if (grade > 0) p.grades[id] = std::string(1, kGradeLetters[grade - 1]);
+      if (flags & kCurrent) {
+        if (!p.current_lesson.empty()) return {std::nullopt, ProgressCodeProblem::OutOfRange};
+        p.current_lesson = id;
+      }
+    }
+    p.current_step = r.U16();
+    if (!r.ok) return {std::nullopt, ProgressCodeProblem::Damaged};
+    if (r.pos != body.size() || p.current_step > kMaxStep) return {std::nullopt, ProgressCodeProblem::OutOfRange};
+    return {std::move(p), ProgressCodeProblem::NotACode};
+  } catch (...) {  // allocation failure only: nothing above throws otherwise
+    return {std::nullopt, ProgressCodeProblem::Damaged};
+  }
 }
 
 }  // namespace sim

@@ -404,6 +404,59 @@ await test('describe the diagram: the D key, the canvas button and the page butt
   await page.screenshot({ path: shot('describe-focused.png') });
 });
 
+await test('progress moves to another device: saved as a file, imported in a fresh browser and merged; a bad file changes nothing', async (page, errors, context) => {
+  const seed = (completed, language) => JSON.stringify({ version: 1, language, completed, current_lesson: '', current_step: 0, furthest_step: {} });
+  // Device A finished two lessons.
+  await page.addInitScript((save) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem('statelab.progress', save); sessionStorage.setItem('seeded', '1'); }
+  }, seed(['no-stickiness', 'welcome'], 'en'));
+  await open(page);
+  await click(page, 'lesson-list');
+  await click(page, 'progress-move');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'progress-export-file')]);
+  const file = await download.path();
+  const code = fs.readFileSync(file, 'utf8').trim();
+  expect(/^SWL1-[A-Za-z0-9_-]+$/.test(code), 'the progress file holds ' + JSON.stringify(code));
+  expect(download.suggestedFilename() === 'statelab-progress.txt', 'the file is named ' + download.suggestedFilename());
+  await page.screenshot({ path: shot('progress-move.png') });
+
+  // Device B: another browser, another lesson finished.
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
+  try {
+    const b = await other.newPage();
+    watchConsole(b, errors);
+    await b.addInitScript((save) => {
+      if (!sessionStorage.getItem('seeded')) { localStorage.setItem('statelab.progress', save); sessionStorage.setItem('seeded', '1'); }
+    }, seed(['cookies'], 'ko'));
+    await open(b);
+    await click(b, 'lesson-list');
+    await click(b, 'progress-move');
+    // A file that is not a progress code: refused with a notice; nothing changes.
+    const junk = path.join(path.dirname(file), 'junk.txt');
+    fs.writeFileSync(junk, 'SWL1-' + code.slice(5, -3));
+    let [chooser] = await Promise.all([b.waitForEvent('filechooser'), click(b, 'progress-import-file')]);
+    await chooser.setFiles(junk);
+    await b.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+    const refusal = await b.textContent('#notice');
+    expect(/가져오지 않았습니다/.test(refusal), 'the refusal notice says ' + refusal);
+    expect(JSON.stringify((await snapshot(b)).completed) === '["cookies"]', 'a bad file changed the progress');
+    expect(JSON.parse(await b.evaluate(() => localStorage.getItem('statelab.progress'))).completed.join() === 'cookies',
+      'a bad file changed the save');
+    // The real file: merged with this device's progress, and saved.
+    [chooser] = await Promise.all([b.waitForEvent('filechooser'), click(b, 'progress-import-file')]);
+    await chooser.setFiles(file);
+    const merged = await waitFor(b, (x) => x.completed && x.completed.length === 3, 'the imported progress to merge');
+    expect(JSON.stringify(merged.completed) === '["cookies","no-stickiness","welcome"]', 'merged: ' + JSON.stringify(merged.completed));
+    expect(JSON.parse(await b.evaluate(() => localStorage.getItem('statelab.progress'))).completed.length === 3,
+      'the merged progress was not saved');
+    expect((await b.evaluate(() => localStorage.getItem('statelab.progress.backup'))).includes('cookies'),
+      'the progress from before the import was not backed up');
+    await b.screenshot({ path: shot('progress-imported-ko.png') });
+  } finally {
+    await other.close();
+  }
+});
+
 await test('a malformed link is ignored with a notice', async (page) => {
   await open(page, 'lesson=../../etc&step=many');
   await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "statelab/progress.h"
+#include "statelab/random.h"
 
 TEST_CASE("progress round-trips through its JSON form") {
   sim::Progress p;
@@ -149,4 +150,92 @@ TEST_CASE("progress from two tabs merges: union of lessons, furthest steps, best
   const auto back = sim::ParseProgress(sim::SerializeProgress(again), "t");
   REQUIRE(back.progress);
   CHECK(back.progress->language_revision == 2);
+}
+
+// [SECTION] Progress codes
+namespace {
+
+bool Same(const sim::Progress& a, const sim::Progress& b) { return sim::SerializeProgress(a) == sim::SerializeProgress(b); }
+
+sim::Progress FullProgress() {
+  sim::Progress p;
+  p.ChooseLanguage("ko");
+  for (const char* id : {"welcome", "no-stickiness", "stickiness", "cookies", "session-store", "rds-replicas",
+                         "caching", "multi-az", "security-groups", "final-challenge", "sandbox"}) {
+    p.MarkCompleted(id);
+    p.furthest_step[id] = 4;
+  }
+  p.RecordGrade("final-challenge", "B");
+  p.current_lesson = "caching";
+  p.current_step = 2;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("progress code: a progress round-trips exactly, and a whole tutorial's fits in a short code") {
+  const sim::Progress full = FullProgress();
+  const std::string code = sim::EncodeProgressCode(full);
+  CHECK(code.rfind("SWL1-", 0) == 0);
+  CHECK(code.size() < 400);
+  const sim::ProgressCodeResult back = sim::DecodeProgressCode("  " + code + "\n");  // as pasted
+  REQUIRE(back.progress);
+  CHECK(Same(*back.progress, full));
+  CHECK(sim::EncodeProgressCode(*back.progress) == code);
+
+  // Random progresses, every field exercised.
+  sim::Rng rng(77);
+  for (int n = 0; n < 300; ++n) {
+    sim::Progress p;
+    const int lang = static_cast<int>(rng.Below(3));
+    p.language = lang == 0 ? "" : lang == 1 ? "ko" : "en";
+    p.language_revision = static_cast<int>(rng.Below(50));
+    const int lessons = static_cast<int>(rng.Below(12));
+    for (int i = 0; i < lessons; ++i) {
+      const std::string id = "lesson-" + std::to_string(rng.Below(40));
+      if (rng.Below(2)) p.MarkCompleted(id);
+      if (rng.Below(2)) p.furthest_step[id] = static_cast<int>(rng.Below(1000));
+      if (rng.Below(3) == 0) p.RecordGrade(id, std::string(1, "ABCDF"[rng.Below(5)]));
+      if (rng.Below(4) == 0) p.current_lesson = id;
+    }
+    p.current_step = static_cast<int>(rng.Below(1000));
+    const sim::ProgressCodeResult r = sim::DecodeProgressCode(sim::EncodeProgressCode(p));
+    REQUIRE(r.progress);
+    CHECK(Same(*r.progress, p));
+  }
+}
+
+TEST_CASE("progress code: a cut, mistyped, foreign or newer code is refused with its reason") {
+  const std::string code = sim::EncodeProgressCode(FullProgress());
+  // Every cut is refused.
+  for (size_t n = 0; n < code.size(); ++n) {
+    const sim::ProgressCodeResult r = sim::DecodeProgressCode(code.substr(0, n));
+    CHECK_FALSE(r.progress);
+  }
+  // Every single-character typo in the body is refused: the check catches it.
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  int refused = 0, tried = 0;
+  for (size_t i = sim::kProgressCodePrefix.size(); i < code.size(); ++i) {
+    for (const char c : {'A', 'z', '7', '_'}) {
+      if (code[i] == c) continue;
+      std::string typo = code;
+      typo[i] = c;
+      ++tried;
+      const sim::ProgressCodeResult r = sim::DecodeProgressCode(typo);
+      if (!r.progress) ++refused;
+    }
+  }
+  CHECK(tried > 100);
+  // The last character's low bits are base64 padding and may not change the bytes; all others do.
+  CHECK(refused >= tried - 4);
+  CHECK(sim::DecodeProgressCode("hello").problem == sim::ProgressCodeProblem::NotACode);
+  CHECK(sim::DecodeProgressCode("#lesson=caching&step=2").problem == sim::ProgressCodeProblem::NotACode);
+  CHECK(sim::DecodeProgressCode("SWL2-AAAA").problem == sim::ProgressCodeProblem::NewerVersion);
+  CHECK(sim::DecodeProgressCode("SWL1-%%%").problem == sim::ProgressCodeProblem::Damaged);
+  CHECK(sim::DecodeProgressCode(std::string(5000, 'A')).problem == sim::ProgressCodeProblem::TooLong);
+  for (const sim::ProgressCodeProblem p : {sim::ProgressCodeProblem::NotACode, sim::ProgressCodeProblem::NewerVersion,
+                                          sim::ProgressCodeProblem::Damaged, sim::ProgressCodeProblem::OutOfRange,
+                                          sim::ProgressCodeProblem::TooLong}) {
+    CHECK_FALSE(sim::Describe(p).empty());
+  }
 }

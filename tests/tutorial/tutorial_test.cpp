@@ -363,3 +363,59 @@ TEST_CASE("a shared run's link opens the same run: the same moment, the same tra
   // It can be rewound like the learner's own run, within the step it was shared in.
   CHECK(opened.step_start_tick() == t.step_start_tick());
 }
+
+TEST_CASE("progress moves between devices as a code: merged on import; a bad code changes nothing") {
+  // Device A finished two lessons; device B one other, and is further along in a third.
+  FakePlatform a_platform;
+  sim::Progress a;
+  a.MarkCompleted("welcome");
+  a.MarkCompleted("no-stickiness");
+  a.furthest_step["caching"] = 1;
+  a_platform.saved = sim::SerializeProgress(a);
+  ui::Tutorial device_a(STATELAB_DATA_DIR, a_platform.Make());
+  device_a.BeginFrame();
+  const std::string code = device_a.ProgressCode();
+  REQUIRE(code.rfind("SWL1-", 0) == 0);
+
+  FakePlatform b_platform;
+  sim::Progress b;
+  b.MarkCompleted("cookies");
+  b.furthest_step["caching"] = 3;
+  b_platform.saved = sim::SerializeProgress(b);
+  std::vector<std::string> backups;
+  ui::PlatformServices services = b_platform.Make();
+  services.backup_corrupt_progress = [&](const std::string& blob) {
+    backups.push_back(blob);
+    return std::string("backup-1");
+  };
+  ui::Tutorial device_b(STATELAB_DATA_DIR, services);
+  device_b.BeginFrame();
+  const std::string saved_before = *b_platform.saved;
+
+  // A damaged code (one character changed) and a foreign text: refused, nothing changes.
+  std::string typo = code;
+  typo[code.size() / 2] = typo[code.size() / 2] == 'A' ? 'B' : 'A';
+  for (const std::string& bad : {typo, std::string("#lesson=caching"), code.substr(0, code.size() - 3)}) {
+    const size_t notices = b_platform.notices.size();
+    device_b.Dispatch(ui::ImportProgress{bad});
+    REQUIRE(b_platform.notices.size() == notices + 1);
+    CHECK(b_platform.notices.back().find("not imported") != std::string::npos);
+    CHECK_FALSE(device_b.progress().IsCompleted("welcome"));
+    CHECK(*b_platform.saved == saved_before);
+    CHECK(backups.empty());
+  }
+
+  // The real code: the union of both, saved, with the earlier progress backed up first.
+  device_b.Dispatch(ui::ImportProgress{"\n " + code + " \n"});
+  const sim::Progress& merged = device_b.progress();
+  CHECK(merged.completed == std::vector<std::string>{"cookies", "no-stickiness", "welcome"});
+  CHECK(merged.furthest_step.at("caching") == 3);
+  REQUIRE(backups.size() == 1);
+  const sim::ProgressLoad backed_up = sim::ParseProgress(backups[0], "backup");
+  REQUIRE(backed_up.progress);
+  CHECK(backed_up.progress->completed == std::vector<std::string>{"cookies"});
+  const sim::ProgressLoad saved = sim::ParseProgress(*b_platform.saved, "saved");
+  REQUIRE(saved.progress);
+  CHECK(saved.progress->completed == merged.completed);
+  CHECK(b_platform.notices.back().find("2 more lessons completed, 3 in all") != std::string::npos);
+}

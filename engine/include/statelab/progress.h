@@ -59,4 +59,30 @@ std::string SerializeProgress(const Progress& progress);
 // is `ours`: each window keeps its own place.
 Progress MergeProgress(const Progress& saved, const Progress& ours);
 
+// [SECTION] A progress code: the progress as a short text a learner moves between devices
+// (copy on one, paste on the other; no account). "SWL1-" then base64url of: a version byte, the
+// language, its revision, each lesson the progress names (id, completed, furthest step, grade),
+// the current step, and a 4-byte SHA-256 check, so a mistyped or cut code is refused, never
+// half-read. Importing merges (MergeProgress), so nothing completed on either device is lost.
+inline constexpr std::string_view kProgressCodePrefix = "SWL1-";
+inline constexpr size_t kProgressCodeMaxChars = 4096;
+
+enum class ProgressCodeProblem : uint8_t {
+  NotACode,      // no "SWL1-" prefix (or a newer one: "SWL2-" and on)
+  NewerVersion,  // made by a newer version of the tutorial
+  Damaged,       // not base64url, cut short, or its check does not match: mistyped or cut
+  OutOfRange,    // a value the tutorial would not save (a bad id, step or grade)
+  TooLong,
+};
+std::string_view Describe(ProgressCodeProblem problem);
+
+struct ProgressCodeResult {
+  std::optional<Progress> progress;
+  ProgressCodeProblem problem = ProgressCodeProblem::NotACode;  // when progress is empty
+};
+
+std::string EncodeProgressCode(const Progress& progress);
+// Surrounding spaces and line breaks (as a paste brings them) are ignored.
+ProgressCodeResult DecodeProgressCode(std::string_view text) noexcept;
+
 }  // namespace sim
