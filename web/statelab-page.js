@@ -100,6 +100,11 @@
       const s = this.snapshot();
       return s ? s.widgets : {};
     },
+    // make bench: the CPU milliseconds of each frame since the last call ({total, app, draw}).
+    frameTimes() {
+      if (!window.Module || !Module.ccall) return null;
+      return JSON.parse(Module.ccall('statelab_frame_times', 'string', [], []));
+    },
   };
 
   // Progress: the wasm download and the data package (lessons, font) together.
