@@ -2,12 +2,13 @@
 // callback, timed inside the page (app/main.cpp, read through window.statelab.frameTimes()), for
 // the cases of docs/performance.md. Everything is set up with real clicks on the app's widgets.
 // Prints one JSON object: per case p50, p95, max (and the app / drawing parts' p50 and p95).
-// Usage: node bench/frames.mjs WEB_DIR HASH_1000 HASH_10000 [FRAMES]
+// Usage: node bench/frames.mjs WEB_DIR HASH_1000 HASH_10000 [FRAMES] [CASE,...]
 //   HASH_n: the address hash that opens the sandbox with n shoppers (statelab-bench-timeline --link).
 import { serve, launch, waitForFirstFrame, waitFor, click } from '../tests/browser/lib.mjs';
 
-const [webDir, link1k, link10k, framesArg] = process.argv.slice(2);
+const [webDir, link1k, link10k, framesArg, casesArg] = process.argv.slice(2);
 const FRAMES = Number(framesArg || 600);
+const wanted = (name) => !casesArg || casesArg.split(',').includes(name);
 const server = await serve(webDir);
 const origin = `http://127.0.0.1:${server.address().port}/`;
 const { browser } = await launch();
@@ -58,6 +59,7 @@ async function playing(page, speedIndex) {
 
 const results = {};
 async function measure(name, hash, lesson, speedIndex) {
+  if (!wanted(name)) return;
   const { context, page } = await open(hash, lesson);
   await playing(page, speedIndex);
   await page.waitForTimeout(2000);  // the crowd arrives, the charts fill
@@ -74,7 +76,7 @@ await measure('sandbox_1000_x64', link1k, 'sandbox', 8);
 await measure('sandbox_10000_x64', link10k, 'sandbox', 8);
 
 // Fast-forward one simulated hour of the sandbox with 1,000 shoppers: every frame until it ends.
-{
+if (wanted('fast_forward_1h')) {
   const { context, page } = await open(link1k, 'sandbox');
   const from = (await waitFor(page, (s) => s.lesson, 'a lesson')).time_us;
   await page.evaluate(() => window.statelab.frameTimes());
