@@ -45,6 +45,16 @@ struct Host {
 
 Host g_host;
 
+#ifdef __EMSCRIPTEN__
+// Frame timing for `make bench` (bench/frames.mjs): the CPU milliseconds of each main-loop
+// callback, whole and in its parts (the app: model step and views; drawing: the WebGL calls),
+// read out and cleared through the test hook. A few KB; capped so an unread page never grows.
+struct FrameTimes {
+  static constexpr size_t kMax = 8192;
+  std::vector<float> total_ms, app_ms, draw_ms;
+} g_frame_times;
+#endif
+
 float PixelRatio(SDL_Window* window) {
   int w = 0, h = 0, dw = 0, dh = 0;
   SDL_GetWindowSize(window, &w, &h);
@@ -74,6 +84,7 @@ void FollowCanvasSize(SDL_Window* window) {
 void Frame() {
   Host& h = g_host;
 #ifdef __EMSCRIPTEN__
+  const double frame_started_ms = emscripten_get_now();
   FollowCanvasSize(h.window);
 #endif
   h.key_pacer.NextFrame();
@@ -135,8 +146,14 @@ void Frame() {
   // Headless browsers may not advance the clock between frames; ImGui needs dt > 0.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
   ImGui::NewFrame();
+#ifdef __EMSCRIPTEN__
+  const double app_started_ms = emscripten_get_now();
+#endif
   h.app->Frame();
   ImGui::Render();
+#ifdef __EMSCRIPTEN__
+  const double draw_started_ms = emscripten_get_now();
+#endif
 
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(h.window, &fb_w, &fb_h);
@@ -145,6 +162,14 @@ void Frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(h.window);
+#ifdef __EMSCRIPTEN__
+  if (g_frame_times.total_ms.size() < FrameTimes::kMax) {
+    const double now_ms = emscripten_get_now();
+    g_frame_times.total_ms.push_back(static_cast<float>(now_ms - frame_started_ms));
+    g_frame_times.app_ms.push_back(static_cast<float>(draw_started_ms - app_started_ms));
+    g_frame_times.draw_ms.push_back(static_cast<float>(now_ms - draw_started_ms));
+  }
+#endif
 
   if (!h.first_frame_reported) {
     platform::NotifyFirstFrame();
@@ -177,6 +202,27 @@ extern "C" EMSCRIPTEN_KEEPALIVE void statelab_import_progress(const char* text) 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_test_snapshot() {
   static std::string json;  // returned to JS by pointer; holds no model state between calls
   json = g_host.app ? g_host.app->TestSnapshotJson() : std::string("{}");
+  return json.c_str();
+}
+
+// make bench's frame timing (window.statelab.frameTimes()): the frames since the last call, as
+// {"total":[ms...],"app":[...],"draw":[...]}; reading clears them.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_frame_times() {
+  static std::string json;  // returned to JS by pointer
+  auto list = [](const std::vector<float>& v) {
+    std::string o = "[";
+    char n[24];
+    for (size_t i = 0; i < v.size(); ++i) {
+      std::snprintf(n, sizeof n, i ? ",%.3f" : "%.3f", static_cast<double>(v[i]));
+      o += n;
+    }
+    return o + "]";
+  };
+  json = "{\"total\":" + list(g_frame_times.total_ms) + ",\"app\":" + list(g_frame_times.app_ms) +
+         ",\"draw\":" + list(g_frame_times.draw_ms) + "}";
+  g_frame_times.total_ms.clear();
+  g_frame_times.app_ms.clear();
+  g_frame_times.draw_ms.clear();
   return json.c_str();
 }
 #endif

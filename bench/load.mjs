@@ -1,42 +1,43 @@
-// Load time in headless Chromium: time to first frame of our page and of the bare ImGui page,
-// median of N runs each, interleaved so machine drift hits both alike. Prints one JSON object.
-// Usage: node bench/load.mjs OUR_DIR BASELINE_DIR [RUNS]
+// Load time in headless Chromium: time to first frame of our page, for a Korean and an English
+// learner (the browser's language picks the app's), and of the bare ImGui page. The runs alternate
+// (ours ko, bare, ours en, bare, ...) so machine drift hits both alike; scripts/bench pairs each of
+// ours with the bare load next to it. Prints one JSON object with every load's milliseconds.
+// Usage: node bench/load.mjs OUR_DIR BASELINE_DIR [ROUNDS]
 import { serve, launch } from '../tests/browser/lib.mjs';
 
-const [ourDir, baseDir, runsArg] = process.argv.slice(2);
-const runs = Number(runsArg || 5);
+const [ourDir, baseDir, roundsArg] = process.argv.slice(2);
+const rounds = Number(roundsArg || 7);
 const ours = await serve(ourDir);
 const base = await serve(baseDir);
 const { browser } = await launch();
 
-async function firstFrame(url) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function firstFrame(url, locale) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => window.statelabFirstFrameAt, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.statelabFirstFrameAt || window.statelabFailed, null, { timeout: 60000 });
   const t = await page.evaluate(() => ({
+    failed: window.statelabFailed || null,
     first_frame_ms: window.statelabFirstFrameAt,
-    interactive_ms: window.statelabInteractiveAt || window.statelabFirstFrameAt,
+    lang: document.documentElement.lang,
   }));
   await context.close();
+  if (t.failed) throw new Error(`${url}: ${t.failed}`);
   return t;
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const a = [], b = [];
-for (let i = 0; i < runs; ++i) {
-  a.push(await firstFrame(`http://127.0.0.1:${ours.address().port}/`));
-  b.push(await firstFrame(`http://127.0.0.1:${base.address().port}/`));
+const out = { ours_ko: [], bare_ko: [], ours_en: [], bare_en: [], rounds };
+const ourUrl = `http://127.0.0.1:${ours.address().port}/`;
+const baseUrl = `http://127.0.0.1:${base.address().port}/`;
+for (let i = 0; i < rounds; ++i) {
+  for (const [lang, locale] of [['ko', 'ko-KR'], ['en', 'en-US']]) {
+    const t = await firstFrame(ourUrl, locale);
+    if (t.lang !== lang) throw new Error(`the page opened in "${t.lang}" for a ${locale} browser`);
+    out[`ours_${lang}`].push(Math.round(t.first_frame_ms));
+    out[`bare_${lang}`].push(Math.round((await firstFrame(baseUrl, locale)).first_frame_ms));
+  }
 }
 await browser.close();
 ours.close();
 base.close();
-const first = median(a.map((x) => x.first_frame_ms));
-const baseFirst = median(b.map((x) => x.first_frame_ms));
-console.log(JSON.stringify({
-  first_frame_ms: Math.round(first),
-  interactive_ms: Math.round(median(a.map((x) => x.interactive_ms))),
-  baseline_first_frame_ms: Math.round(baseFirst),
-  ratio: Number((first / baseFirst).toFixed(2)),
-  runs,
-}));
+console.log(JSON.stringify(out));

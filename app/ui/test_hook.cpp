@@ -32,6 +32,7 @@ std::string App::TestSnapshotJson() const {
          ",\"passed\":" + (run->StepPassed() ? "true" : "false") +
          ",\"playing\":" + (pacing.playing ? "true" : "false") +
          ",\"fast_forwarding\":" + (pacing.fast_forwarding ? "true" : "false") +
+         ",\"speed_index\":" + std::to_string(pacing.speed_index) + ",\"lagging\":" + (pacing.lagging ? "true" : "false") +
          ",\"seed\":" + std::to_string(run->seed()) + ",\"time_us\":" + std::to_string(run->sim().now_us());
   }
   j += ",\"completed\":[";
