@@ -126,6 +126,10 @@
     navigator.clipboard.readText().then(pasteIntoApp, () => notice(refused, 10000));
   }
   // Ctrl+V (or the browser's Paste) while the app has focus: the pasted text, with no permission.
+  // SDL cancels every key it sees, which would cancel the paste: Ctrl/Cmd+V stops here, before SDL.
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'v' || e.key === 'V')) e.stopImmediatePropagation();
+  }, true);
   document.addEventListener('paste', (e) => {
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (!text) return;

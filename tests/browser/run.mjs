@@ -534,7 +534,7 @@ await test('share a run: the Share control copies its link; a new browser contex
   await open(page, 'lesson=sandbox&seed=77');
   await click(page, 'lang:1');
   await stepOnce(page, 3);
-  await setToggle(page, 'knob:stickiness', false);  // a setting, marked on the strip
+  await click(page, 'knob:stickiness');  // a setting, marked on the strip
   await stepOnce(page, 2);
   await click(page, 'share');
   await page.waitForFunction(() => window.statelabCopied, null, { timeout: 5000 });
@@ -580,8 +580,9 @@ await test('paste: a seed or a link pasted with Ctrl+V or the Paste button opens
   await pasteText('https://elsewhere.example/#lesson=caching&step=1&seed=7');
   await waitFor(page, (x) => x.lesson === 'caching' && x.step === 1 && x.seed === 7, 'the pasted link');
   // The button reads the clipboard (granted here).
+  await click(page, 'share');  // copies this run's link: the clipboard is written after it
+  await page.waitForFunction(() => window.statelabCopied, null, { timeout: 5000 });
   await page.evaluate(() => navigator.clipboard.writeText('#lesson=sandbox&seed=9'));
-  await click(page, 'share');
   await click(page, 'paste-link');
   await waitFor(page, (x) => x.lesson === 'sandbox' && x.seed === 9, 'the link pasted with the button');
   const saved = await page.evaluate(() => localStorage.getItem('statelab.progress'));
