@@ -588,7 +588,7 @@ void Tutorial::OpenLinkText(const std::string& raw) {
     return;
   }
   auto refuse = [&](const std::string& why) { Notice(Fmt(lang_, S::NoticeLinkNotOpened, why.c_str())); };
-  if (!r.dropped.empty()) return refuse(LinkDroppedText(r.dropped, lang_));
+  if (!r.dropped.empty()) return refuse(LinkPartsText(r.dropped, lang_));
   if (st.run && st.run->log.source == sim::RunSource::Scenario) return Notice(Tr(S::NoticeScenarioLink, lang_));
   const std::string id = st.run ? st.run->log.lesson : *st.lesson;
   std::shared_ptr<const sim::Lesson> lesson = lessons_.Find(id);

@@ -542,7 +542,8 @@ TEST_CASE("paste: a seed restarts the step with it; a link opens; anything else 
     CHECK(f.p.saved == saved);
   }
   CHECK(f.p.notices[0] == "What was pasted is neither a Stateful Web Lab link nor a seed. Nothing was changed.");
-  CHECK(f.p.notices[1].rfind("This link was not opened; your progress is unchanged.", 0) == 0);
+  CHECK(f.p.notices[1].rfind("This link was not opened; your progress is unchanged. run: ", 0) == 0);
+  CHECK(f.p.notices[1].find("the rest is opened") == std::string::npos);
   CHECK(f.p.notices[5] == "This is a link to a scenario run; open it with statelab-sim --replay.");
 
   // From the clipboard: the page refuses (a notice), or gives the text.
