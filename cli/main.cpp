@@ -554,8 +554,8 @@ int ReplayLink(const Options& o) {
     const std::string file = ScenariosDir(o) + "/" + run->log.lesson + ".json";
     sim::Parsed<sim::Scenario> parsed = sim::LoadScenarioFile(file);
     if (!parsed.ok()) {
-      std::fprintf(stderr, "%s\nstatelab-sim: --replay: the run is of scenario '%s', which %s does not hold\n",
-                   parsed.error.Message().c_str(), run->log.lesson.c_str(), ScenariosDir(o).c_str());
+      std::fprintf(stderr, "statelab-sim: --replay: the run is of scenario '%s', which %s does not hold\n%s\n",
+                   run->log.lesson.c_str(), ScenariosDir(o).c_str(), parsed.error.Message().c_str());
       return kExitBadInput;
     }
     set.lessons.push_back(sim::LessonOfScenario(*parsed.value, run->log.lesson));

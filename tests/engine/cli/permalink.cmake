@@ -24,7 +24,10 @@ endfunction()
 run_json(run ${args} --json)
 string(JSON permalink GET "${run}" permalink)
 string(JSON hash GET "${run}" trace_hash)
-string(JSON simulated GET "${run}" simulated_s)
+string(JSON simulated ERROR_VARIABLE no_simulated GET "${run}" simulated_s)
+if(no_simulated)  # a scenario's run says how long it ran as duration_s
+  string(JSON simulated GET "${run}" duration_s)
+endif()
 if(NOT permalink MATCHES "^#lesson=[a-z0-9-]+&seed=[0-9]+&run=[A-Za-z0-9_-]+$" AND
    NOT (ARGS MATCHES "^--scenario" AND permalink MATCHES "^#run=[A-Za-z0-9_-]+$"))
   message(FATAL_ERROR "permalink is not a lesson or scenario link with a run: ${permalink}")
