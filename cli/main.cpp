@@ -404,15 +404,18 @@ int RunScenarioFile(const Options& o) {
 }
 
 // [SECTION] Lessons
-std::string LessonsDir(const Options& o) {
-  if (!o.lessons_dir.empty()) return o.lessons_dir;
-  if (std::filesystem::is_directory("lessons")) return "lessons";
+// The directory given, else ./<name> when there is one, else the source tree's.
+std::string DataDirOf(const std::string& given, const std::string& name) {
+  if (!given.empty()) return given;
+  if (std::filesystem::is_directory(name)) return name;
 #ifdef STATELAB_SOURCE_DIR
-  return std::string(STATELAB_SOURCE_DIR) + "/lessons";
+  return std::string(STATELAB_SOURCE_DIR) + "/" + name;
 #else
-  return "lessons";
+  return name;
 #endif
 }
+
+std::string LessonsDir(const Options& o) { return DataDirOf(o.lessons_dir, "lessons"); }
 
 int ListLessons(const Options& o) {
   const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
@@ -534,15 +537,7 @@ bool StepsFit(const sim::SharedRun& run, const sim::Lesson& lesson) {
   return fit;
 }
 
-std::string ScenariosDir(const Options& o) {
-  if (!o.scenarios_dir.empty()) return o.scenarios_dir;
-  if (std::filesystem::is_directory("scenarios")) return "scenarios";
-#ifdef STATELAB_SOURCE_DIR
-  return std::string(STATELAB_SOURCE_DIR) + "/scenarios";
-#else
-  return "scenarios";
-#endif
-}
+std::string ScenariosDir(const Options& o) { return DataDirOf(o.scenarios_dir, "scenarios"); }
 
 int ReplayLink(const Options& o) {
   const std::optional<sim::SharedRun> run = RunOfLink(o.replay);
