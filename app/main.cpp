@@ -1,14 +1,18 @@
 // Stateful Web Lab app entry point: wires SDL2 + OpenGL (native) or SDL2 + WebGL2 (web)
 // to the ImGui views in app/ui. One loop body serves both platforms; on the web it
 // becomes the emscripten main-loop callback.
+//
+//   statelab [--open 'URL-or-#fragment']   (natively: opens a shared link as the page would)
 #include <SDL.h>
 #include <SDL_opengl.h>
 
 #include <cfloat>
 #include <cstdio>
 #include <fstream>
+#include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "imgui.h"
@@ -120,6 +124,13 @@ void Frame() {
     }
 #endif
     if (event.type == SDL_QUIT) h.done = true;
+#ifndef __EMSCRIPTEN__
+    // Ctrl+V outside a text field pastes a link or a seed (the page has its paste event).
+    if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_v && (event.key.keysym.mod & KMOD_CTRL) != 0 &&
+        !ImGui::GetIO().WantTextInput) {
+      h.app->Dispatch(ui::PasteFromClipboard{});
+    }
+#endif
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(h.window)) {
       h.done = true;
@@ -197,6 +208,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void statelab_import_progress(const char* text) 
   if (g_host.app && text != nullptr) g_host.app->Dispatch(ui::ImportProgress{text});
 }
 
+// Text the page read from the clipboard (a paste event, or "Paste a link or seed"): a link or a seed.
+extern "C" EMSCRIPTEN_KEEPALIVE void statelab_paste(const char* text) {
+  if (g_host.app && text != nullptr) g_host.app->Dispatch(ui::OpenLink{text});
+}
+
 // The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
 // widgets were drawn last frame, and where the learner is.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_test_snapshot() {
@@ -227,7 +243,41 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* statelab_frame_times() {
 }
 #endif
 
-int main(int, char**) {
+namespace {
+
+// The command line, natively: what to open. Returns an error message, or "".
+struct Args {
+  std::string open;
+};
+constexpr std::string_view kUsage = "usage: statelab [--open 'URL-or-#fragment']\n";
+std::string ParseArgs(int argc, char** argv, Args& a) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--open") {
+      if (i + 1 >= argc || *argv[i + 1] == '\0') return "--open needs a link";
+      a.open = argv[++i];
+    } else if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage.data(), stdout);
+      std::exit(0);
+    } else {
+      return "unknown argument '" + std::string(arg) + "'";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+#ifndef __EMSCRIPTEN__
+  if (const std::string error = ParseArgs(argc, argv, args); !error.empty()) {
+    std::fprintf(stderr, "statelab: %s\n%s", error.c_str(), kUsage.data());
+    return 2;
+  }
+#else
+  (void)argc, (void)argv, (void)&ParseArgs;
+#endif
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "statelab: cannot start SDL: %s\n", SDL_GetError());
     return 1;
@@ -292,7 +342,12 @@ int main(int, char**) {
   sv.set_document_language = platform::SetDocumentLanguage;
   sv.save_text_file = platform::SaveTextFile;
   sv.pick_text_file = platform::PickTextFile;
+  sv.copy_text = platform::CopyText;
+  sv.read_clipboard = platform::ReadClipboard;
+  sv.page_address = platform::PageAddress;
   h.app = std::make_unique<ui::App>(options);
+  // A link given on the command line opens as a pasted one: a bad one only shows a notice.
+  if (!args.open.empty()) h.app->Dispatch(ui::OpenLink{args.open});
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop(Frame, 0, true);

@@ -36,6 +36,23 @@ EM_JS(int, JsSet, (const char* what, const char* value), {
   }
 });
 
+// Clipboard calls end later (promises); the page reports a refusal itself, in the words given.
+EM_JS(int, JsCopy, (const char* text, const char* refused), {
+  try {
+    return window.statelab ? (window.statelab.copy(UTF8ToString(text), UTF8ToString(refused)) | 0) : 0;
+  } catch (e) {
+    console.warn('statelab: ' + e);
+    return 0;
+  }
+});
+EM_JS(void, JsPaste, (const char* refused), {
+  try {
+    if (window.statelab) window.statelab.paste(UTF8ToString(refused));
+  } catch (e) {
+    console.warn('statelab: ' + e);
+  }
+});
+
 namespace {
 std::optional<std::string> Get(const char* what) {
   char* p = JsGet(what);
@@ -70,6 +87,12 @@ std::string SaveTextFile(const std::string& name, const std::string& text) {
   return JsSet("download", (name + '\n' + text).c_str()) != 0 ? name : std::string();
 }
 bool PickTextFile() { return JsSet("pick-file", "") != 0; }
+bool CopyText(const std::string& text, const std::string& refused) { return JsCopy(text.c_str(), refused.c_str()) != 0; }
+std::optional<std::string> ReadClipboard(const std::string& refused) {
+  JsPaste(refused.c_str());
+  return std::nullopt;
+}
+std::string PageAddress() { return Get("address").value_or(""); }
 void ReportCannotStart(const std::string& what) {
   std::fprintf(stderr, "statelab: %s\n", what.c_str());
   JsSet("cannot-start", what.c_str());
@@ -169,6 +192,14 @@ std::string SaveTextFile(const std::string& name, const std::string& text) {
   return path.string();
 }
 bool PickTextFile() { return false; }
+bool CopyText(const std::string& text, const std::string&) { return SDL_SetClipboardText(text.c_str()) == 0; }
+std::optional<std::string> ReadClipboard(const std::string&) {
+  char* text = SDL_GetClipboardText();  // "" when empty; never null in SDL 2.26
+  std::string s = text != nullptr ? text : "";
+  SDL_free(text);
+  return s;
+}
+std::string PageAddress() { return ""; }
 void ReportCannotStart(const std::string& what) { std::fprintf(stderr, "statelab: %s\n", what.c_str()); }
 
 }  // namespace platform

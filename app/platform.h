@@ -42,6 +42,14 @@ bool PickTextFile();
 // Mirrors text to the page's aria-live region (no-op natively).
 void Announce(const std::string& text);
 
+// The system clipboard. On the web through the page's navigator.clipboard: a copy finishes later
+// and the page shows `refused` if the browser refuses it; a read comes back later as
+// statelab_paste (nullopt now), or the page shows `refused`. Natively SDL's clipboard, at once.
+bool CopyText(const std::string& text, const std::string& refused);
+std::optional<std::string> ReadClipboard(const std::string& refused);
+// The page's address without its hash ("https://host/path/"); "" natively.
+std::string PageAddress();
+
 // Tells the page the app has drawn its first frame (hides the loading indicator).
 void NotifyFirstFrame();
 

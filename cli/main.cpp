@@ -4,12 +4,14 @@
 //
 //   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N] [--quiet]
 //   statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]
-//   statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--json]   (a shared run: run=...)
+//   statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--scenarios DIR] [--json]   (a shared run: run=...)
 //   statelab-sim --list [--lessons DIR]
 //   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]   (verbose: each run and its plan)
 //
-// A lesson's --json output carries the run as a link (permalink); --replay of it prints the same
-// trace_hash (engine/include/statelab/run_link.h).
+// A lesson's or a scenario's --json output carries the run as a link (permalink); --replay of it
+// prints the same trace_hash (engine/include/statelab/run_link.h). A scenario is named in the link
+// by its file name without .json (scenarios/elasticache.json: "elasticache"), and --replay reads it
+// from --scenarios DIR (default: ./scenarios, else the source tree's).
 //
 // A flag that does not apply to the chosen mode is refused. When stderr is a terminal, scenario
 // and chaos runs print a progress line about once a second (--quiet: never); otherwise never.
@@ -54,6 +56,7 @@ struct Options {
   std::string scenario;
   std::string lesson;
   std::string lessons_dir;
+  std::string scenarios_dir;
   std::string replay;  // a URL, a hash or a bare run link
   std::string wrong;  // a wrong attempt's id: play it instead of its step's solution
   bool list = false;
@@ -74,7 +77,7 @@ void Usage(std::FILE* out) {
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
       "                    [--traces N] [--events N] [--quiet]\n"
       "       statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]\n"
-      "       statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--json]\n"
+      "       statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--scenarios DIR] [--json]\n"
       "       statelab-sim --list [--lessons DIR]\n"
       "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]\n",
       out);
@@ -106,6 +109,7 @@ constexpr FlagUse kFlagUses[] = {
     {"--events", {true, false, false, false, false}},  {"--solution", {false, true, false, false, false}},
     {"--wrong", {false, true, false, false, false}},   {"--lessons", {false, true, true, false, true}},
     {"--verbose", {false, false, false, true, false}}, {"--quiet", {true, false, false, true, false}},
+    {"--scenarios", {false, false, false, false, true}},
 };
 
 size_t ModeOf(const Options& o) {
@@ -162,10 +166,10 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
     } else if (arg == "--wrong") {
       if (!(v = value(arg))) return "--wrong needs a wrong attempt's id";
       o.wrong = std::string(*v);
-    } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons" || arg == "--replay") {
+    } else if (arg == "--scenario" || arg == "--lesson" || arg == "--lessons" || arg == "--replay" || arg == "--scenarios") {
       if (!(v = value(arg)) || v->empty()) return std::string(arg) + " needs a value";
-      (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : arg == "--replay" ? o.replay : o.lessons_dir) =
-          std::string(*v);
+      (arg == "--scenario" ? o.scenario : arg == "--lesson" ? o.lesson : arg == "--replay" ? o.replay
+                                        : arg == "--scenarios" ? o.scenarios_dir : o.lessons_dir) = std::string(*v);
     } else if (arg == "--seed") {
       if (!(v = value(arg))) return "--seed needs a value";
       o.seed = ParseU64(*v);
@@ -340,6 +344,8 @@ void PrintEvents(const sim::Sim& s, uint32_t count) {
 }
 
 // [SECTION] Scenario
+json ScenarioPermalink(const std::string& file, uint64_t seed, sim::TimeUs duration_us);
+
 int RunScenarioFile(const Options& o) {
   sim::Parsed<sim::Scenario> parsed = sim::LoadScenarioFile(o.scenario);
   if (!parsed.ok()) {
@@ -367,6 +373,7 @@ int RunScenarioFile(const Options& o) {
     out["seed"] = scenario.config.seed;
     out["duration_s"] = duration_us / sim::kUsPerS;
     out["trace_hash"] = Hex(s.trace_hash());
+    out["permalink"] = ScenarioPermalink(o.scenario, scenario.config.seed, duration_us);
     out["metrics"] = MetricsJson(s);
     out["outcomes"] = OutcomesJson(s);
     out["events"] = EventsJson(s);
@@ -397,15 +404,18 @@ int RunScenarioFile(const Options& o) {
 }
 
 // [SECTION] Lessons
-std::string LessonsDir(const Options& o) {
-  if (!o.lessons_dir.empty()) return o.lessons_dir;
-  if (std::filesystem::is_directory("lessons")) return "lessons";
+// The directory given, else ./<name> when there is one, else the source tree's.
+std::string DataDirOf(const std::string& given, const std::string& name) {
+  if (!given.empty()) return given;
+  if (std::filesystem::is_directory(name)) return name;
 #ifdef STATELAB_SOURCE_DIR
-  return std::string(STATELAB_SOURCE_DIR) + "/lessons";
+  return std::string(STATELAB_SOURCE_DIR) + "/" + name;
 #else
-  return "lessons";
+  return name;
 #endif
 }
+
+std::string LessonsDir(const Options& o) { return DataDirOf(o.lessons_dir, "lessons"); }
 
 int ListLessons(const Options& o) {
   const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
@@ -434,6 +444,18 @@ std::string Permalink(sim::RunLog log, int64_t until_tick) {
   state.lesson = log.lesson;
   state.seed = log.seed;
   state.run = sim::SharedRun{std::move(log), until_tick};
+  return "#" + sim::FormatUrlState(state);
+}
+
+// A scenario's run as a link: "#run=..." naming the scenario by its file name (no learner commands:
+// the scenario's actions are its own). null when the name is not an id ([a-z0-9-]) or the run is
+// longer than a link may replay.
+json ScenarioPermalink(const std::string& file, uint64_t seed, sim::TimeUs duration_us) {
+  const std::string id = std::filesystem::path(file).stem().string();
+  const int64_t until_tick = duration_us / sim::kTickUs;
+  if (!sim::IsLessonId(id) || until_tick > sim::kRunLinkMaxTicks) return nullptr;
+  sim::UrlState state;
+  state.run = sim::SharedRun{sim::RunLog{id, 0, seed, {}, sim::RunSource::Scenario}, until_tick};
   return "#" + sim::FormatUrlState(state);
 }
 
@@ -515,20 +537,38 @@ bool StepsFit(const sim::SharedRun& run, const sim::Lesson& lesson) {
   return fit;
 }
 
+std::string ScenariosDir(const Options& o) { return DataDirOf(o.scenarios_dir, "scenarios"); }
+
 int ReplayLink(const Options& o) {
   const std::optional<sim::SharedRun> run = RunOfLink(o.replay);
   if (!run) return kExitBadInput;
-  const sim::LessonSet set = sim::LoadLessons(LessonsDir(o));
-  const sim::Lesson* lesson = FindLesson(o, set, run->log.lesson);
+  const bool of_scenario = run->log.source == sim::RunSource::Scenario;
+  sim::LessonSet set;
+  const sim::Lesson* lesson = nullptr;
+  if (of_scenario) {
+    const std::string file = ScenariosDir(o) + "/" + run->log.lesson + ".json";
+    sim::Parsed<sim::Scenario> parsed = sim::LoadScenarioFile(file);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "statelab-sim: --replay: the run is of scenario '%s', which %s does not hold\n%s\n",
+                   run->log.lesson.c_str(), ScenariosDir(o).c_str(), parsed.error.Message().c_str());
+      return kExitBadInput;
+    }
+    set.lessons.push_back(sim::LessonOfScenario(*parsed.value, run->log.lesson));
+    lesson = &set.lessons.front();
+  } else {
+    set = sim::LoadLessons(LessonsDir(o));
+    lesson = FindLesson(o, set, run->log.lesson);
+  }
   if (lesson == nullptr || !StepsFit(*run, *lesson)) return kExitBadInput;
   const std::unique_ptr<sim::LessonRun> replay = sim::ReplayRunLog(*lesson, run->log, run->until_tick);
   const std::string hash = Hex(replay->sim().trace_hash());
   const int64_t simulated_s = replay->sim().now_us() / sim::kUsPerS;
+  const char* what = of_scenario ? "scenario" : "lesson";
   if (o.as_json) {
-    const json out = {{"lesson", lesson->id}, {"step", replay->step().id}, {"simulated_s", simulated_s}, {"trace_hash", hash}};
+    const json out = {{what, lesson->id}, {"step", replay->step().id}, {"simulated_s", simulated_s}, {"trace_hash", hash}};
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    std::printf("lesson     %s (replayed, step %s, %llds)\ntrace_hash %s\n", lesson->id.c_str(), replay->step().id.c_str(),
+    std::printf("%-10s %s (replayed, step %s, %llds)\ntrace_hash %s\n", what, lesson->id.c_str(), replay->step().id.c_str(),
                 static_cast<long long>(simulated_s), hash.c_str());
   }
   return kExitOk;

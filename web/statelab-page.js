@@ -102,6 +102,7 @@
       // to report, not a URIError here).
       case 'hash': return location.hash.replace(/^#/, '');
       case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      case 'address': return location.origin + location.pathname + location.search;
       default: return null;
     }
   }
@@ -150,7 +151,66 @@
       default: return 0;
     }
   }
+  // The clipboard, both ways (app/platform.cpp). A copy goes through navigator.clipboard, or where
+  // the page has none (an address that is not https or localhost) the older copy command; a refusal
+  // shows `refused`, the app's words in the learner's language.
+  function copyFallback(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    area.remove();
+    $('canvas').focus();
+    return ok;
+  }
+  function copy(text, refused) {
+    window.statelabCopied = null;
+    const done = () => { window.statelabCopied = text; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, () => {
+        if (copyFallback(text)) done(); else notice(refused, 10000);
+      });
+    } else if (copyFallback(text)) {
+      done();
+    } else {
+      notice(refused, 10000);
+    }
+    return 1;
+  }
+  function pasteIntoApp(text) {
+    if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return;
+    try { Module.ccall('statelab_paste', null, ['string'], [String(text)]); } catch (err) {
+      console.warn('statelab: pasting failed: ' + err);
+    }
+  }
+  function paste(refused) {
+    if (!navigator.clipboard || !navigator.clipboard.readText) { notice(refused, 10000); return; }
+    navigator.clipboard.readText().then(pasteIntoApp, () => notice(refused, 10000));
+  }
+  // Ctrl+V (or the browser's Paste) while the app has focus: the pasted text, with no permission.
+  // SDL cancels every key it sees, which would cancel the paste: Ctrl/Cmd+V stops here, before SDL.
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'v' || e.key === 'V')) e.stopImmediatePropagation();
+  }, true);
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!text) return;
+    e.preventDefault();
+    pasteIntoApp(text);
+  });
+
   window.statelab = {
+    copy(text, refused) {
+      try { return copy(text, refused); } catch (e) { console.warn('statelab: copy failed: ' + e); return 0; }
+    },
+    paste(refused) {
+      try { paste(refused); } catch (e) { console.warn('statelab: paste failed: ' + e); }
+    },
     get(what) {
       try { return get(what); } catch (e) { console.warn('statelab: reading ' + what + ' failed: ' + e); return null; }
     },

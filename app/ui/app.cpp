@@ -304,7 +304,9 @@ void App::Draw(Commands& out) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing);
     ImGui::TextWrapped("%s", ui_.native_notice.c_str());
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(0)) ui_.native_notice_until_s = 0;
+    if (ImGui::SmallButton(Tr(S::CopyNotice, l))) out.push_back(CopyText{ui_.native_notice});
+    Mark(ui_, "notice-copy");
+    if (ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered() && ImGui::IsMouseClicked(0)) ui_.native_notice_until_s = 0;
     ImGui::End();
     ImGui::PopStyleColor(2);
   }

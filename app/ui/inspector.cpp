@@ -413,15 +413,19 @@ void SgEvaluation(const sim::Sim& sim, const sim::SgVerdict& v, sim::Lang l) {
   }
 }
 
-void TraceView(const sim::Sim& sim, UiState& ui) {
+void TraceView(const sim::Sim& sim, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
   const sim::RequestTrace* t = FindTrace(sim, ui.selection.request);
   if (t == nullptr) {
     TextDim(Tr(S::TraceGone, l));
     return;
   }
-  Title(Fmt(l, S::RequestTitle, static_cast<unsigned long long>(t->id), KindText(t->kind, l)));
+  const std::string title = Fmt(l, S::RequestTitle, static_cast<unsigned long long>(t->id), KindText(t->kind, l));
+  Title(title);
   ImGui::TextUnformatted(ShopperLabel(t->shopper, &sim, l).c_str());
+  // The trace as text, as shown, for "Copy this request's trace".
+  std::string copy = title + "\n" + ShopperLabel(t->shopper, &sim, l) + " · " + ClockText(t->start_us) + " · " +
+                     LatencyText(t->latency_us) + " · " + OutcomeText(t->outcome, l) + "\n";
   ImGui::SameLine();
   ImGui::TextDisabled("· %s · %s", ClockText(t->start_us).c_str(), LatencyText(t->latency_us).c_str());
   Badge(OutcomeText(t->outcome, l), OutcomeColor(t->outcome));
@@ -471,10 +475,13 @@ void TraceView(const sim::Sim& sim, UiState& ui) {
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(LatencyText(h.latency_us).c_str());
+      copy += "  " + where + " · " + HopText(h.result, l) + " · " + LatencyText(h.latency_us) + "\n";
     }
     ImGui::EndTable();
   }
   ImGui::TextDisabled("%u B · Cookie %u B", t->request_bytes, t->cookie_bytes);
+  if (ImGui::SmallButton(Tr(S::CopyTrace, l))) out.push_back(CopyText{copy});
+  Mark(ui, "copy-trace");
   if (t->outcome == sim::Outcome::DeniedBySg) SgEvaluation(sim, t->denial, l);
   if (t->shopper.valid()) {
     ImGui::Spacing();
@@ -508,7 +515,7 @@ void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiSta
     case SelectionKind::DynamoDb: DynamoView(sim, ui); break;
     case SelectionKind::RdsNode: RdsView(sim, ui); break;
     case SelectionKind::Shopper: ShopperView(sim, controls, ui, out); break;
-    case SelectionKind::Trace: TraceView(sim, ui); break;
+    case SelectionKind::Trace: TraceView(sim, ui, out); break;
   }
 }
 

@@ -393,16 +393,20 @@ const char* UrlProblemText(sim::UrlProblem problem, sim::Lang l) {
   return "?";
 }
 
-std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang l) {
-  // Too long: nothing was read, so nothing opens from it.
-  if (dropped.size() == 1 && dropped.front().problem == sim::UrlProblem::TooLong) return Tr(S::NoticeLinkTooLong, l);
+std::string LinkPartsText(const std::vector<sim::UrlDropped>& dropped, sim::Lang l) {
   std::string parts;
   for (const sim::UrlDropped& d : dropped) {
     if (!parts.empty()) parts += "; ";
     if (!d.key.empty()) parts += d.key + ": ";
     parts += UrlProblemText(d.problem, l);
   }
-  return Fmt(l, S::NoticeLinkPartsDropped, parts.c_str());
+  return parts;
+}
+
+std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang l) {
+  // Too long: nothing was read, so nothing opens from it.
+  if (dropped.size() == 1 && dropped.front().problem == sim::UrlProblem::TooLong) return Tr(S::NoticeLinkTooLong, l);
+  return Fmt(l, S::NoticeLinkPartsDropped, LinkPartsText(dropped, l).c_str());
 }
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang l) {

@@ -53,6 +53,8 @@ const char* RejectReasonText(sim::RejectReason reason, sim::Lang lang);
 const char* UrlProblemText(sim::UrlProblem problem, sim::Lang lang);
 const char* ProgressCodeProblemText(sim::ProgressCodeProblem problem, sim::Lang lang);
 std::string LinkDroppedText(const std::vector<sim::UrlDropped>& dropped, sim::Lang lang);
+// Only the parts and why ("run: ..."), for a link that opens nothing (a pasted one).
+std::string LinkPartsText(const std::vector<sim::UrlDropped>& dropped, sim::Lang lang);
 
 std::string ShopperLabel(sim::ShopperId id, const sim::Sim* sim, sim::Lang lang);
 std::string ClockText(sim::TimeUs t_us);     // "1:05:09" or "05:09"

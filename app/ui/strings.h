@@ -37,7 +37,28 @@
   X(TimelineLive, "실시간", "Live")                                                                \
   X(TimelineRewound, "되감기", "Rewound")                                                          \
   X(TimelineBackToLive, "실시간으로", "Back to live")                                              \
-  X(TimelineHelp, "이 단계의 지난 시점으로 되감습니다. 재생하면 그때 바꾼 설정과 일으킨 장애가 그대로 다시 일어나고, 되감은 시점에서 무언가를 바꾸면 새 갈래가 시작됩니다.", "Rewind to an earlier moment of this step. Play goes on with what you did then; a change made while rewound starts a new branch.") \
+  X(TimelineHelp, "이 단계의 지난 시점으로 되감습니다(샌드박스는 실행 전체). 재생하면 그때 바꾼 설정과 일으킨 장애가 그대로 다시 일어나고, 되감은 시점에서 무언가를 바꾸면 새 갈래가 시작됩니다. 쉼표(,)와 마침표(.)로 1초씩, Shift와 함께 누르면 10초씩 움직이고, Home은 단계의 처음으로, End는 실시간으로 갑니다.", "Rewind to an earlier moment of this step (in the sandbox, of the whole run). Play goes on with what you did then; a change made while rewound starts a new branch. Comma (,) and period (.) move by a second, with Shift by ten; Home goes to the step's start, End to live.") \
+  X(MarkSetting, "설정 변경: %s", "Setting: %s")                                                   \
+  X(MarkStep, "%d단계 시작: %s", "Step %d: %s")                                                    \
+  X(MarkGoalMet, "목표 달성: %s", "Goal met: %s")                                                  \
+  X(MarkGoalFailed, "목표 실패: %s", "Goal failed: %s")                                            \
+  X(ShareButton, "공유", "Share")                                                                  \
+  X(ShareTitle, "이 실행 공유", "Share this run")                                                   \
+  X(ShareHelp, "링크에는 레슨, 단계, 시드, 그리고 바꾼 설정과 일으킨 장애가 그 시각과 함께 들어 있습니다. 링크를 열면 지금 보이는 시점까지 똑같이 다시 실행됩니다.", "The link holds the lesson, the step, the seed, and every change and fault with its time. Opening it replays the run to exactly the moment shown now.") \
+  X(ShareCopy, "복사", "Copy")                                                                     \
+  X(CopySeed, "시드 복사", "Copy seed")                                                            \
+  X(PasteLink, "링크나 시드 붙여넣기", "Paste a link or seed")                                      \
+  X(PasteHelp, "앱 어디서든 Ctrl+V로도 붙여 넣을 수 있습니다.", "Ctrl+V anywhere in the app pastes too.") \
+  X(CopyTrace, "이 요청 기록 복사", "Copy this request's trace")                                    \
+  X(CopyNotice, "복사", "Copy")                                                                    \
+  X(AnnounceCopied, "클립보드에 복사했습니다.", "Copied to the clipboard.")                         \
+  X(NoticeCopyRefused, "브라우저가 클립보드에 쓰는 것을 허용하지 않았습니다. 링크를 선택해 직접 복사하세요(Ctrl+C).", "The browser did not allow writing to the clipboard. Select the link and copy it yourself (Ctrl+C).") \
+  X(NoticePasteRefused, "브라우저가 클립보드를 읽는 것을 허용하지 않았습니다. 앱을 클릭한 뒤 Ctrl+V로 붙여 넣으세요.", "The browser did not allow reading the clipboard. Click the app and press Ctrl+V to paste.") \
+  X(NoticeNotALink, "붙여 넣은 내용은 Stateful Web Lab 링크도 시드도 아닙니다. 아무것도 바꾸지 않았습니다.", "What was pasted is neither a Stateful Web Lab link nor a seed. Nothing was changed.") \
+  X(NoticeLinkNotOpened, "이 링크는 열지 않았습니다. 진행 상황은 그대로입니다. %s", "This link was not opened; your progress is unchanged. %s") \
+  X(NoticeLinkBadStep, "링크가 레슨에 없는 단계를 가리킵니다.", "The link names a step the lesson does not have.") \
+  X(NoticeLinkUnknownLesson, "링크가 가리키는 레슨 '%s'이(가) 없습니다.", "The link names a lesson '%s' that does not exist.") \
+  X(NoticeScenarioLink, "시나리오 실행 링크입니다. statelab-sim --replay로 여세요.", "This is a link to a scenario run; open it with statelab-sim --replay.") \
   X(Lagging, "이 기기에서는 선택한 속도를 따라가지 못해 더 느리게 실행 중입니다", "This device cannot keep up with the chosen speed; running slower") \
   X(Language, "언어", "Language")                                                                  \
   /* Lesson panel */                                                                               \

@@ -34,6 +34,10 @@ std::string App::TestSnapshotJson() const {
          ",\"fast_forwarding\":" + (pacing.fast_forwarding ? "true" : "false") +
          ",\"speed_index\":" + std::to_string(pacing.speed_index) + ",\"lagging\":" + (pacing.lagging ? "true" : "false") +
          ",\"seed\":" + std::to_string(run->seed()) + ",\"time_us\":" + std::to_string(run->sim().now_us());
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(run->sim().trace_hash()));
+    j += std::string(",\"trace_hash\":\"") + hash + "\",\"rewound\":" + (tutorial_.rewound() ? "true" : "false") +
+         ",\"marks\":" + std::to_string(tutorial_.Marks().size()) + ",\"shared_link\":\"" + esc(tutorial_.shared_link()) + "\"";
   }
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {

@@ -1,7 +1,12 @@
-// The timeline strip: the current step from its first second to the live edge, a mark at every
-// change the learner made, and a slider that rewinds the run (Tutorial::Rewind). While rewound the
-// strip says so and offers the way back to live.
+// The timeline strip: the current step (the sandbox: the whole run) from its first second to the
+// live edge, its marks (timeline_marks.h: faults, settings, steps, goal verdicts, each named in a
+// tooltip), and a slider that rewinds the run (Tutorial::Rewind). While rewound the strip says so
+// and offers the way back to live. Keys: ',' and '.' one second back and on, with Shift ten, Home
+// the first second, End live (not the arrows: keyboard navigation has them). "Share" makes the
+// run's link, copies it, and shows it with a way to paste a link or a seed.
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <string>
 
 #include "imgui.h"
@@ -15,11 +20,72 @@
 
 namespace ui {
 
+namespace {
+
+ImU32 MarkColor(MarkKind kind) {
+  switch (kind) {
+    case MarkKind::Fault: return col::kError;
+    case MarkKind::Setting: return col::kAccent;
+    case MarkKind::Step: return col::kText;
+    case MarkKind::GoalMet: return col::kOk;
+    case MarkKind::GoalFailed: return col::kWarn;
+  }
+  return col::kAccent;
+}
+
+// The tick the timeline keys ask for, or -1: ',' '.' +-1 s, '<' '>' (Shift) +-10 s, Home, End.
+int64_t KeyTarget(int64_t now, int64_t first, int64_t live) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return -1;
+  const int64_t per_s = sim::kUsPerS / sim::kTickUs;
+  int64_t move = 0;
+  for (const ImWchar c : io.InputQueueCharacters) {
+    const int64_t by = io.KeyShift ? 10 : 1;
+    if (c == ',') move -= by;
+    if (c == '.') move += by;
+    if (c == '<') move -= 10;
+    if (c == '>') move += 10;
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) return first;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) return live;
+  if (move == 0) return -1;
+  return std::clamp(now + move * per_s, first, live);
+}
+
+void DrawSharePopup(const ViewModel& vm, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(320.0f, ImGui::GetMainViewport()->WorkSize.x - 20), 0),
+                                      ImVec2(std::min(560.0f, ImGui::GetMainViewport()->WorkSize.x - 20), FLT_MAX));
+  if (!ImGui::BeginPopup("##share")) return;
+  SectionTitle(Tr(S::ShareTitle, l));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(520.0f, ImGui::GetMainViewport()->WorkSize.x - 60));
+  TextDim(Tr(S::ShareHelp, l));
+  ImGui::PopTextWrapPos();
+  std::string link = vm.tutorial->shared_link();
+  ImGui::SetNextItemWidth(std::min(520.0f, ImGui::GetMainViewport()->WorkSize.x - 60));
+  ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  Mark(ui, "share-link");
+  if (PrimaryButton(Tr(S::ShareCopy, l))) out.push_back(CopyText{vm.tutorial->shared_link()});
+  Mark(ui, "share-copy");
+  ImGui::SameLine();
+  if (ImGui::Button(Tr(S::CopySeed, l)) && vm.run != nullptr) out.push_back(CopyText{std::to_string(vm.run->seed())});
+  Mark(ui, "copy-seed");
+  if (ImGui::Button(Tr(S::PasteLink, l))) {
+    out.push_back(PasteFromClipboard{});
+    ImGui::CloseCurrentPopup();
+  }
+  Mark(ui, "paste-link");
+  HelpMarker(Tr(S::PasteHelp, l));
+  ImGui::EndPopup();
+}
+
+}  // namespace
+
 void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
   if (vm.run == nullptr || vm.tutorial == nullptr) return;
   const Tutorial& t = *vm.tutorial;
   const sim::Lang l = ui.lang;
-  const int64_t first = t.step_start_tick(), live = t.live_tick();
+  const int64_t first = t.rewind_first_tick(), live = t.live_tick();
   const int64_t now = vm.run->sim().now_us() / sim::kTickUs;
   const bool rewound = t.rewound();
 
@@ -29,9 +95,12 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
   HelpMarker(Tr(S::TimelineHelp, l));
   ImGui::SameLine();
   const std::string back = Tr(S::TimelineBackToLive, l);
-  const float back_w = ImGui::CalcTextSize(back.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - back_w - ImGui::GetStyle().ItemSpacing.x));
-  // Whole seconds of the step; the label is the moment shown.
+  const std::string share = Tr(S::ShareButton, l);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons_w = ImGui::CalcTextSize(back.c_str()).x + ImGui::CalcTextSize(share.c_str()).x +
+                          style.FramePadding.x * 4 + style.ItemSpacing.x * 2;
+  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - buttons_w));
+  // Whole seconds of the span; the label is the moment shown.
   const int64_t per_s = sim::kUsPerS / sim::kTickUs;
   int64_t at_s = (now - first) / per_s;
   const int64_t max_s = std::max<int64_t>(0, (live - first) / per_s);
@@ -45,22 +114,38 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::EndDisabled();
   MarkValue(ui, "timeline", static_cast<int>(at_s));
   const ImVec2 slider_max = ImGui::GetItemRectMax();
-  // A mark at every change in this step.
+  // The marks, with a tooltip naming those under the mouse.
   if (live > first) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float span = slider_max.x - slider_min.x;
-    for (const sim::RunLogEntry& e : t.log().entries) {
-      if (e.tick < first) continue;
-      const float x = slider_min.x + span * static_cast<float>(e.tick - first) / static_cast<float>(live - first);
-      dl->AddTriangleFilled(ImVec2(x - 4, slider_max.y), ImVec2(x + 4, slider_max.y), ImVec2(x, slider_max.y - 6),
-                            col::kAccent);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool over_strip = mouse.y >= slider_min.y - 2 && mouse.y <= slider_max.y + 2;
+    std::string tip;
+    int count = 0;
+    for (const TimelineMark& m : t.Marks()) {
+      const float x = slider_min.x + span * static_cast<float>(m.tick - first) / static_cast<float>(live - first);
+      const float top = m.kind == MarkKind::Step ? slider_min.y : slider_max.y - 7;
+      dl->AddTriangleFilled(ImVec2(x - 4, slider_max.y), ImVec2(x + 4, slider_max.y), ImVec2(x, top), MarkColor(m.kind));
+      if (m.kind == MarkKind::Step) dl->AddLine(ImVec2(x, slider_min.y), ImVec2(x, slider_max.y), MarkColor(m.kind));
+      if (over_strip && std::abs(mouse.x - x) <= 5 && count++ < 8) tip += (tip.empty() ? "" : "\n") + MarkText(m, vm.run->lesson(), l);
     }
+    if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
+  }
+  if (const int64_t target = KeyTarget(now, first, live); target >= 0 && target != now) {
+    out.push_back(target == live ? AppCommand{BackToLive{}} : AppCommand{RewindTo{target}});
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(!rewound);
   if (ImGui::Button(back.c_str())) out.push_back(BackToLive{});
   ImGui::EndDisabled();
   Mark(ui, "timeline-live");
+  ImGui::SameLine();
+  if (ImGui::Button(share.c_str())) {
+    out.push_back(ShareRun{});
+    ImGui::OpenPopup("##share");
+  }
+  Mark(ui, "share");
+  DrawSharePopup(vm, ui, out);
 }
 
 }  // namespace ui

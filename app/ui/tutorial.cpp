@@ -2,6 +2,8 @@
 //   [SECTION] Startup      lessons, saved progress, language, URL state
 //   [SECTION] Runs         a fresh run, the next step, progress, notices
 //   [SECTION] Pacing       wall-clock time -> whole ticks; fast-forward spread over frames
+//   [SECTION] Timeline     rewind, fork, the strip's marks
+//   [SECTION] Sharing      the run as a link; pasted links and seeds; the clipboard
 //   [SECTION] Commands     what each command does
 #include "ui/tutorial.h"
 
@@ -163,8 +165,12 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
   std::optional<uint64_t> seed;
   std::optional<sim::SharedRun> shared;
   if (!hash.empty()) {
-    const sim::UrlStateResult r = sim::ParseUrlState(hash);  // the bad parts dropped, the rest kept
+    sim::UrlStateResult r = sim::ParseUrlState(hash);  // the bad parts dropped, the rest kept
     if (!r.dropped.empty()) Notice(LinkDroppedText(r.dropped, lang_));
+    const bool scenario = r.state->run && r.state->run->log.source == sim::RunSource::Scenario;
+    if (scenario) Notice(Tr(S::NoticeScenarioLink, lang_));
+    // "#run=..." alone names its lesson inside the run.
+    if (!r.state->lesson && r.state->run && !scenario) r.state->lesson = r.state->run->log.lesson;
     if (r.state->lesson) {
       lesson = lessons_.Find(*r.state->lesson);
       if (lesson == nullptr) Notice(Fmt(lang_, S::NoticeUnknownLesson, r.state->lesson->c_str()));
@@ -312,6 +318,7 @@ void Tutorial::StartRun(std::shared_ptr<const sim::Lesson> lesson, int step, uin
   run_->StartAt(step);
   log_ = sim::RunLog{lesson_->id, step, seed, {}};
   timeline_.Reset(*run_);
+  marks_.Reset(*run_);
   replayed_ = 0;
   live_tick_ = step_start_tick_ = TickOf(*run_);
   previous_branch_.reset();
@@ -435,6 +442,7 @@ void Tutorial::AdvanceTicks(int64_t ticks) {
     if (TickOf(*run_) > live_tick_) {  // new ground: the timeline keeps a copy now and then
       live_tick_ = TickOf(*run_);
       timeline_.Note(*run_);
+      marks_.Note(*run_);
     }
     // A step that has just passed ends a fast-forward at that moment.
     if (!step_passed_seen_ && run_->StepPassed()) {
@@ -499,6 +507,7 @@ void Tutorial::OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const si
     run_->Tick();
     live_tick_ = TickOf(*run_);
     timeline_.Note(*run_);
+    marks_.Note(*run_);
   }
   // The step the run was on when shared, from its own start.
   for (const sim::RunLogEntry& e : log_.entries) {
@@ -511,11 +520,19 @@ void Tutorial::OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const si
 // [SECTION] Timeline
 bool Tutorial::rewound() const { return run_ != nullptr && TickOf(*run_) < live_tick_; }
 
+int64_t Tutorial::rewind_first_tick() const {
+  return lesson_ && lesson_->sandbox ? timeline_.first_tick() : step_start_tick_;
+}
+
+std::vector<TimelineMark> Tutorial::Marks() const {
+  return TimelineMarks(log_, marks_.noted(), rewind_first_tick(), live_tick_);
+}
+
 // The run at `tick` of this step: a copy from the timeline plus a short replay. Paused, so the
 // learner sees the moment; playing on replays the rest of this branch.
 void Tutorial::Rewind(int64_t tick) {
   if (!run_) return;
-  tick = std::clamp(tick, step_start_tick_, live_tick_);
+  tick = std::clamp(tick, rewind_first_tick(), live_tick_);
   std::unique_ptr<sim::LessonRun> at = timeline_.At(log_, tick);
   if (!at) return;
   run_ = std::move(at);
@@ -549,10 +566,81 @@ void Tutorial::Log(std::variant<sim::Command, sim::StepStarted> what) {
     previous_branch_ = log_;
     log_.entries.resize(replayed_);
     timeline_.TruncateAfter(TickOf(*run_));
+    marks_.TruncateAfter(*run_);
     live_tick_ = TickOf(*run_);
   }
   log_.entries.push_back({TickOf(*run_), std::move(what)});
   replayed_ = log_.entries.size();
+}
+
+// [SECTION] Sharing: links and the clipboard
+std::string Tutorial::ShareLink() const {
+  if (!run_) return "";
+  // The run up to the moment shown: a rewound run's later entries are its future, not shown.
+  const int64_t until = TickOf(*run_);
+  sim::RunLog log = log_;
+  std::erase_if(log.entries, [until](const sim::RunLogEntry& e) { return e.tick > until; });
+  sim::UrlState st;
+  st.lesson = log.lesson;
+  st.seed = log.seed;
+  st.run = sim::SharedRun{std::move(log), until};
+  return (services_.page_address ? services_.page_address() : std::string()) + "#" + sim::FormatUrlState(st);
+}
+
+void Tutorial::CopyToClipboard(const std::string& text) {
+  if (services_.copy_text && services_.copy_text(text, Tr(S::NoticeCopyRefused, lang_))) {
+    Announce(Tr(S::AnnounceCopied, lang_));
+  } else {
+    Notice(Tr(S::NoticeCopyRefused, lang_));
+  }
+}
+
+// Pasted text or `statelab --open`: strict, unlike the address at start-up (which opens what it can
+// of a damaged link): a link with any bad part opens nothing, so a stray paste never moves the
+// learner or their saved place.
+void Tutorial::OpenLinkText(const std::string& raw) {
+  const size_t b = raw.find_first_not_of(" \t\r\n");
+  const std::string text = b == std::string::npos ? "" : raw.substr(b, raw.find_last_not_of(" \t\r\n") - b + 1);
+  if (!text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos) {
+    if (const std::optional<sim::UrlState> st = sim::ParseUrlState("seed=" + text).state; st && st->seed && run_) {
+      StartRun(lesson_, run_->step_index(), *st->seed);
+      return;
+    }
+  }
+  std::string hash = text;
+  bool linkish = true;
+  if (const size_t h = text.find('#'); h != std::string::npos) {
+    hash = text.substr(h + 1);
+  } else if (text.find('=') == std::string::npos) {
+    linkish = sim::DecodeRunLink(text).run.has_value();
+    hash = "run=" + text;  // the bare run text
+  }
+  const sim::UrlStateResult r = sim::ParseUrlState(hash);
+  const sim::UrlState& st = *r.state;
+  if (text.empty() || !linkish || (r.dropped.empty() && !st.lesson && !st.run)) {
+    Notice(Tr(S::NoticeNotALink, lang_));
+    return;
+  }
+  auto refuse = [&](const std::string& why) { Notice(Fmt(lang_, S::NoticeLinkNotOpened, why.c_str())); };
+  if (!r.dropped.empty()) return refuse(LinkPartsText(r.dropped, lang_));
+  if (st.run && st.run->log.source == sim::RunSource::Scenario) return Notice(Tr(S::NoticeScenarioLink, lang_));
+  const std::string id = st.run ? st.run->log.lesson : *st.lesson;
+  std::shared_ptr<const sim::Lesson> lesson = lessons_.Find(id);
+  if (lesson == nullptr || (st.lesson && *st.lesson != id)) {
+    return refuse(Fmt(lang_, S::NoticeLinkUnknownLesson, (st.lesson ? *st.lesson : id).c_str()));
+  }
+  const int steps = static_cast<int>(lesson->steps.size());
+  bool steps_fit = st.step.value_or(0) < steps && (!st.run || st.run->log.start_step < steps);
+  for (const sim::RunLogEntry& e : st.run ? st.run->log.entries : std::vector<sim::RunLogEntry>{}) {
+    if (const auto* s = std::get_if<sim::StepStarted>(&e.what)) steps_fit = steps_fit && s->step < steps;
+  }
+  if (!steps_fit) return refuse(Tr(S::NoticeLinkBadStep, lang_));
+  if (st.run) {
+    OpenSharedRun(std::move(lesson), *st.run);
+  } else {
+    const uint64_t seed = st.seed.value_or(lesson->config.seed);
+    StartRun(std::move(lesson), st.step.value_or(0), seed);
+  }
 }
 
 // [SECTION] Commands
@@ -623,6 +711,19 @@ void Tutorial::Dispatch(const AppCommand& command) {
             const std::string text = DescribeStack(run_->sim(), lang_);
             if (services_.announce) Announce(text);
             else Notice(text);
+          },
+          [&](const ShareRun&) {
+            shared_link_ = ShareLink();
+            ++share_serial_;
+            if (!shared_link_.empty()) CopyToClipboard(shared_link_);
+          },
+          [&](const CopyText& c) { CopyToClipboard(c.text); },
+          [&](const OpenLink& c) { OpenLinkText(c.text); },
+          [&](const PasteFromClipboard&) {
+            if (!services_.read_clipboard) return;
+            if (std::optional<std::string> text = services_.read_clipboard(Tr(S::NoticePasteRefused, lang_))) {
+              OpenLinkText(*text);
+            }
           },
       },
       command);

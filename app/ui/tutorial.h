@@ -22,6 +22,7 @@
 #include "statelab/run_link.h"
 #include "statelab/run_log.h"
 #include "statelab/types.h"
+#include "ui/timeline_marks.h"
 
 namespace ui {
 
@@ -44,6 +45,16 @@ struct PlatformServices {
   // returns where it went, "" on failure. And the page's file chooser (false: there is none).
   std::function<std::string(const std::string& name, const std::string& text)> save_text_file;
   std::function<bool()> pick_text_file;
+  // The system clipboard (the page's navigator.clipboard; natively SDL's). copy_text returns false
+  // when the copy failed at once; the page, whose copy ends later, shows `refused` itself if the
+  // browser refuses it.
+  std::function<bool(const std::string& text, const std::string& refused)> copy_text;
+  // The clipboard's text now (natively), or nullopt when it comes later: the page reads it and
+  // hands it to the app as OpenLink (statelab_paste), or shows `refused`.
+  std::function<std::optional<std::string>(const std::string& refused)> read_clipboard;
+  // The page's address without its hash ("https://host/path/"); "" natively. A shared link is this
+  // plus "#...".
+  std::function<std::string()> page_address;
 };
 
 // [SECTION] Commands: what a view (or a key, or a test) asks of the tutorial
@@ -74,10 +85,21 @@ struct ImportProgress { std::string code; };
 struct ExportProgressFile {};  // the progress code, as a file
 struct PickProgressFile {};    // the page's file chooser; the file's text comes as ImportProgress
 
+// Makes the link of the run as it is now (ShareLink) and copies it to the clipboard.
+struct ShareRun {};
+// Copies text (a seed, a request's trace, a message) to the clipboard.
+struct CopyText { std::string text; };
+// Text pasted into the app, or given as `statelab --open`: a link (a URL, "#...", or the bare
+// hash) opens as the page would open it; a whole number is a seed. Anything else, or a link with a
+// bad part, only shows a notice: nothing runs, nothing is saved.
+struct OpenLink { std::string text; };
+struct PasteFromClipboard {};
+
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, DescribeStackNow,
-                                ImportProgress, ExportProgressFile, PickProgressFile>;
+                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, ShareRun, CopyText,
+                                OpenLink, PasteFromClipboard, DescribeStackNow, ImportProgress, ExportProgressFile,
+                                PickProgressFile>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -144,6 +166,15 @@ class Tutorial {
   // change is made while rewound.
   const std::optional<sim::RunLog>& previous_branch() const { return previous_branch_; }
   const sim::RunTimeline& timeline() const { return timeline_; }
+  // The first tick the strip reaches: the current step's, or in the sandbox the whole run's.
+  int64_t rewind_first_tick() const;
+  // The strip's marks from rewind_first_tick() to the live edge (timeline_marks.h).
+  std::vector<TimelineMark> Marks() const;
+  // The run as a link: the page's address (if any), then "#lesson=ID&seed=S&run=..." holding the
+  // run's log up to the moment shown. Opening it replays to the same trace hash.
+  std::string ShareLink() const;
+  const std::string& shared_link() const { return shared_link_; }  // the last one ShareRun made
+  uint64_t share_serial() const { return share_serial_; }
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -177,6 +208,8 @@ class Tutorial {
   void OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const sim::SharedRun& shared);
   void ReplayDueEntries();
   void Log(std::variant<sim::Command, sim::StepStarted> what);
+  void OpenLinkText(const std::string& text);
+  void CopyToClipboard(const std::string& text);
 
   std::string data_dir_;
   PlatformServices services_;
@@ -192,6 +225,9 @@ class Tutorial {
   int64_t live_tick_ = 0;
   int64_t step_start_tick_ = 0;
   std::optional<sim::RunLog> previous_branch_;
+  MarkRecorder marks_;
+  std::string shared_link_;
+  uint64_t share_serial_ = 0;
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;

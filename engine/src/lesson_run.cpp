@@ -415,6 +415,24 @@ std::string FormatNumber(double v) {
 
 }  // namespace
 
+Lesson LessonOfScenario(const Scenario& scenario, std::string id) {
+  Lesson l;
+  l.id = std::move(id);
+  l.file = l.id + ".json";
+  l.title = Text{scenario.name, scenario.name};
+  l.summary = Text{scenario.description, scenario.description};
+  l.config = scenario.config;
+  l.sandbox = true;
+  LessonStep step;
+  step.id = "run";
+  step.title = l.title;
+  step.actions = scenario.actions;
+  step.duration_us = scenario.duration_us;
+  step.controls.all = true;
+  l.steps.push_back(std::move(step));
+  return l;
+}
+
 LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_solution, std::string_view wrong_id,
                                RunLog* log) {
   LessonRun run(lesson, seed);

@@ -247,8 +247,17 @@ Command DefaultCommand(size_t index, std::index_sequence<I...>) {
 }
 
 // [SECTION] The stream: header and entries
+// Version 2 added the source after the version, for a scenario's run; a lesson's run is still
+// written as version 1 (which builds that read only version 1 open too), so a version 2 link
+// naming a lesson is not canonical and is refused.
+uint8_t VersionFor(RunSource source) { return source == RunSource::Lesson ? 1 : 2; }
+
 template <class Io>
-void Header(Io& io, SharedRun& run) {
+void Header(Io& io, SharedRun& run, uint8_t version) {
+  if (version >= 2) {
+    io.Enum(run.log.source, 2);
+    io.Check(VersionFor(run.log.source) == version);
+  }
   io.Text(run.log.lesson, 64, &IsLessonId);
   io.Int(run.log.start_step, 0, kMaxStep);
   io.U64(run.log.seed);
@@ -295,7 +304,7 @@ SharedRun ReadRun(Reader& r) {
   r.Int(version, 0, 255);
   if (version > kRunLinkVersion) r.Fail(RunLinkProblem::NewerVersion);
   r.Check(version != 0);
-  Header(r, run);
+  Header(r, run, version);
   size_t count = 0;
   r.Int(count, 0, kRunLinkMaxEntries);
   int64_t tick = 0;
@@ -323,9 +332,10 @@ std::string_view Describe(RunLinkProblem problem) {
 
 std::string EncodeRunLink(const RunLog& log, int64_t until_tick) {
   Writer w;
-  w.Varint(kRunLinkVersion);
-  SharedRun head{RunLog{log.lesson, log.start_step, log.seed, {}}, until_tick};
-  Header(w, head);
+  const uint8_t version = VersionFor(log.source);
+  w.Varint(version);
+  SharedRun head{RunLog{log.lesson, log.start_step, log.seed, {}, log.source}, until_tick};
+  Header(w, head, version);
   w.Varint(log.entries.size());
   int64_t tick = 0;
   for (const RunLogEntry& entry : log.entries) {

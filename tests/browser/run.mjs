@@ -2,7 +2,7 @@
 // does: the page loads, the language follows the browser and the switch, the welcome lesson and
 // lesson 1 (no-stickiness) are completed with real clicks and keys, progress survives a reload,
 // links open their place, bad links and bad saves give a notice, text is sharp on HiDPI, and touch
-// works on a phone.
+// works on a phone, a run is shared as a link and opened elsewhere, and text pastes in.
 // Usage: node run.mjs BUILD_WEB_DIR SCREENSHOT_DIR
 // Every test saves screenshots under SCREENSHOT_DIR (build/screenshots).
 import fs from 'node:fs';
@@ -610,6 +610,93 @@ await test('touch: tapping and dragging work on a phone', async (page) => {
   }
   await page.screenshot({ path: shot('13-phone-after-touch.png') });
 }, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR' });
+
+// [SECTION] Sharing a run, and the clipboard both ways (issue 12 item 4, issue 14 item 2)
+const clipboard = { permissions: ['clipboard-read', 'clipboard-write'] };
+
+// The pixels of a named widget's rect, as PNG bytes (the mouse kept off it).
+async function widgetPixels(page, name) {
+  const [x, y, w, h] = (await snapshot(page)).widgets[name];
+  return page.screenshot({ clip: { x, y, width: w, height: h + 2 } });
+}
+
+await test('share a run: the Share control copies its link; a new browser context opens the same state', async (page, errors, context) => {
+  await open(page, 'lesson=sandbox&seed=77');
+  await click(page, 'lang:1');
+  await stepOnce(page, 3);
+  await click(page, 'knob:stickiness');  // a setting, marked on the strip
+  await stepOnce(page, 2);
+  await click(page, 'share');
+  await page.waitForFunction(() => window.statelabCopied, null, { timeout: 5000 });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const s = await snapshot(page);
+  expect(copied === s.shared_link, `the clipboard holds ${copied}, the app shared ${s.shared_link}`);
+  expect(copied.startsWith(base + '#lesson=sandbox&seed=77&run='), `not a link to this page: ${copied}`);
+  expect(copied.length < 2048, `the link is ${copied.length} bytes`);
+  expect(s.marks >= 1, 'no mark on the strip for the setting');
+  await page.screenshot({ path: shot('20-share-popup-en.png') });
+  await page.keyboard.press('Escape');
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(200);
+  const strip = await widgetPixels(page, 'timeline');
+
+  // Elsewhere: a fresh context (no storage, no clipboard) opens the link.
+  const elsewhere = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const other = await elsewhere.newPage();
+  watchConsole(other, errors);
+  await other.goto(copied);
+  await waitForFirstFrame(other);
+  const o = await waitFor(other, (x) => x.lesson === 'sandbox' && x.widgets.timeline, 'the shared run to open');
+  expect(o.trace_hash === s.trace_hash && o.time_us === s.time_us && o.seed === 77 && o.step === s.step,
+    `opened ${o.trace_hash} at ${o.time_us} us, shared ${s.trace_hash} at ${s.time_us} us`);
+  expect(!o.playing && !o.rewound, 'the opened run should be paused at its live edge');
+  await other.mouse.move(2, 2);
+  await other.waitForTimeout(200);
+  const otherStrip = await widgetPixels(other, 'timeline');
+  expect(strip.equals(otherStrip), 'the timeline strip (moment, marks) looks different where the link opened');
+  await other.screenshot({ path: shot('21-shared-run-opened.png') });
+  await elsewhere.close();
+}, clipboard);
+
+await test('paste: a seed or a link pasted with Ctrl+V or the Paste button opens; other text only gives a notice', async (page) => {
+  await open(page, 'lesson=sandbox');
+  await page.mouse.click(700, 450);  // focus the app
+  const pasteText = async (text) => {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.keyboard.press('Control+V');
+  };
+  await pasteText('4242');
+  await waitFor(page, (x) => x.seed === 4242 && x.lesson === 'sandbox', 'the pasted seed');
+  await pasteText('https://elsewhere.example/#lesson=caching&step=1&seed=7');
+  await waitFor(page, (x) => x.lesson === 'caching' && x.step === 1 && x.seed === 7, 'the pasted link');
+  // The button reads the clipboard (granted here).
+  await click(page, 'share');  // copies this run's link: the clipboard is written after it
+  await page.waitForFunction(() => window.statelabCopied, null, { timeout: 5000 });
+  await page.evaluate(() => navigator.clipboard.writeText('#lesson=sandbox&seed=9'));
+  await click(page, 'paste-link');
+  await waitFor(page, (x) => x.lesson === 'sandbox' && x.seed === 9, 'the link pasted with the button');
+  const saved = await page.evaluate(() => localStorage.getItem('statelab.progress'));
+  await page.mouse.click(700, 450);
+  await pasteText('hello there');
+  await page.waitForSelector('#notice:not([hidden])', { timeout: 5000 });
+  const text = await page.textContent('#notice');
+  expect(/neither a Stateful Web Lab link nor a seed/.test(text), `the notice says: ${text}`);
+  const s = await snapshot(page);
+  expect(s.lesson === 'sandbox' && s.seed === 9, 'other text changed the run');
+  expect(await page.evaluate(() => localStorage.getItem('statelab.progress')) === saved, 'other text changed the save');
+  await page.screenshot({ path: shot('22-paste-notice.png') });
+}, clipboard);
+
+await test('share on a phone, in Korean: the control fits and the popup shows the link', async (page) => {
+  await open(page, 'lesson=sandbox');
+  await stepOnce(page, 2);
+  const r = (await snapshot(page)).widgets.share;
+  expect(r && r[0] >= 0 && r[0] + r[2] <= 391, `Share does not fit a phone: ${r}`);
+  await click(page, 'share');
+  await waitFor(page, (x) => x.widgets['share-link'], 'the share popup');
+  await page.screenshot({ path: shot('23-share-phone-ko.png') });
+}, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR',
+  permissions: ['clipboard-read', 'clipboard-write'] });
 
 await browser.close();
 server.close();

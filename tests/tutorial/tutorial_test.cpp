@@ -2,6 +2,7 @@
 // pacing, progress, the address, and the run log that replays a learner's run exactly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "statelab/run_log.h"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
+#include "ui/model_text.h"
+#include "ui/timeline_marks.h"
 #include "ui/tutorial.h"
 
 namespace {
@@ -20,6 +23,9 @@ struct FakePlatform {
   std::vector<std::string> announcements;
   std::string hash;
   std::string language = "en-US";
+  std::vector<std::string> copied;
+  bool copy_fails = false;
+  std::optional<std::string> clipboard;  // what a paste reads; nullopt: the browser refuses
 
   ui::PlatformServices Make() {
     ui::PlatformServices s;
@@ -37,6 +43,15 @@ struct FakePlatform {
       notices.push_back(t);
       return true;
     };
+    s.copy_text = [this](const std::string& text, const std::string&) {
+      if (!copy_fails) copied.push_back(text);
+      return !copy_fails;
+    };
+    s.read_clipboard = [this](const std::string& refused) {
+      if (!clipboard) notices.push_back(refused);
+      return clipboard;
+    };
+    s.page_address = [] { return std::string("https://lab.example/statelab/"); };
     return s;
   }
 };
@@ -418,4 +433,196 @@ TEST_CASE("progress moves between devices as a code: merged on import; a bad cod
   REQUIRE(saved.progress);
   CHECK(saved.progress->completed == merged.completed);
   CHECK(b_platform.notices.back().find("2 more lessons completed, 3 in all") != std::string::npos);
+}
+
+// [SECTION] The timeline's marks
+TEST_CASE("marks: settings and step changes from the log, faults from events, goal verdicts as they change") {
+  const sim::Parsed<sim::Lesson> parsed = sim::ParseLesson(R"({
+  "id": "marks", "order": 1, "title": {"ko": "표시", "en": "Marks"}, "summary": {"ko": "표시", "en": "Marks"},
+  "config": {"shoppers": {"count": 200}},
+  "steps": [
+    {"id": "one", "title": {"ko": "하나", "en": "One"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "10s", "knobs": "all", "faults": "all",
+     "goals": [{"id": "late", "text": {"ko": "3초", "en": "three seconds"}, "metric": "time_s", "op": ">=", "value": 3, "mode": "eventually"},
+               {"id": "early", "text": {"ko": "2초 전", "en": "before two seconds"}, "metric": "time_s", "op": "<", "value": 2, "mode": "always"}]},
+    {"id": "two", "title": {"ko": "둘", "en": "Two"}, "narration": {"ko": "설명", "en": "Narration"},
+     "task": {"ko": "할 일", "en": "Task"}, "duration": "10s"}
+  ]
+})", "marks.json");
+  REQUIRE_MESSAGE(parsed.ok(), parsed.error.Message());
+  const sim::Lesson& lesson = *parsed.value;
+  sim::LessonRun run(lesson, 5);
+  run.StartStep(0);
+  sim::RunLog log{lesson.id, 0, 5, {}};
+  run.RecordInto(&log);
+  ui::MarkRecorder recorder;
+  recorder.Reset(run);
+  auto ticks = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      run.Tick();
+      recorder.Note(run);
+    }
+  };
+  ticks(150);
+  run.Apply(sim::SetStickiness{true, 60});  // a setting at tick 150
+  ticks(100);
+  run.Apply(sim::FailAz{sim::Az::B});  // a fault at tick 250
+  ticks(150);
+  run.StartStep(1);  // step change at tick 400
+  ticks(50);
+  const std::vector<ui::TimelineMark> marks = ui::TimelineMarks(log, recorder.noted(), 0, 450);
+  std::vector<std::pair<int64_t, ui::MarkKind>> got;
+  for (const ui::TimelineMark& m : marks) got.emplace_back(m.tick, m.kind);
+  // time_s < 2 fails at the check at 2 s; time_s >= 3 is met at 3 s.
+  const std::vector<std::pair<int64_t, ui::MarkKind>> want = {
+      {150, ui::MarkKind::Setting}, {200, ui::MarkKind::GoalFailed}, {250, ui::MarkKind::Fault},
+      {300, ui::MarkKind::GoalMet}, {400, ui::MarkKind::Step}};
+  CHECK(got == want);
+  REQUIRE(marks.size() == want.size());
+  CHECK(ui::MarkText(marks[0], lesson, sim::Lang::En) == "00:01  Setting: " + std::string(ui::CommandText(sim::CommandIndex(sim::Command{sim::SetStickiness{}}), sim::Lang::En)));
+  CHECK(ui::MarkText(marks[1], lesson, sim::Lang::En) == "00:02  Goal failed: before two seconds");
+  CHECK(ui::MarkText(marks[3], lesson, sim::Lang::Ko) == "00:03  목표 달성: 3초");
+  CHECK(ui::MarkText(marks[4], lesson, sim::Lang::En) == "00:04  Step 2: Two");
+  CHECK(ui::MarkText(marks[2], lesson, sim::Lang::En).find(" failed") != std::string::npos);  // AZ b failed
+  // A window: only the marks inside it.
+  CHECK(ui::TimelineMarks(log, recorder.noted(), 201, 399).size() == 2);
+}
+
+TEST_CASE("marks in the tutorial: a fork drops the marks of the old future; the sandbox rewinds over its whole run") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  const int64_t per_s = sim::kUsPerS / sim::kTickUs;
+  Seconds(t, 3);
+  t.Dispatch(ui::ModelCommand{sim::SetShopperCount{400}});
+  Seconds(t, 7);
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
+  Seconds(t, 5);
+  auto count = [&](ui::MarkKind kind) {
+    const auto marks = t.Marks();
+    return std::count_if(marks.begin(), marks.end(), [kind](const ui::TimelineMark& m) { return m.kind == kind; });
+  };
+  CHECK(count(ui::MarkKind::Setting) == 1);
+  CHECK(count(ui::MarkKind::Fault) >= 1);  // i-1 terminated
+  for (const ui::TimelineMark& m : t.Marks()) CHECK(m.tick >= t.rewind_first_tick());
+  // Fork at 5 s, before the terminate: that fault is not this branch's any more.
+  t.Dispatch(ui::RewindTo{t.step_start_tick() + 5 * per_s});
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 60}});
+  CHECK(count(ui::MarkKind::Fault) == 0);
+  CHECK(count(ui::MarkKind::Setting) == 2);
+  Seconds(t, 1);
+  CHECK(count(ui::MarkKind::Fault) == 0);
+
+  // The sandbox: rewinding reaches the run's first tick (its one step's start is the run's).
+  t.Dispatch(ui::OpenLesson{"sandbox"});
+  REQUIRE(t.run()->lesson().sandbox);
+  Seconds(t, 6);
+  CHECK(t.rewind_first_tick() == t.timeline().first_tick());
+  t.Dispatch(ui::RewindTo{0});
+  CHECK(t.run()->sim().now_us() / sim::kTickUs == t.timeline().first_tick());
+  CHECK(t.rewound());
+}
+
+// [SECTION] Sharing, pasting, the clipboard
+TEST_CASE("share: the link of the run as shown is copied, and opening it (as pasted or --open) gives the same run") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  t.Dispatch(ui::SetSeed{4242});
+  Seconds(t, 3);
+  t.Dispatch(ui::ModelCommand{sim::SetShopperCount{600}});
+  Seconds(t, 4);
+  t.Dispatch(ui::GoToStep{1});
+  Seconds(t, 1);
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{2}}});
+  Seconds(t, 4);
+  t.Dispatch(ui::ShareRun{});
+  REQUIRE(f.p.copied.size() == 1);
+  const std::string link = f.p.copied[0];
+  CHECK(link == t.shared_link());
+  CHECK(link.rfind("https://lab.example/statelab/#lesson=" + f.id + "&seed=4242&run=", 0) == 0);
+  CHECK(link.size() < 2048);
+  CHECK(f.p.announcements.back() == "Copied to the clipboard.");
+
+  FakePlatform q;
+  ui::Tutorial other(STATELAB_DATA_DIR, q.Make());
+  other.BeginFrame();
+  other.BeginFrame();
+  other.Dispatch(ui::OpenLink{"  " + link + "\n"});
+  REQUIRE(other.run() != nullptr);
+  CHECK(q.notices.empty());
+  CHECK(other.run()->lesson().id == f.id);
+  CHECK(other.run()->seed() == 4242);
+  CHECK(other.run()->step_index() == 1);
+  CHECK(other.run()->sim().now_us() == t.run()->sim().now_us());
+  CHECK(other.run()->sim().trace_hash() == t.run()->sim().trace_hash());
+
+  // Rewound, the link is of the moment shown: the later entries are left out.
+  const int64_t back = t.step_start_tick() + 50;  // half a second into step 2, before the terminate
+  t.Dispatch(ui::RewindTo{back});
+  t.Dispatch(ui::ShareRun{});
+  other.Dispatch(ui::OpenLink{t.shared_link()});
+  CHECK(other.run()->sim().now_us() / sim::kTickUs == back);
+  CHECK(other.run()->sim().trace_hash() == t.run()->sim().trace_hash());
+  CHECK(other.log().entries.size() == t.log().entries.size() - 1);  // the terminate came after
+}
+
+TEST_CASE("paste: a seed restarts the step with it; a link opens; anything else or a bad link changes nothing") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  t.Dispatch(ui::GoToStep{1});
+  Seconds(t, 2);
+  t.Dispatch(ui::OpenLink{" 31337\n"});
+  CHECK(t.run()->seed() == 31337);
+  CHECK(t.run()->step_index() == 1);
+  CHECK(f.p.notices.empty());
+
+  const std::optional<std::string> saved = f.p.saved;
+  const uint64_t serial = t.run_serial();
+  const uint64_t hash = t.run()->sim().trace_hash();
+  std::string good = "#lesson=" + f.id + "&seed=3&run=" + sim::EncodeRunLink(sim::RunLog{f.id, 0, 3, {{10, sim::FailAz{}}}}, 200);
+  const std::string bad_texts[] = {
+      "hello",                                            // neither a link nor a seed
+      good.substr(0, good.size() - 3),                    // cut short
+      "#lesson=no-such-lesson",                           // no such lesson
+      "#lesson=" + f.id + "&step=999",                    // no such step
+      "#lesson=" + f.id + "&seed=x",                      // a bad part
+      "#run=" + sim::EncodeRunLink(sim::RunLog{"elasticache", 0, 1, {}, sim::RunSource::Scenario}, 100),  // a scenario's
+      "",
+  };
+  for (const std::string& text : bad_texts) {
+    CAPTURE(text);
+    const size_t notices = f.p.notices.size();
+    t.Dispatch(ui::OpenLink{text});
+    CHECK(f.p.notices.size() == notices + 1);
+    CHECK(t.run_serial() == serial);
+    CHECK(t.run()->sim().trace_hash() == hash);
+    CHECK(f.p.saved == saved);
+  }
+  CHECK(f.p.notices[0] == "What was pasted is neither a Stateful Web Lab link nor a seed. Nothing was changed.");
+  CHECK(f.p.notices[1].rfind("This link was not opened; your progress is unchanged. run: ", 0) == 0);
+  CHECK(f.p.notices[1].find("the rest is opened") == std::string::npos);
+  CHECK(f.p.notices[5] == "This is a link to a scenario run; open it with statelab-sim --replay.");
+
+  // From the clipboard: the page refuses (a notice), or gives the text.
+  f.p.clipboard.reset();
+  t.Dispatch(ui::PasteFromClipboard{});
+  CHECK(f.p.notices.back() == "The browser did not allow reading the clipboard. Click the app and press Ctrl+V to paste.");
+  CHECK(t.run_serial() == serial);
+  f.p.clipboard = good;
+  t.Dispatch(ui::PasteFromClipboard{});
+  CHECK(t.run()->seed() == 3);
+  CHECK(t.run()->sim().now_us() / sim::kTickUs == 200);
+  CHECK(t.log().entries.size() == 1);
+}
+
+TEST_CASE("copy: a seed or any text goes to the clipboard; a refused copy says so in the learner's language") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  t.Dispatch(ui::CopyText{"12345"});
+  CHECK(f.p.copied == std::vector<std::string>{"12345"});
+  f.p.copy_fails = true;
+  t.Dispatch(ui::SetLanguage{sim::Lang::Ko});
+  t.Dispatch(ui::ShareRun{});
+  REQUIRE_FALSE(f.p.notices.empty());
+  CHECK(f.p.notices.back() == "브라우저가 클립보드에 쓰는 것을 허용하지 않았습니다. 링크를 선택해 직접 복사하세요(Ctrl+C).");
+  CHECK_FALSE(t.shared_link().empty());  // still shown, to copy by hand
 }

@@ -52,6 +52,8 @@ struct Services {
   std::string language = "en-US";
   std::string document_language;
   bool backup_fails = false;
+  std::vector<std::string> copied;
+  std::string clipboard;
 
   ui::PlatformServices Make() {
     ui::PlatformServices s;
@@ -80,6 +82,11 @@ struct Services {
       return true;
     };
     s.set_document_language = [this](const std::string& l) { document_language = l; };
+    s.copy_text = [this](const std::string& text, const std::string&) {
+      copied.push_back(text);
+      return true;
+    };
+    s.read_clipboard = [this](const std::string&) { return std::optional<std::string>(clipboard); };
     return s;
   }
 };
@@ -1087,4 +1094,77 @@ TEST_CASE("the timeline strip: a click on the slider rewinds, a change forks, Ba
   h.Click(app, "knob:replica_count:plus");
   CHECK(app.tutorial().previous_branch().has_value());
   CHECK_FALSE(app.tutorial().rewound());
+}
+
+TEST_CASE("timeline keys: ',' and '.' move a second, Shift ten, Home the step's start, End live; the arrows do not") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  for (int i = 0; i < 4; ++i) h.Click(app, "step-once");  // 4 s of a 5 s step
+  const int64_t per_s = sim::kUsPerS / sim::kTickUs;
+  const int64_t live = app.tutorial().live_tick();
+  const int64_t first = app.tutorial().rewind_first_tick();
+  REQUIRE(live - first == 4 * per_s);
+  ImGuiIO& io = ImGui::GetIO();
+  auto type = [&](ImWchar c, bool shift = false) {
+    io.KeyShift = shift;
+    io.AddInputCharacter(c);
+    h.Frame(app);
+    io.KeyShift = false;
+    h.Frame(app);
+  };
+  auto press = [&](int key) {
+    io.KeysDown[key] = true;
+    h.Frame(app);
+    io.KeysDown[key] = false;
+    h.Frame(app);
+  };
+  type(',');
+  CHECK(Ticks(app) == live - per_s);
+  CHECK(app.tutorial().rewound());
+  type(',', true);  // with Shift: ten seconds, kept inside the step
+  CHECK(Ticks(app) == first);
+  type('.');
+  CHECK(Ticks(app) == first + per_s);
+  press(ImGuiKey_End);
+  CHECK(Ticks(app) == live);
+  CHECK_FALSE(app.tutorial().rewound());
+  press(ImGuiKey_Home);
+  CHECK(Ticks(app) == first);
+  press(ImGuiKey_End);
+  press(ImGuiKey_LeftArrow);  // keyboard navigation's, not the timeline's
+  CHECK(Ticks(app) == live);
+}
+
+TEST_CASE("Share: the button copies the run's link and shows it; the popup copies the seed and pastes a link") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  for (int i = 0; i < 2; ++i) h.Click(app, "step-once");
+  h.Click(app, "knob:stickiness");
+  h.Click(app, "step-once");
+  h.Click(app, "share");
+  REQUIRE(s.copied.size() == 1);
+  CHECK(s.copied[0].rfind("#lesson=ui-a&seed=", 0) == 0);
+  CHECK(s.copied[0].find("&run=") != std::string::npos);
+  REQUIRE(Harness::Find(app, "share-link") != nullptr);  // the popup shows it
+  h.Click(app, "copy-seed");
+  REQUIRE(s.copied.size() == 2);
+  CHECK(s.copied[1] == std::to_string(app.run()->seed()));
+  const uint64_t hash = app.run()->sim().trace_hash();
+  const sim::TimeUs now = app.run()->sim().now_us();
+  // The run moves on; the link, pasted back with the popup's button, opens the shared moment.
+  for (int i = 0; i < 3; ++i) h.Click(app, "step-once");
+  REQUIRE(app.run()->sim().now_us() > now);
+  s.clipboard = s.copied[0];
+  const size_t notices = s.notices.size();  // the broken fixture lesson's, at start
+  h.Click(app, "share");
+  h.Click(app, "paste-link");
+  CHECK(app.run()->sim().now_us() == now);
+  CHECK(app.run()->sim().trace_hash() == hash);
+  CHECK(s.notices.size() == notices);
 }

@@ -175,6 +175,12 @@ LessonSet LoadLessons(const std::string& dir);
 std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<ValidationError>* errors);
 Parsed<Lesson> LoadLessonFile(const std::string& path);
 
+// A scenario file as a lesson of one step with no goals (a sandbox): the scenario's config, its
+// actions as the step's scripted actions, its duration as the step's. LessonRun then plays it tick
+// for tick as RunScenario does (the same trace hash), so a scenario run is logged, shared as a link
+// and replayed like a lesson's. `id` names it in run links (the file name without .json).
+Lesson LessonOfScenario(const Scenario& scenario, std::string id);
+
 // [SECTION] Running
 enum class GoalState : uint8_t { Pending, Passing, Met, Failed };
 std::string_view Name(GoalState state);

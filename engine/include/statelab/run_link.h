@@ -1,7 +1,8 @@
 // A run shared as a link: a RunLog and the tick it was shared at, packed into a compact, versioned
 // string that goes into the URL hash as "run=<text>" (url_state.h) and that `statelab-sim --replay`
 // reads. The format (docs/scenario-format.md, "Run links"): a version byte, then a varint stream
-// (lesson id, start step, seed, until tick, entries as tick delta + kind + the command's fields),
+// (source, lesson or scenario id, start step, seed, until tick, entries as tick delta + kind + the
+// command's fields),
 // in base64url without padding.
 //
 // Decoding never throws and never trusts the text: every value is range-checked against what the
@@ -19,7 +20,9 @@
 
 namespace sim {
 
-inline constexpr uint8_t kRunLinkVersion = 1;
+// The newest version this build reads. 1: a lesson's run; 2: a source (a scenario) before the id.
+// A lesson's run is still written as version 1, so older builds open it; a scenario's as 2.
+inline constexpr uint8_t kRunLinkVersion = 2;
 inline constexpr size_t kRunLinkMaxChars = 8000;      // the base64url text; ~6000 bytes
 inline constexpr size_t kRunLinkMaxEntries = 10'000;  // as many as a scenario's actions
 // Replaying is simulating: a link may ask for at most this much simulated time.

@@ -28,11 +28,16 @@ struct RunLogEntry {
   friend bool operator==(const RunLogEntry&, const RunLogEntry&) = default;
 };
 
+// What a run is of: a lesson (lessons/ID.json), or a scenario file (scenarios/ID.json) played as a
+// one-step lesson with no goals (LessonOfScenario in scenario.h).
+enum class RunSource : uint8_t { Lesson, Scenario };
+
 struct RunLog {
-  std::string lesson;  // Lesson::id
+  std::string lesson;  // Lesson::id, or the scenario's id (its file name without .json)
   int start_step = 0;  // the step the run opened at (earlier steps play their reference solutions)
   uint64_t seed = 0;
   std::vector<RunLogEntry> entries;  // in the order applied; ticks never decrease
+  RunSource source = RunSource::Lesson;
   friend bool operator==(const RunLog&, const RunLog&) = default;
 };
 
