@@ -130,6 +130,9 @@ class Tutorial {
   // change is made while rewound.
   const std::optional<sim::RunLog>& previous_branch() const { return previous_branch_; }
   const sim::RunTimeline& timeline() const { return timeline_; }
+  // "What happened" in this step at the live edge: kept while rewound, so the story stays whole
+  // while the learner looks at one of its moments.
+  const sim::Story& live_story() const { return live_story_; }
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -176,6 +179,7 @@ class Tutorial {
   int64_t live_tick_ = 0;
   int64_t step_start_tick_ = 0;
   std::optional<sim::RunLog> previous_branch_;
+  sim::Story live_story_;
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;

@@ -521,6 +521,30 @@ await test('touch: tapping and dragging work on a phone', async (page) => {
   await page.screenshot({ path: shot('13-phone-after-touch.png') });
 }, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR' });
 
+// "What happened" opens by itself when a step ends, in the page's language; a click on a line
+// rewinds to its moment; the theory window takes its place. Desktop and phone, Korean and English.
+for (const [label, viewport, locale, extra] of [
+  ['desktop-en', { width: 1280, height: 800 }, 'en-US', {}],
+  ['desktop-ko', { width: 1280, height: 800 }, 'ko-KR', {}],
+  ['phone-en', { width: 390, height: 844 }, 'en-US', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+  ['phone-ko', { width: 390, height: 844 }, 'ko-KR', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+]) {
+  await test(`what happened and theory (${label})`, async (page) => {
+    await open(page, 'lesson=no-stickiness&step=1');
+    await click(page, 'ff-1m');  // the step passes within the minute; the fast-forward stops there
+    let s = await waitFor(page, (x) => x.widgets['story-line:0'], 'the story to open when the step ends', 60000);
+    expect(s.widgets['story-open'][4] === 1, 'the story button does not show the window open');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`20-story-${label}.png`) });
+    await click(page, 'story-line:0');
+    await waitFor(page, (x) => x.widgets['timeline-live'], 'the run to rewind to the line');
+    await click(page, 'theory-open');
+    s = await waitFor(page, (x) => x.widgets['theory-row:miss_chance'], 'the theory rows');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`21-theory-${label}.png`) });
+  }, { viewport, locale, ...extra });
+}
+
 await browser.close();
 server.close();
 console.log(`browser tests: ${passed} passed, ${failed} failed`);

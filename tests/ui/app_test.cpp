@@ -1088,3 +1088,44 @@ TEST_CASE("the timeline strip: a click on the slider rewinds, a change forks, Ba
   CHECK(app.tutorial().previous_branch().has_value());
   CHECK_FALSE(app.tutorial().rewound());
 }
+
+TEST_CASE("What happened: it opens when a step ends; a click on a line selects what it names and rewinds to it") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  CHECK_FALSE(app.ui().story_open);
+  h.Click(app, "step-once");
+  h.Click(app, "fault:terminate:i-2");
+  h.Click(app, "step-once");
+  h.Click(app, "step-once");
+  h.Click(app, "step-once");  // the goal (3 s) is met: the step has ended
+  h.Frames(app, 1);
+  REQUIRE(app.run()->StepPassed());
+  CHECK(app.ui().story_open);
+  const sim::Story& story = app.tutorial().live_story();
+  REQUIRE_FALSE(story.lines.empty());
+  const sim::StoryLine& line = story.lines.front();
+  CHECK(line.kind == sim::StoryKind::InstanceLost);
+  CHECK(line.instance == sim::InstanceId{2});
+  const sim::TimeUs live = app.run()->sim().now_us();
+  h.Click(app, "story-line:0");
+  h.Frames(app, 1);
+  CHECK(app.tutorial().rewound());
+  CHECK(Ticks(app) == line.at_us / sim::kTickUs);
+  CHECK(app.ui().selection.kind == ui::SelectionKind::Instance);
+  CHECK(app.ui().selection.instance == 2);
+  // The story stays whole while rewound, and the window stays open.
+  CHECK(app.tutorial().live_story() == story);
+  CHECK(app.ui().story_open);
+  CHECK(app.run()->sim().now_us() < live);
+  // Closed, it opens again from the lesson panel; the theory window takes its place.
+  h.Click(app, "theory-open");
+  CHECK(app.ui().theory_open);
+  CHECK_FALSE(app.ui().story_open);
+  REQUIRE(Harness::Find(app, "theory-row:instance_utilisation") != nullptr);
+  h.Click(app, "story-open");
+  CHECK(app.ui().story_open);
+  CHECK_FALSE(app.ui().theory_open);
+}
