@@ -359,7 +359,7 @@ json StoryJson(const sim::Story& story, sim::Lang lang) {
   json lines = json::array();
   for (const sim::StoryLine& line : story.lines) {
     lines.push_back({{"kind", std::string(sim::Name(line.kind))}, {"tick", line.at_us / sim::kTickUs},
-                     {"text", ui::StoryLineText(line, story.from_us, lang)}});
+                     {"text", ui::StoryLineText(line, lang)}});
   }
   return lines;
 }

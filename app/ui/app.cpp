@@ -295,36 +295,23 @@ void App::Draw(Commands& out) {
   }
   // "Theory vs measured" takes the same place; one of the two at a time.
   if (ui_.theory_open && ui_.story_open) ui_.theory_open = false;
-  if (ui_.theory_open && sim != nullptr) {
+  auto overlay = [&](S title, const char* id, bool& open, auto draw) {
     const float margin = 12;
     ImGui::SetNextWindowPos(ImVec2(diagram_pos.x + margin, diagram_pos.y + margin));
     ImGui::SetNextWindowSizeConstraints(ImVec2(diagram_size.x - 2 * margin, 0),
                                         ImVec2(diagram_size.x - 2 * margin, diagram_size.y - 2 * margin));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ToVec4(col::Rgb(24, 28, 36, 245)));
-    const std::string title = std::string(Tr(S::TheoryTitle, l)) + "###theory";
-    if (ImGui::Begin(title.c_str(), &ui_.theory_open,
+    const std::string name = std::string(Tr(title, l)) + "###" + id;
+    if (ImGui::Begin(name.c_str(), &open,
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
-      DrawTheory(*sim, ui_);
+      draw();
     }
     ImGui::End();
     ImGui::PopStyleColor();
-  }
-  if (ui_.story_open && run != nullptr) {
-    const float margin = 12;
-    ImGui::SetNextWindowPos(ImVec2(diagram_pos.x + margin, diagram_pos.y + margin));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(diagram_size.x - 2 * margin, 0),
-                                        ImVec2(diagram_size.x - 2 * margin, diagram_size.y - 2 * margin));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ToVec4(col::Rgb(24, 28, 36, 245)));
-    const std::string title = std::string(Tr(S::StoryTitle, l)) + "###story";
-    if (ImGui::Begin(title.c_str(), &ui_.story_open,
-                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
-      DrawStory(vm, ui_, out);
-    }
-    ImGui::End();
-    ImGui::PopStyleColor();
-  }
+  };
+  if (ui_.theory_open && sim != nullptr) overlay(S::TheoryTitle, "theory", ui_.theory_open, [&] { DrawTheory(*sim, ui_); });
+  if (ui_.story_open && run != nullptr) overlay(S::StoryTitle, "story", ui_.story_open, [&] { DrawStory(vm, ui_, out); });
 
   // Natively there is no page banner: the app shows notices itself.
   if (!ui_.native_notice.empty() && ui_.clock_s < ui_.native_notice_until_s) {

@@ -1,6 +1,7 @@
 #include "ui/story_text.h"
 
-#include <cstdio>
+#include <cstring>
+#include <utility>
 
 #include "statelab/commands.h"
 #include "ui/model_text.h"
@@ -32,19 +33,16 @@ std::string Value(sim::Metric m, double v, sim::Lang l) {
   return MetricValueText(v, sim::FormatOf(sim::InfoOf(m)), l, true);
 }
 
-// "84 s" / "84초", "3 min" / "3분": SpanText in the learner's language.
+// "84 s" / "84초", "3 min" / "3분": SpanText with its unit in the learner's language.
 std::string Span(sim::TimeUs us, sim::Lang l) {
-  if (l == sim::Lang::En) return SpanText(us);
-  const double s = static_cast<double>(us) / 1e6;
-  char buf[32];
-  if (s < 120) {
-    std::snprintf(buf, sizeof buf, "%.0f초", s);
-  } else if (s < 7200) {
-    std::snprintf(buf, sizeof buf, "%.0f분", s / 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f시간", s / 3600);
+  std::string text = SpanText(us);
+  if (l == sim::Lang::En) return text;
+  for (const auto& [en, ko] : {std::pair{" min", "분"}, std::pair{" h", "시간"}, std::pair{" s", "초"}}) {
+    if (const size_t at = text.rfind(en); at != std::string::npos && at + std::strlen(en) == text.size()) {
+      return text.substr(0, at) + ko;
+    }
   }
-  return buf;
+  return text;
 }
 
 std::string AzText(sim::Az az) { return std::string(sim::Name(az)); }
@@ -69,9 +67,9 @@ std::string Effects(const sim::StoryLine& x, sim::Lang l) {
 
 }  // namespace
 
-StoryWords StoryLineWords(const sim::StoryLine& x, sim::TimeUs from_us, sim::Lang l) {
+StoryWords StoryLineWords(const sim::StoryLine& x, sim::Lang l) {
   StoryWords w;
-  w.when = ClockText(x.at_us - from_us);
+  w.when = ClockText(x.at_us);
   const std::string zone = Fmt(l, S::StoryZoneLost, AzText(x.az).c_str());
   std::string effect = Effects(x, l);
   switch (x.kind) {
@@ -180,14 +178,14 @@ StoryWords StoryLineWords(const sim::StoryLine& x, sim::TimeUs from_us, sim::Lan
   return w;
 }
 
-std::string StoryLineText(const sim::StoryLine& line, sim::TimeUs from_us, sim::Lang lang) {
-  const StoryWords w = StoryLineWords(line, from_us, lang);
+std::string StoryLineText(const sim::StoryLine& line, sim::Lang lang) {
+  const StoryWords w = StoryLineWords(line, lang);
   return w.when + " " + w.cause + " → " + w.mechanism + " → " + w.effect;
 }
 
 std::string StoryText(const sim::Story& story, sim::Lang lang) {
   std::string out;
-  for (const sim::StoryLine& line : story.lines) out += StoryLineText(line, story.from_us, lang) + "\n";
+  for (const sim::StoryLine& line : story.lines) out += StoryLineText(line, lang) + "\n";
   if (story.lines.empty()) out += std::string(Tr(S::StoryNothing, lang)) + "\n";
   if (story.events_missed > 0) out += Fmt(lang, S::StoryMissed, static_cast<ull>(story.events_missed)) + "\n";
   return out;

@@ -88,7 +88,7 @@ void DrawStory(const ViewModel& vm, UiState& ui, Commands& out) {
   if (story.lines.empty()) TextDim(Tr(S::StoryNothing, l));
   int index = 0;
   for (const sim::StoryLine& line : story.lines) {
-    const StoryWords w = StoryLineWords(line, story.from_us, l);
+    const StoryWords w = StoryLineWords(line, l);
     const int64_t tick = line.at_us / sim::kTickUs;
     ImGui::PushID(index);
     const ImVec2 start = ImGui::GetCursorScreenPos();

@@ -195,6 +195,15 @@ void StoryRecorder::OnEvent(const Sim& sim, const EventRecord& record) {
     }
     return index;
   };
+  // The one line of a kind a story keeps for all its occurrences, begun at the first.
+  auto once = [&](StoryKind kind) {
+    const int64_t found = Find(kind);
+    if (found >= 0) return static_cast<size_t>(found);
+    StoryLine l;
+    l.kind = kind;
+    l.at_us = now;
+    return Add(l);
+  };
   std::visit(
       Overloaded{
           [&](const InstanceTerminated& e) {
@@ -364,27 +373,11 @@ void StoryRecorder::OnEvent(const Sim& sim, const EventRecord& record) {
             l.revenue_lost_cents += e.cart_cents;
           },
           [&](const TamperAccepted& e) {
-            int64_t line = Find(StoryKind::Tampering);
-            if (line < 0) {
-              StoryLine l;
-              l.kind = StoryKind::Tampering;
-              l.at_us = now;
-              line = static_cast<int64_t>(Add(l));
-            }
-            StoryLine& l = story_.lines[static_cast<size_t>(line)];
+            StoryLine& l = story_.lines[once(StoryKind::Tampering)];
             ++l.count;
             if (e.cents_off > 0) l.revenue_lost_cents += static_cast<uint64_t>(e.cents_off);
           },
-          [&](const CookieRejected&) {
-            int64_t line = Find(StoryKind::CookiesRejected);
-            if (line < 0) {
-              StoryLine l;
-              l.kind = StoryKind::CookiesRejected;
-              l.at_us = now;
-              line = static_cast<int64_t>(Add(l));
-            }
-            ++story_.lines[static_cast<size_t>(line)].count;
-          },
+          [&](const CookieRejected&) { ++story_.lines[once(StoryKind::CookiesRejected)].count; },
           [&](const AttackAttempt& e) {
             int64_t line = -1;
             for (size_t k = 0; k < story_.lines.size(); ++k) {
