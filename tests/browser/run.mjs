@@ -533,14 +533,14 @@ for (const [label, viewport, locale, extra] of [
     await open(page, 'lesson=no-stickiness&step=1');
     await click(page, 'ff-1m');  // the step passes within the minute; the fast-forward stops there
     let s = await waitFor(page, (x) => x.widgets['story-line:0'], 'the story to open when the step ends', 60000);
-    if (s.widgets['tab:lesson']) await click(page, 'tab:lesson');  // a phone: the buttons are on the lesson tab
-    await waitFor(page, (x) => x.widgets['story-open'] && x.widgets['story-open'][4] === 1, 'the story button to show it open');
+    const phone = Boolean(s.widgets['tab:lesson']);  // on a phone the buttons are on the lesson tab
+    if (!phone) await waitFor(page, (x) => x.widgets['story-open'][4] === 1, 'the story button to show it open');
     await page.waitForTimeout(200);
     await page.screenshot({ path: shot(`20-story-${label}.png`) });
     const before = (await snapshot(page)).time_us;
     await click(page, 'story-line:0');
     await waitFor(page, (x) => x.time_us < before, 'the run to rewind to the line');
-    if (s.widgets['tab:lesson']) await click(page, 'tab:lesson');
+    if (phone) await click(page, 'tab:lesson');  // the click opened the inspector tab
     await click(page, 'theory-open');
     s = await waitFor(page, (x) => x.widgets['theory-row:miss_chance'], 'the theory rows');
     await page.waitForTimeout(200);
