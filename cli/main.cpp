@@ -4,6 +4,8 @@
 //
 //   statelab-sim --scenario FILE.json [--seed N] [--duration 600s] [--json] [--traces N] [--events N] [--quiet]
 //   statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]
+//   ... --scenario or --lesson with --explain [--lang ko|en]: "what happened", the run (or each step)
+//   told as causes and effects (engine/include/statelab/explain.h), in English unless --lang ko
 //   statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--scenarios DIR] [--json]   (a shared run: run=...)
 //   statelab-sim --list [--lessons DIR]
 //   statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]   (verbose: each run and its plan)
@@ -43,6 +45,8 @@
 #include "statelab/scenario.h"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
+#include "ui/story_text.h"
+#include "ui/strings.h"
 
 namespace {
 
@@ -64,6 +68,8 @@ struct Options {
   bool as_json = false;
   bool verbose = false;
   bool quiet = false;
+  bool explain = false;
+  sim::Lang lang = sim::Lang::En;
   std::vector<std::string_view> flags;  // the optional flags given, for checking them against the mode
   std::optional<uint64_t> chaos_runs;
   std::optional<uint64_t> seed;
@@ -75,8 +81,9 @@ struct Options {
 void Usage(std::FILE* out) {
   std::fputs(
       "usage: statelab-sim --scenario FILE.json [--seed N] [--duration 600s|10m|1h] [--json]\n"
-      "                    [--traces N] [--events N] [--quiet]\n"
+      "                    [--traces N] [--events N] [--quiet] [--explain [--lang ko|en]]\n"
       "       statelab-sim --lesson ID [--solution | --wrong WRONG_ID] [--lessons DIR] [--seed N] [--json]\n"
+      "                    [--explain [--lang ko|en]]\n"
       "       statelab-sim --replay 'URL-or-#fragment' [--lessons DIR] [--scenarios DIR] [--json]\n"
       "       statelab-sim --list [--lessons DIR]\n"
       "       statelab-sim --chaos N [--seed S] [--duration 120s] [--verbose] [--quiet]\n",
@@ -110,6 +117,7 @@ constexpr FlagUse kFlagUses[] = {
     {"--wrong", {false, true, false, false, false}},   {"--lessons", {false, true, true, false, true}},
     {"--verbose", {false, false, false, true, false}}, {"--quiet", {true, false, false, true, false}},
     {"--scenarios", {false, false, false, false, true}},
+    {"--explain", {true, true, false, false, false}},  {"--lang", {true, true, false, false, false}},
 };
 
 size_t ModeOf(const Options& o) {
@@ -152,6 +160,12 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       o.solution = true;
     } else if (arg == "--verbose") {
       o.verbose = true;
+    } else if (arg == "--explain") {
+      o.explain = true;
+    } else if (arg == "--lang") {
+      if (!(v = value(arg))) return "--lang needs ko or en";
+      if (*v != "ko" && *v != "en") return "--lang: expected ko or en, got '" + std::string(*v) + "'";
+      o.lang = *v == "ko" ? sim::Lang::Ko : sim::Lang::En;
     } else if (arg == "--quiet") {
       o.quiet = true;
     } else if (arg == "--chaos") {
@@ -197,6 +211,7 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
   if (modes != 1) return "give exactly one of --scenario, --lesson, --list, --chaos or --replay";
   if (std::string outside = FlagsOutsideMode(o); !outside.empty()) return outside;
   if (!o.wrong.empty() && o.solution) return "--wrong goes with --lesson and without --solution";
+  if (std::find(o.flags.begin(), o.flags.end(), "--lang") != o.flags.end() && !o.explain) return "--lang goes with --explain";
   if (o.chaos_runs && o.duration_us && *o.duration_us > sim::Sec(3600)) {
     return "--duration: a chaos run lasts at most 1h";
   }
@@ -343,6 +358,16 @@ void PrintEvents(const sim::Sim& s, uint32_t count) {
   }
 }
 
+// A story as lines of text, each with its kind and tick (the app rewinds to it).
+json StoryJson(const sim::Story& story, sim::Lang lang) {
+  json lines = json::array();
+  for (const sim::StoryLine& line : story.lines) {
+    lines.push_back({{"kind", std::string(sim::Name(line.kind))}, {"tick", line.at_us / sim::kTickUs},
+                     {"text", ui::StoryLineText(line, lang)}});
+  }
+  return lines;
+}
+
 // [SECTION] Scenario
 json ScenarioPermalink(const std::string& file, uint64_t seed, sim::TimeUs duration_us);
 
@@ -356,9 +381,12 @@ int RunScenarioFile(const Options& o) {
   if (o.seed) scenario.config.seed = *o.seed;
   const sim::TimeUs duration_us = o.duration_us.value_or(scenario.duration_us);
   sim::Sim s(scenario.config);
+  sim::StoryRecorder story;
+  story.Begin(s);
   {
     ProgressLine progress(o.quiet);
     sim::RunScenario(s, scenario, duration_us, [&](const sim::Sim& now) {
+      if (o.explain) story.Observe(now);
       progress.Update(static_cast<double>(now.now_us()) / static_cast<double>(duration_us), [&] {
         return "simulated " + Clock(now.now_us() / sim::kUsPerS) + " of " + Clock(duration_us / sim::kUsPerS) + ", " +
                std::to_string(now.totals().requests) + " requests";
@@ -377,6 +405,7 @@ int RunScenarioFile(const Options& o) {
     out["metrics"] = MetricsJson(s);
     out["outcomes"] = OutcomesJson(s);
     out["events"] = EventsJson(s);
+    if (o.explain) out["story"] = StoryJson(story.Current(s), o.lang);
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
   }
@@ -400,6 +429,7 @@ int RunScenarioFile(const Options& o) {
   }
   PrintEvents(s, o.events);
   PrintTraces(s, o.traces);
+  if (o.explain) std::printf("\n%s\n%s", ui::Tr(ui::S::StoryTitle, o.lang), ui::StoryText(story.Current(s), o.lang).c_str());
   return kExitOk;
 }
 
@@ -498,6 +528,13 @@ int RunLesson(const Options& o) {
                        {"value", json::parse(Number(g.value))}});
     }
     out["goals"] = goals;
+    if (o.explain) {
+      json stories = json::array();
+      for (size_t k = 0; k < result.stories.size(); ++k) {
+        stories.push_back({{"step", lesson->steps[k].id}, {"lines", StoryJson(result.stories[k], o.lang)}});
+      }
+      out["story"] = stories;
+    }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     const std::string how = !o.wrong.empty() ? "wrong attempt " + o.wrong : o.solution ? "with solution" : "no action";
@@ -507,6 +544,18 @@ int RunLesson(const Options& o) {
     }
     if (!result.grade.empty()) std::printf("grade      %s\n", result.grade.c_str());
     std::printf("%s\n", result.passed ? "passed" : "failed");
+    if (o.explain) {
+      std::printf("\n%s\n", ui::Tr(ui::S::StoryTitle, o.lang));
+      for (size_t k = 0; k < result.stories.size(); ++k) {
+        std::printf("%s\n", ui::Fmt(o.lang, ui::S::StoryStepOf, static_cast<int>(k) + 1, lesson->steps[k].title.In(o.lang).c_str()).c_str());
+        const std::string text = ui::StoryText(result.stories[k], o.lang);
+        for (size_t at = 0; at < text.size();) {
+          const size_t end = text.find('\n', at);
+          std::printf("  %s\n", text.substr(at, end - at).c_str());
+          at = end + 1;
+        }
+      }
+    }
   }
   return result.passed ? kExitOk : kExitGoalsFailed;
 }

@@ -144,8 +144,11 @@ void App::Draw(Commands& out) {
 
   // The diagram, with the timeline strip along its foot.
   const float timeline_h = row_h + ImGui::GetStyle().WindowPadding.y * 2;
+  ImVec2 diagram_pos, diagram_size;  // where "What happened" opens
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
     size.y -= timeline_h;
+    diagram_pos = pos;
+    diagram_size = size;
     if (BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       DrawTimeline(vm, ui_, out);
@@ -292,6 +295,31 @@ void App::Draw(Commands& out) {
     metrics(ImVec2(cx, body_y + body_h - bottom_h), ImVec2(W - left_w - events_w, bottom_h));
     events(ImVec2(origin.x + W - events_w, body_y + body_h - bottom_h), ImVec2(events_w, bottom_h));
   }
+
+  // "What happened": over the diagram, by itself when a step ends, or from the lesson panel.
+  if (run != nullptr && StepEnded(*run) && ui_.story_opened_for_step != tutorial_.step_serial() && !tutorial_.rewound()) {
+    ui_.story_opened_for_step = tutorial_.step_serial();
+    ui_.story_open = true;
+  }
+  // "Theory vs measured" takes the same place; one of the two at a time.
+  if (ui_.theory_open && ui_.story_open) ui_.theory_open = false;
+  auto overlay = [&](S title, const char* id, bool& open, auto draw) {
+    const float margin = 12;
+    ImGui::SetNextWindowPos(ImVec2(diagram_pos.x + margin, diagram_pos.y + margin));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(diagram_size.x - 2 * margin, 0),
+                                        ImVec2(diagram_size.x - 2 * margin, diagram_size.y - 2 * margin));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ToVec4(col::Rgb(24, 28, 36, 245)));
+    const std::string name = std::string(Tr(title, l)) + "###" + id;
+    if (ImGui::Begin(name.c_str(), &open,
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+      draw();
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+  };
+  if (ui_.theory_open && sim != nullptr) overlay(S::TheoryTitle, "theory", ui_.theory_open, [&] { DrawTheory(*sim, ui_); });
+  if (ui_.story_open && run != nullptr) overlay(S::StoryTitle, "story", ui_.story_open, [&] { DrawStory(vm, ui_, out); });
 
   // Natively there is no page banner: the app shows notices itself.
   if (!ui_.native_notice.empty() && ui_.clock_s < ui_.native_notice_until_s) {

@@ -9,6 +9,7 @@ namespace {
 // subset font actually contains, so wide ranges cost nothing.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Basic Latin, Latin-1
+    0x0370, 0x03FF,  // Greek (ρ, λ in the theory window)
     0x2000, 0x206F,  // General Punctuation
     0x2190, 0x21FF,  // Arrows
     0x2200, 0x22FF,  // Mathematical operators
@@ -20,7 +21,7 @@ const ImWchar kGlyphRanges[] = {
     0xFF00, 0xFFEF,  // Half/full width forms
     0,
 };
-constexpr int kFirstKoreanOnlyRange = 6;  // CJK punctuation onwards: only Korean text uses them
+constexpr int kFirstKoreanOnlyRange = 7;  // CJK punctuation onwards: only Korean text uses them
 
 // English: the ranges before the Korean-only ones, plus the letters of kKoreanName.
 const ImWchar* EnglishGlyphRanges() {

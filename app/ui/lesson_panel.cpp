@@ -402,6 +402,18 @@ void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
   }
   if (ImGui::SmallButton(Tr(S::RestartLesson, l))) out.push_back(RestartLesson{});
   Mark(ui, "restart-lesson");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(Tr(S::StoryOpen, l))) {
+    ui.story_open = !ui.story_open;
+    ui.theory_open = false;
+  }
+  MarkOn(ui, "story-open", ui.story_open);
+  ImGui::SameLine();
+  if (ImGui::SmallButton(Tr(S::TheoryOpen, l))) {
+    ui.theory_open = !ui.theory_open;
+    ui.story_open = false;
+  }
+  MarkOn(ui, "theory-open", ui.theory_open);
 }
 
 }  // namespace

@@ -115,7 +115,6 @@ const char* CookieErrorText(sim::CookieError e, sim::Lang l) {
   return i < sizeof kIds / sizeof kIds[0] ? Tr(kIds[i], l) : "?";
 }
 
-namespace {
 const char* CauseText(sim::TerminationCause c, sim::Lang l) {
   switch (c) {
     case sim::TerminationCause::Command: return Tr(S::CauseCommand, l);
@@ -134,7 +133,6 @@ const char* TargetText(sim::AttackTarget t, sim::Lang l) {
   }
   return "?";
 }
-}  // namespace
 
 std::string EventText(const sim::Event& event, sim::Lang l, const sim::Sim* sim) {
   auto id = [](sim::InstanceId i) { return sim::FormatInstanceId(i); };

@@ -31,6 +31,8 @@ const char* ComponentText(sim::Component component, sim::Lang lang);
 const char* HopText(sim::HopResult result, sim::Lang lang);
 const char* LossText(sim::LossCause cause, sim::Lang lang);
 const char* CookieErrorText(sim::CookieError error, sim::Lang lang);
+const char* CauseText(sim::TerminationCause cause, sim::Lang lang);  // "by hand", "unhealthy", ...
+const char* TargetText(sim::AttackTarget target, sim::Lang lang);    // "the database", ...
 
 // With `sim`, verdicts name the rule that allowed a connection and shoppers their names.
 std::string EventText(const sim::Event& event, sim::Lang lang, const sim::Sim* sim = nullptr);

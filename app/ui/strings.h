@@ -506,7 +506,105 @@
   X(DescNoPrimary, "기본 없음", "no primary") \
   X(DescFailingOver, "장애 조치 중", "failing over") \
   X(DescLastMinute, "최근 1분: 요청 %llu건, 오류 %llu건, 잃어버린 장바구니 %llu개.", "Last minute: %llu requests, %llu errors, %llu carts lost.") \
-  X(Alice, "앨리스", "Alice")
+  X(Alice, "앨리스", "Alice")                                                                      \
+  /* What happened (story_text.cpp) */                                                              \
+  X(StoryTitle, "무슨 일이 있었나", "What happened")                                                \
+  X(StoryOpen, "무슨 일이 있었나", "What happened")                                                 \
+  X(StoryNothing, "아직 이야기할 일이 없습니다.", "Nothing to tell yet.")                           \
+  X(StoryClickTip, "줄을 누르면 그 구성 요소를 고르고 그 순간으로 되감습니다.", "Click a line to select its component and rewind to that moment.") \
+  X(StoryMissed, "이벤트 %llu개는 읽기 전에 지나가 빠졌습니다", "%llu events passed before they were read and are left out") \
+  X(StoryStepOf, "단계 %d: %s", "Step %d: %s")                                                      \
+  X(StoryInstanceLost, "%s 종료(%s)", "%s terminated (%s)")                                         \
+  X(StoryZoneLost, "AZ %s 중단", "AZ %s failed")                                                    \
+  X(StoryCacheLost, "ElastiCache 기본 노드 실패(AZ %s)", "ElastiCache primary failed (AZ %s)")       \
+  X(StoryDbLost, "RDS 기본 인스턴스 실패(AZ %s)", "RDS primary failed (AZ %s)")                     \
+  X(StorySetting, "%s 변경", "%s changed")                                                          \
+  X(StorySpike, "쇼핑객이 %d%%로 급증", "a traffic spike to %d%%")                                  \
+  X(StoryReplicaLag, "읽기 전용 복제본 %d의 복제 지연 %s", "read replica %d lagging %s")           \
+  X(StoryReplicasLag, "읽기 전용 복제본 전체의 복제 지연 %s", "every read replica lagging %s")      \
+  X(StoryReplicaPromoted, "읽기 전용 복제본 %d 승격", "read replica %d promoted")                   \
+  X(StoryNoStickiness, "인스턴스 메모리에 둔 세션", "sessions kept in one instance's memory") \
+  X(StoryBigCookie, "4,096바이트를 넘은 장바구니 쿠키", "cart cookies over 4,096 bytes")            \
+  X(StoryIdle, "세션 유휴 시간 초과", "sessions idle past their timeout")                           \
+  X(StoryStrategy, "세션을 옛 저장 위치에 둔 채 저장 방식을 바꿈", "sessions left behind in the old place")                           \
+  X(StoryUnsigned, "서명 검사 없는 장바구니 쿠키", "cart cookies with no signature check")          \
+  X(StoryEdited, "변조된 장바구니 쿠키", "edited cart cookies")                                     \
+  X(StoryAttack, "인터넷에서 %s에 접속 시도", "connections from the internet to %s")                \
+  X(StoryTargetTracking, "대상 추적", "target tracking")                                            \
+  X(StoryMemorySessions, "메모리의 세션 %u개(장바구니 %u개)가 함께 사라짐", "its %u sessions in memory (%u carts) went with it") \
+  X(StoryCutOff, "인스턴스 %u대에 닿지 못함", "instances cut off: %u")                               \
+  X(StoryCutOffNone, "그 AZ에는 웹 인스턴스가 없었음", "no web instance was in it")                   \
+  X(StoryNoMemorySessions, "메모리에 세션이 없었음", "no session was in its memory")                 \
+  X(StoryCutOffSessions, "인스턴스 %u대에 닿지 못함, 교체되며 세션 %u개 사라짐", "instances cut off: %u; %u sessions went with the replaced ones") \
+  X(StoryCacheFailover, "복제본이 %s 만에 기본이 됨", "the replica took over in %s")                \
+  X(StoryCacheFailoverLag, "복제본이 %s 만에 기본이 됨, 복제되지 않은 세션 쓰기 %u건 손실", "the replica took over in %s; %u session writes not yet replicated were lost") \
+  X(StoryCacheDown, "복제본 없음: 세션 %u개가 사라지고 %s 동안 멈춤", "no replica: %u sessions lost, down for %s") \
+  X(StoryCacheStillDown, "복제본 없음: 세션 %u개가 사라지고 아직 멈춤", "no replica: %u sessions lost, still down") \
+  X(StoryDbFailover, "RDS가 %s 만에 장애 조치", "RDS failed over in %s")                            \
+  X(StoryDbFailing, "RDS 장애 조치 중", "RDS failing over")                                         \
+  X(StoryDbDown, "대기 인스턴스 없음: %s 동안 쓰기 불가", "no standby: no writes for %s")           \
+  X(StoryDbStillDown, "대기 인스턴스 없음: 아직 쓰기 불가", "no standby: still no writes")          \
+  X(StoryChange, "%s %s → %s", "%s %s → %s")                                                        \
+  X(StoryTo, "%s → %s", "%s → %s")                                                                  \
+  X(StoryWithin, "%s 만에", "in %s")                                                                \
+  X(StoryNoMetric, "효과는 뒤이은 줄에서 드러남", "its effect shows in the lines after it")                             \
+  X(StorySpikeP99, "p99 %s → 최악 %s, %s 동안", "p99 %s → worst %s, for %s")                       \
+  X(StorySpikeP99Open, "p99 %s → 최악 %s, 진행 중", "p99 %s → worst %s, still on")                 \
+  X(StoryLagFor, "%s 동안", "for %s")                                                               \
+  X(StoryLagOpen, "아직 뒤처짐", "still behind")                                                    \
+  X(StoryStandalone, "독립 기본 인스턴스가 됨", "it became a standalone primary")                   \
+  X(StoryTrusted, "수정된 가격을 그대로 믿음", "the edited prices were trusted")                    \
+  X(StoryRefused, "서명 검사로 거부", "refused by the signature check")                             \
+  X(StorySecurityGroups, "보안 그룹이 판단", "security groups decided")                             \
+  X(StoryDesired, "원하는 용량 %lld → %lld", "desired capacity %lld → %lld")                        \
+  X(StoryCartsLost, "장바구니 %llu개 손실", "%llu carts lost")                                      \
+  X(StoryGaveUp, "쇼핑객 %llu명 이탈", "%llu shoppers gave up")                                     \
+  X(StoryRevenueLost, "매출 %s 손실", "%s revenue lost")                                            \
+  X(StoryErrors, "요청 %llu건 실패", "%llu requests failed")                                        \
+  X(StoryAddressesLost, "주소 %llu건 손실", "%llu addresses lost")                                  \
+  X(StoryWritesLost, "받지 못한 쓰기 %llu건 손실", "%llu writes it had not received were lost")     \
+  X(StoryStaleReads, "오래된 읽기 %llu건", "%llu stale reads")                                      \
+  X(StoryCookies, "쿠키 %llu개", "%llu cookies")                                                    \
+  X(StoryAttempts, "%llu건 허용, %llu건 거부", "%llu allowed, %llu denied")                         \
+  X(StoryAdjusted, "%llu번 조정", "adjusted %llu times")                                            \
+  X(StoryNothingLost, "손실 없음", "nothing lost")                                                  \
+  X(StoryMCacheHit, "캐시 적중률", "cache hit ratio")                                               \
+  X(StoryMDbCpu, "기본 DB CPU", "primary DB CPU")                                                   \
+  X(StoryMReplicaCpu, "가장 바쁜 복제본 CPU", "busiest replica CPU")                                \
+  X(StoryMCartsLost, "초당 장바구니 손실", "carts lost per second")                                 \
+  X(StoryMStale, "초당 오래된 읽기", "stale reads per second")                                      \
+  X(StoryMInstances, "서비스 중 인스턴스", "instances in service")                                  \
+  X(StoryMInstanceCpu, "인스턴스 CPU", "instance CPU")                                              \
+  X(StoryMInstanceCpuMax, "가장 바쁜 인스턴스 CPU", "busiest instance CPU")                         \
+  X(StoryMRps, "초당 요청", "requests per second")                                                  \
+  X(StoryMP99, "p99 지연 시간", "p99 latency")                                                     \
+  /* Theory beside the simulation (theory_view.cpp) */                                              \
+  X(TheoryTitle, "이론과 측정", "Theory vs measured")                                               \
+  X(TheoryOpen, "이론", "Theory")                                                                   \
+  X(TheoryWindow, "예측은 현재 구성에서, 측정은 최근 %d초에서 구합니다. 줄을 누르면 공식이 보입니다.", "Predicted for the configuration now, measured over the last %d s. Click a row for its formula.") \
+  X(TheoryPredicted, "예측", "Predicted")                                                           \
+  X(TheoryMeasured, "측정", "Measured")                                                             \
+  X(TheoryAgrees, "일치", "agrees")                                                                 \
+  X(TheoryDiffers, "차이", "differs")                                                               \
+  X(TheoryNotHere, "현재 구성에는 해당 없음", "not in this configuration")                          \
+  X(TheoryTolerance, "허용 오차 ±%s", "tolerance ±%s")                                              \
+  X(TheoryMiss, "요청이 다른 인스턴스에 닿을 확률", "Chance a request lands on another instance")  \
+  X(TheoryRho, "인스턴스 사용률 ρ", "Instance utilisation ρ")                                      \
+  X(TheoryWait, "인스턴스 대기열의 평균 대기", "Mean wait in an instance's queue")                  \
+  X(TheoryReadShare, "기본 인스턴스가 받는 읽기 비율", "The primary's share of reads")              \
+  X(TheoryHit, "지연 로딩의 캐시 적중률", "Lazy-loading cache hit ratio")                           \
+  X(TheoryCookie, "4,096바이트 안에 드는 장바구니 줄 수", "Cart lines that fit in 4,096 bytes")     \
+  X(TheoryMissHow, "라운드 로빈은 요청을 N개 인스턴스에 고르게 나눕니다. 세션이 없는 인스턴스에 닿으면 거기에 새 세션이 생기므로, 요청마다 새로 뽑는 것과 같습니다.", "Round robin spreads requests evenly over N instances. A miss makes a new session where it landed, so every request is a fresh draw.") \
+  X(TheoryRhoHow, "λ: 인스턴스 하나가 받는 초당 요청, S: 요청 하나의 평균 CPU 시간, c: vCPU 수. 측정값은 인스턴스 평균 CPU입니다.", "λ: requests per second to one instance, S: a request's mean CPU time, c: vCPUs. Measured: the mean instance CPU.") \
+  X(TheoryWaitHow, "이 모델에서는 코어 c개가 대기열 하나를 함께 비우므로 c배 빠른 서버 하나와 같습니다. 라운드 로빈은 인스턴스마다 N번째 요청을 보내 도착 간격이 포아송보다 고르므로(ca² = 1/N), 킹먼 근사식을 씁니다. cs²는 요청 종류별 CPU 시간의 변동입니다. 교과서의 M/G/c는 부하가 낮을 때 더 짧게 기다립니다.", "In this model c cores drain one shared queue: one server c times as fast. Round robin sends each instance every N-th request, so arrivals are more even than Poisson (ca² = 1/N): Kingman's approximation. cs² is the spread of CPU time over request kinds. The textbook M/G/c waits less at low load.") \
+  X(TheoryReadShareHow, "분산 라우팅은 읽기를 기본 인스턴스와 살아 있는 읽기 전용 복제본 n개에 돌아가며 보냅니다.", "Spread routing rotates reads over the primary and the n read replicas that are up.") \
+  X(TheoryHitHow, "키 하나를 초당 r번 고르게 읽고 TTL이 T이면, 캐시 누락 한 번 뒤에 만료 전까지 평균 r·T번 적중합니다. r은 초당 사용자 데이터 읽기를 사용 중인 키 수로 나눈 값입니다.", "A key read at a steady r per second with TTL T: after each miss, r·T hits on average before it expires. r is user-data reads per second over the keys in use.") \
+  X(TheoryCookieHow, "cart=v1. 뒤에 base64url로 인코딩한 줄들(줄 사이에 |), 서명하면 마침표와 43자 HMAC이 붙습니다. L은 카탈로그의 평균 줄 길이입니다.", "cart=v1. then the lines in base64url (| between lines), and with signing a dot and a 43-character HMAC. L is the catalogue's mean line length.") \
+  X(TheoryWhyFew, "아직 표본이 적습니다", "Too few samples yet")                                      \
+  X(TheoryWhyFinite, "쇼핑객 수가 정해진 닫힌 집단이고 생각 시간이 있어, 도착이 포아송 분포보다 고릅니다", "A closed crowd with think times arrives more evenly than Poisson") \
+  X(TheoryWhyBursty, "키 하나는 방문 한 번 동안 몰아서 읽힙니다. 공식은 고른 속도를 가정합니다", "A key is read in bursts, during one visit; the formula assumes a steady rate") \
+  X(TheoryWhyOverloaded, "ρ ≥ 1: 대기열이 계속 자라 정상 상태가 없습니다", "ρ ≥ 1: the queue keeps growing; there is no steady state") \
+  X(TheoryWhyTransient, "측정한 구간 안에서 구성이나 부하가 바뀌었습니다", "The configuration or the load changed within the window measured")
 
 namespace ui {
 

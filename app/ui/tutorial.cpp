@@ -348,6 +348,7 @@ void Tutorial::OnStepStarted() {
   tick_accumulator_us_ = 0;
   chosen_answer_ = -1;
   ++step_serial_;
+  live_story_ = run_->StepStory();
   step_passed_seen_ = run_->StepPassed();
   goal_states_seen_.assign(run_->goals().size(), sim::GoalState::Pending);
   const sim::Lesson& lesson = run_->lesson();
@@ -455,6 +456,7 @@ void Tutorial::AdvanceTicks(int64_t ticks) {
 
 void Tutorial::AfterModelAdvanced() {
   const sim::Lesson& lesson = run_->lesson();
+  if (!rewound()) live_story_ = run_->StepStory();
   // Goals newly met.
   const auto& goals = run_->goals();
   goal_states_seen_.resize(goals.size(), sim::GoalState::Pending);

@@ -175,6 +175,9 @@ class Tutorial {
   std::string ShareLink() const;
   const std::string& shared_link() const { return shared_link_; }  // the last one ShareRun made
   uint64_t share_serial() const { return share_serial_; }
+  // "What happened" in this step at the live edge: kept while rewound, so the story stays whole
+  // while the learner looks at one of its moments.
+  const sim::Story& live_story() const { return live_story_; }
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -228,6 +231,7 @@ class Tutorial {
   MarkRecorder marks_;
   std::string shared_link_;
   uint64_t share_serial_ = 0;
+  sim::Story live_story_;
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;

@@ -70,6 +70,9 @@ struct UiState {
   int hints_shown = 0;            // hints revealed in the current step
   int chosen_answer = -1;         // Tutorial::chosen_answer(), copied by the app; views emit AnswerQuestion
   bool events_important_only = true;
+  bool story_open = false;              // the "What happened" window
+  bool theory_open = false;             // the "Theory vs measured" window
+  uint64_t story_opened_for_step = 0;   // Tutorial::step_serial() it last opened by itself for
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
   uint64_t seed_edit_value = 0;   // the seed field while it is being edited

@@ -11,6 +11,8 @@
 //   DrawInspector    the selected component, shopper or request              (inspector.cpp)
 //   DrawMetrics      charts over the per-second series                       (metrics_view.cpp)
 //   DrawEventLog     the latest events                                       (event_log.cpp)
+//   DrawStory        "what happened": the step as causes and effects         (story_view.cpp)
+//   DrawTheory       textbook predictions beside the measured values         (theory_view.cpp)
 #pragma once
 
 #include "ui/diagram_layout.h"
@@ -38,6 +40,11 @@ void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& 
 void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawMetrics(const sim::Sim& sim, const UiState& ui);
 void DrawEventLog(const sim::Sim& sim, UiState& ui);
+// The step's story; a click on a line selects what it names and rewinds to its moment.
+void DrawStory(const ViewModel& vm, UiState& ui, Commands& out);
+// The step is over for the story: passed, failed, or its duration run out (it opens by itself).
+bool StepEnded(const sim::LessonRun& run);
+void DrawTheory(const sim::Sim& sim, UiState& ui);
 
 // The diagram's animation bookkeeping: turns new traces into dots and retires old ones.
 // Reads the traces ring only; called by the controller once per frame before drawing.

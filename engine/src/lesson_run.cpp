@@ -181,7 +181,8 @@ LessonRun::LessonRun(const LessonRun& o)
       step_points_(o.step_points_),
       step_config_(o.step_config_),
       learner_config_(o.learner_config_),
-      wrong_configs_(o.wrong_configs_) {}
+      wrong_configs_(o.wrong_configs_),
+      story_(o.story_) {}
 
 LessonRun::~LessonRun() = default;
 
@@ -225,6 +226,7 @@ void LessonRun::StartStep(int index) {
     for (const TimedCommand& tc : w.actions) ApplyToConfig(c, tc.command);
     wrong_configs_.push_back(std::move(c));
   }
+  story_.Begin(*sim_, static_cast<uint32_t>(std::count_if(s.settings.begin(), s.settings.end(), IsSetting)));
 }
 
 // Counters count from the step's start, or from the end of its settle time.
@@ -317,6 +319,7 @@ void LessonRun::Tick() {
   learner_.TakeDue(sim_->now_us(), [this](const Command& c) { EnqueueLearner(c); });
   schedule_.FeedDue(*sim_);
   sim_->Step();
+  story_.Observe(*sim_);
   TakeBaselines();
   if (sim_->now_us() - last_check_us_ >= kUsPerS) {
     last_check_us_ = sim_->now_us();
@@ -451,6 +454,7 @@ LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_so
       run.QueueSolution();
     }
     if (run.PlayStep()) result.steps_passed.push_back(static_cast<int>(k));
+    result.stories.push_back(run.StepStory());
     for (size_t i = 0; i < step.goals.size(); ++i) {
       const Goal& goal = step.goals[i];
       const GoalProgress& g = run.goals()[i];

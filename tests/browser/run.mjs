@@ -698,6 +698,33 @@ await test('share on a phone, in Korean: the control fits and the popup shows th
 }, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR',
   permissions: ['clipboard-read', 'clipboard-write'] });
 
+// "What happened" opens by itself when a step ends, in the page's language; a click on a line
+// rewinds to its moment; the theory window takes its place. Desktop and phone, Korean and English.
+for (const [label, viewport, locale, extra] of [
+  ['desktop-en', { width: 1280, height: 800 }, 'en-US', {}],
+  ['desktop-ko', { width: 1280, height: 800 }, 'ko-KR', {}],
+  ['phone-en', { width: 390, height: 844 }, 'en-US', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+  ['phone-ko', { width: 390, height: 844 }, 'ko-KR', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+]) {
+  await test(`what happened and theory (${label})`, async (page) => {
+    await open(page, 'lesson=no-stickiness&step=1');
+    await click(page, 'ff-1m');  // the step passes within the minute; the fast-forward stops there
+    let s = await waitFor(page, (x) => x.widgets['story-line:0'], 'the story to open when the step ends', 60000);
+    const phone = Boolean(s.widgets['tab:lesson']);  // on a phone the buttons are on the lesson tab
+    if (!phone) await waitFor(page, (x) => x.widgets['story-open'][4] === 1, 'the story button to show it open');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`20-story-${label}.png`) });
+    const before = (await snapshot(page)).time_us;
+    await click(page, 'story-line:0');
+    await waitFor(page, (x) => x.time_us < before, 'the run to rewind to the line');
+    if (phone) await click(page, 'tab:lesson');  // the click opened the inspector tab
+    await click(page, 'theory-open');
+    s = await waitFor(page, (x) => x.widgets['theory-row:miss_chance'], 'the theory rows');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`21-theory-${label}.png`) });
+  }, { viewport, locale, ...extra });
+}
+
 await browser.close();
 server.close();
 console.log(`browser tests: ${passed} passed, ${failed} failed`);

@@ -266,6 +266,9 @@ TEST_CASE("every lesson: every step draws every view without an ImGui error") {
       CHECK(g_imgui_errors.empty());
       CheckViewsDrawn({"Top bar", "Lesson", "Diagram", "Side panel", "Metrics", "Events"});
     }
+    // "What happened" opens over the diagram when a step ends: the learner closes it to reach the nodes.
+    if (app.ui().story_open) h.Click(app, "story-open");
+    CHECK_FALSE(app.ui().story_open);
     // Inspect one of each kind of diagram node: each draws its own inspector view.
     // Every lesson's stack has each of these (a lesson without one is a change this test must hear of).
     for (const char* node : {"node:shoppers", "node:lb-a", "node:i-1", "node:cache-0", "node:dynamodb", "node:rds-0"}) {
@@ -1167,4 +1170,45 @@ TEST_CASE("Share: the button copies the run's link and shows it; the popup copie
   CHECK(app.run()->sim().now_us() == now);
   CHECK(app.run()->sim().trace_hash() == hash);
   CHECK(s.notices.size() == notices);
+}
+
+TEST_CASE("What happened: it opens when a step ends; a click on a line selects what it names and rewinds to it") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  CHECK_FALSE(app.ui().story_open);
+  h.Click(app, "step-once");
+  h.Click(app, "fault:terminate:i-2");
+  h.Click(app, "step-once");
+  h.Click(app, "step-once");
+  h.Click(app, "step-once");  // the goal (3 s) is met: the step has ended
+  h.Frames(app, 1);
+  REQUIRE(app.run()->StepPassed());
+  CHECK(app.ui().story_open);
+  const sim::Story& story = app.tutorial().live_story();
+  REQUIRE_FALSE(story.lines.empty());
+  const sim::StoryLine& line = story.lines.front();
+  CHECK(line.kind == sim::StoryKind::InstanceLost);
+  CHECK(line.instance == sim::InstanceId{2});
+  const sim::TimeUs live = app.run()->sim().now_us();
+  h.Click(app, "story-line:0");
+  h.Frames(app, 1);
+  CHECK(app.tutorial().rewound());
+  CHECK(Ticks(app) == line.at_us / sim::kTickUs);
+  CHECK(app.ui().selection.kind == ui::SelectionKind::Instance);
+  CHECK(app.ui().selection.instance == 2);
+  // The story stays whole while rewound, and the window stays open.
+  CHECK(app.tutorial().live_story() == story);
+  CHECK(app.ui().story_open);
+  CHECK(app.run()->sim().now_us() < live);
+  // Closed, it opens again from the lesson panel; the theory window takes its place.
+  h.Click(app, "theory-open");
+  CHECK(app.ui().theory_open);
+  CHECK_FALSE(app.ui().story_open);
+  REQUIRE(Harness::Find(app, "theory-row:instance_utilisation") != nullptr);
+  h.Click(app, "story-open");
+  CHECK(app.ui().story_open);
+  CHECK_FALSE(app.ui().theory_open);
 }

@@ -22,6 +22,7 @@
 #include "statelab/commands.h"
 #include "statelab/config.h"
 #include "statelab/controls.h"
+#include "statelab/explain.h"
 #include "statelab/metrics.h"
 #include "statelab/scenario.h"
 #include "statelab/schedule.h"
@@ -260,6 +261,8 @@ class LessonRun {
   Grading Grade() const;
   // Scripted actions still to come in this step, hidden faults included.
   size_t pending_actions() const { return schedule_.pending(); }
+  // "What happened" in this step so far (explain.h).
+  Story StepStory(size_t max_lines = kMaxStoryLines) const { return story_.Current(*sim_, max_lines); }
 
  private:
   void CheckGoals(bool at_end);
@@ -286,6 +289,7 @@ class LessonRun {
   Config step_config_;            // the settings the step starts from (its own settings applied)
   Config learner_config_;         // step_config_ plus the learner's setting commands
   std::vector<Config> wrong_configs_;  // step_config_ plus each wrong attempt's settings
+  StoryRecorder story_;           // this step's causes and effects
 };
 
 // [SECTION] Headless
@@ -309,6 +313,7 @@ struct LessonResult {
   std::vector<int> steps_passed;  // index of each step that passed
   uint64_t trace_hash = 0;
   TimeUs simulated_us = 0;
+  std::vector<Story> stories;  // each step's "what happened", as it ended
 };
 // The grade of a graded lesson from the goal points met: A >= 90 %, B >= 75 %, C >= 60 %,
 // D >= 40 %, else F; empty when max is 0.
