@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "statelab/sim.h"
 #include "ui/app.h"
+#include "ui/model_text.h"
 
 namespace ui {
 
@@ -33,6 +34,14 @@ std::string App::TestSnapshotJson() const {
          ",\"playing\":" + (pacing.playing ? "true" : "false") +
          ",\"fast_forwarding\":" + (pacing.fast_forwarding ? "true" : "false") +
          ",\"seed\":" + std::to_string(run->seed()) + ",\"time_us\":" + std::to_string(run->sim().now_us());
+    // Two runs compared: where the comparison came from, each side's clock and hash, the difference line.
+    if (const sim::Comparison* c = run->comparison(); c != nullptr) {
+      static constexpr const char* kOrigins[] = {"none", "step", "fork", "branch"};
+      j += ",\"compare\":{\"origin\":\"" + std::string(kOrigins[static_cast<int>(tutorial_.compare_origin())]) +
+           "\",\"a_time_us\":" + std::to_string(c->a().now_us()) + ",\"b_time_us\":" + std::to_string(run->sim().now_us()) +
+           ",\"a_hash\":\"" + std::to_string(c->a().trace_hash()) + "\",\"b_hash\":\"" + std::to_string(run->sim().trace_hash()) +
+           "\",\"summary\":\"" + esc(DifferenceLine(run->ComparisonSummary(), ui_.lang)) + "\"}";
+    }
   }
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {

@@ -62,10 +62,18 @@ struct AnswerQuestion { int choice = 0; };
 // edge); playing on replays what the learner did, and a change forks a new branch.
 struct RewindTo { int64_t tick = 0; };
 struct BackToLive {};
+// Two runs side by side (sim::Comparison, in the running LessonRun). StartCompare forks the run now
+// (the sandbox's "Compare": side B takes the learner's changes from here, A keeps the stack as it
+// was); CompareWithPreviousBranch sets the branch a fork replaced (previous_branch) beside this one
+// at this moment; StopCompare ends either. A comparison step's own comparison ends with its step.
+struct StartCompare {};
+struct CompareWithPreviousBranch {};
+struct StopCompare {};
 
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
-                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive>;
+                                SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, StartCompare,
+                                CompareWithPreviousBranch, StopCompare>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -91,6 +99,10 @@ struct LessonList {
   std::vector<sim::ValidationError> errors;
   std::shared_ptr<const sim::Lesson> Find(std::string_view id) const;
 };
+
+// Where the comparison on screen came from: none, the step's own, the learner's fork of the run
+// (StartCompare), or the branch a fork replaced (CompareWithPreviousBranch).
+enum class CompareOrigin : uint8_t { None, Step, Fork, Branch };
 
 // [SECTION] The controller
 class Tutorial {
@@ -130,6 +142,10 @@ class Tutorial {
   // change is made while rewound.
   const std::optional<sim::RunLog>& previous_branch() const { return previous_branch_; }
   const sim::RunTimeline& timeline() const { return timeline_; }
+  // [SECTION] Comparing: both runs advance together in the LessonRun (run()->comparison()).
+  CompareOrigin compare_origin() const;
+  // The learner can open a comparison here: not in a comparison step, not already comparing.
+  bool CanStartCompare() const;
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -161,6 +177,7 @@ class Tutorial {
   void OpenSharedRun(std::shared_ptr<const sim::Lesson> lesson, const sim::SharedRun& shared);
   void ReplayDueEntries();
   void Log(std::variant<sim::Command, sim::StepStarted> what);
+  void CompareWithBranch();
 
   std::string data_dir_;
   PlatformServices services_;
@@ -176,6 +193,7 @@ class Tutorial {
   int64_t live_tick_ = 0;
   int64_t step_start_tick_ = 0;
   std::optional<sim::RunLog> previous_branch_;
+  CompareOrigin compare_origin_ = CompareOrigin::None;  // of a comparison the learner opened
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;
