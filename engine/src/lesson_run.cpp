@@ -323,6 +323,8 @@ void LessonRun::EnqueueLearner(Command command) {
   sim_->Enqueue(std::move(command));
 }
 
+size_t LessonRun::MemoryBytes() const { return sim_->MemoryBytes() + (compare_ ? compare_->a().MemoryBytes() : 0); }
+
 void LessonRun::StartComparison() {
   if (!compare_) compare_ = std::make_unique<Comparison>(*sim_);
 }

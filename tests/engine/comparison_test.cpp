@@ -147,6 +147,8 @@ TEST_CASE("a lesson's comparison step: both sides deterministic, goals read both
       CHECK(passed);
       REQUIRE(run.comparison() != nullptr);
       CHECK(run.comparison()->a().now_us() == run.sim().now_us());
+      // The timeline's budget counts the twin: a snapshot of a comparison holds two Sims.
+      CHECK(run.MemoryBytes() == run.sim().MemoryBytes() + run.comparison()->a().MemoryBytes());
       // The same step with side A's (or B's) settings as its own, no comparison: the same runs.
       for (const bool side_a : {true, false}) {
         sim::Lesson single = lesson;

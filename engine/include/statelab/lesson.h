@@ -256,6 +256,8 @@ class LessonRun {
   // [SECTION] Comparing (comparison.h). A comparison step forks the run into two when it starts and
   // ends the twin when the next step starts. Any other step (the sandbox) can fork on request.
   const Comparison* comparison() const { return compare_.get(); }
+  // What a copy of this run holds: its Sim, and the twin's while comparing (the timeline's budget).
+  size_t MemoryBytes() const;
   // Forks the run now: side A keeps the stack as it is, this run (side B) takes the learner's
   // changes from here. Does nothing while already comparing.
   void StartComparison();
