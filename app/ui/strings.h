@@ -287,7 +287,7 @@
   X(CompareShowA, "A 보기", "Show A")                                                              \
   X(CompareShowB, "B 보기", "Show B")                                                              \
   X(CompareRow, "%s %s 대 %s", "%s %s vs %s")                                                      \
-  X(CompareSince, "갈라진 뒤로", "since the split")                                                \
+  X(CompareSince, "차이", "Difference")                                                \
   X(SumCartsLost, "장바구니 분실", "carts lost")                                                   \
   X(SumP99, "p99", "p99")                                                                          \
   X(SumErrors, "오류", "errors")                                                                   \

@@ -34,11 +34,18 @@ double SinceBaseline(const Sim& sim, const RunBaseline& base, Metric metric) {
   return IsRunningCount(InfoOf(metric)) ? now - base.values[static_cast<size_t>(metric)] : now;
 }
 
-Comparison::Comparison(const Sim& b) : a_(std::make_unique<Sim>(b)), base_(BaselineOf(b)) {}
+Comparison::Comparison(const Sim& b) : a_(std::make_unique<Sim>(b)), base_a_(BaselineOf(b)), base_b_(base_a_) {}
 
-Comparison::Comparison(const Sim& at_fork, const Sim& a_now) : a_(std::make_unique<Sim>(a_now)), base_(BaselineOf(at_fork)) {}
+Comparison::Comparison(const Sim& at_fork, const Sim& a_now)
+    : a_(std::make_unique<Sim>(a_now)), base_a_(BaselineOf(at_fork)), base_b_(base_a_) {}
 
-Comparison::Comparison(const Comparison& o) : a_(std::make_unique<Sim>(*o.a_)), base_(o.base_), script_a_(o.script_a_) {}
+Comparison::Comparison(const Comparison& o)
+    : a_(std::make_unique<Sim>(*o.a_)), base_a_(o.base_a_), base_b_(o.base_b_), script_a_(o.script_a_) {}
+
+void Comparison::Rebase(const Sim& b) {
+  base_a_ = BaselineOf(*a_);
+  base_b_ = BaselineOf(b);
+}
 
 Comparison::~Comparison() = default;
 
@@ -50,7 +57,7 @@ void Comparison::StepA() {
 }
 
 double Comparison::Read(Side side, const Sim& b, Metric metric) const {
-  return SinceBaseline(side == Side::A ? *a_ : b, base_, metric);
+  return side == Side::A ? SinceBaseline(*a_, base_a_, metric) : SinceBaseline(b, base_b_, metric);
 }
 
 Difference Comparison::Summary(const Sim& b, std::span<const Metric> extra) const {

@@ -242,6 +242,7 @@ void LessonRun::TakeBaselines() {
   if (baselined_ || Settling()) return;
   baselined_ = true;
   const LessonStep& s = step();
+  if (s.compare && compare_) compare_->Rebase(*sim_);  // the difference line counts as the goals do
   for (size_t i = 0; i < s.goals.size(); ++i) {
     if (s.goals[i].since_step && IsCounter(s.goals[i])) baseline_[i] = RawValue(s.goals[i]);
   }

@@ -81,7 +81,9 @@ class Comparison {
 
   const Sim& a() const { return *a_; }
   Sim& a() { return *a_; }
-  TimeUs fork_us() const { return base_.at_us; }
+  TimeUs fork_us() const { return base_b_.at_us; }  // where the counts start (the fork, or Rebase)
+  // Counts from now on each side (a comparison step's goals wait out its settle time; so does its line).
+  void Rebase(const Sim& b);
   // Commands only side A takes, at their times (an older branch's own changes).
   void ScriptA(TimeUs at_us, Command command) { script_a_.Add(at_us, std::move(command)); }
   // Queues A's own commands due now (a LessonRun does so where the older branch's learner did,
@@ -97,7 +99,8 @@ class Comparison {
 
  private:
   std::unique_ptr<Sim> a_;
-  RunBaseline base_;  // both sides at the fork, where they were one run
+  RunBaseline base_a_;  // where each side's counts start: the fork (where they were one run), or Rebase
+  RunBaseline base_b_;
   CommandSchedule script_a_;
 };
 
