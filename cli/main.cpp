@@ -535,6 +535,19 @@ int RunLesson(const Options& o) {
       }
       out["story"] = stories;
     }
+    // Each comparison step as it ended: both sides' hashes and the difference line's numbers (A, B).
+    if (!result.comparisons.empty()) {
+      json comparisons = json::array();
+      for (const sim::StepComparison& c : result.comparisons) {
+        json summary = json::object();
+        for (const sim::DifferenceRow& row : c.summary.rows) {
+          summary[std::string(sim::InfoOf(row.metric).name)] = {json::parse(Number(row.a)), json::parse(Number(row.b))};
+        }
+        comparisons.push_back({{"step", lesson->steps[static_cast<size_t>(c.step)].id}, {"a_trace_hash", Hex(c.a_trace_hash)},
+                               {"b_trace_hash", Hex(c.b_trace_hash)}, {"summary", summary}});
+      }
+      out["comparisons"] = comparisons;
+    }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     const std::string how = !o.wrong.empty() ? "wrong attempt " + o.wrong : o.solution ? "with solution" : "no action";

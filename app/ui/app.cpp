@@ -71,7 +71,18 @@ void App::Frame() {
   SyncFromTutorial();
   const PacingView& pacing = tutorial_.pacing();
   if (const sim::LessonRun* run = tutorial_.run(); run != nullptr && !pacing.blocked_by_question) {
-    UpdateDots(run->sim(), ui_, pacing.fast_forwarding || kSpeeds[pacing.speed_index] >= 16.0f);
+    const bool fast = pacing.fast_forwarding || kSpeeds[pacing.speed_index] >= 16.0f;
+    UpdateDots(run->sim(), ui_, fast);
+    // Side A's dots start over with each comparison (or a Sim replaced by a rewind).
+    const sim::Comparison* twin = run->comparison();
+    if (twin != twin_seen_ || twin == nullptr) {
+      twin_seen_ = twin;
+      twin_ui_.dots.clear();
+      twin_ui_.traces_seen = twin != nullptr ? twin->a().traces().total_pushed() : 0;
+    }
+    twin_ui_.lang = ui_.lang;
+    twin_ui_.clock_s = ui_.clock_s;
+    if (twin != nullptr) UpdateDots(twin->a(), twin_ui_, fast);
   }
   Commands commands;
   Draw(commands);
@@ -142,11 +153,23 @@ void App::Draw(Commands& out) {
   const std::optional<Tab> want = ui_.open_tab;  // asked for by a view last frame
   ui_.open_tab.reset();
 
-  // The diagram, with the timeline strip along its foot.
+  // The diagram, with the timeline strip along its foot; while two runs are compared, the comparison
+  // bar over it and A's diagram beside B's (on a narrow canvas, one of them, chosen in the bar).
   const float timeline_h = row_h + ImGui::GetStyle().WindowPadding.y * 2;
   ImVec2 diagram_pos, diagram_size;  // where "What happened" opens
+  const sim::Comparison* twin = run != nullptr ? run->comparison() : nullptr;
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
     size.y -= timeline_h;
+    const bool narrow = phone || size.x < 640;
+    if (const int rows = CompareBarRows(vm, narrow); rows > 0) {
+      const float bar_h = row_h * static_cast<float>(rows) + ImGui::GetStyle().WindowPadding.y * 2;
+      if (BeginPanel("Compare", pos, ImVec2(size.x, bar_h), col::kPanel, ImGuiWindowFlags_NoScrollbar)) {
+        DrawCompareBar(vm, ui_, out, narrow);
+      }
+      ImGui::End();
+      pos.y += bar_h;
+      size.y -= bar_h;
+    }
     diagram_pos = pos;
     diagram_size = size;
     if (BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
@@ -155,10 +178,27 @@ void App::Draw(Commands& out) {
     }
     ImGui::End();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    if (BeginPanel("Diagram", pos, size, col::kBackground,
-                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    const bool show_twin = twin != nullptr && (!narrow || ui_.compare_show_a);
+    const bool show_live = twin == nullptr || !narrow || !ui_.compare_show_a;
+    if (show_twin) {
+      twin_ui_.widgets.clear();
+      const ImVec2 twin_size(narrow ? size.x : size.x * 0.5f, size.y);
+      if (BeginPanel("Diagram A", pos, twin_size, col::kBackground,
+                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        DrawDiagram(twin->a(), twin_ui_);
+        Mark(ui_, "diagram:a");
+      }
+      ImGui::End();
+      if (!narrow) {
+        pos.x += twin_size.x;
+        size.x -= twin_size.x;
+      }
+    }
+    if (show_live && BeginPanel("Diagram", pos, size, col::kBackground,
+                                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       if (sim != nullptr) {
         DrawDiagram(*sim, ui_);
+        if (twin != nullptr) Mark(ui_, "diagram:b");
         // The stack in words, for a screen reader (also key D and a page button).
         const char* describe = Tr(S::DescribeButton, l);
         const ImGuiStyle& st = ImGui::GetStyle();
@@ -171,7 +211,7 @@ void App::Draw(Commands& out) {
         TextDim(Tr(S::DiagramEmpty, l));
       }
     }
-    ImGui::End();
+    if (show_live) ImGui::End();
     ImGui::PopStyleVar();
   };
   auto lesson_panel = [&]() { DrawLessonPanel(vm, ui_, out); };
@@ -215,7 +255,7 @@ void App::Draw(Commands& out) {
   };
   auto metrics = [&](ImVec2 pos, ImVec2 size) {
     if (BeginPanel("Metrics", pos, size, col::Rgb(22, 25, 31))) {
-      if (sim != nullptr) DrawMetrics(*sim, ui_);
+      if (sim != nullptr) DrawMetrics(*sim, ui_, twin != nullptr ? &twin->a() : nullptr);
     }
     ImGui::End();
   };
@@ -257,7 +297,7 @@ void App::Draw(Commands& out) {
           ui_.narrow_tab = NarrowTab::Metrics;
           if (sim != nullptr) {
             ImGui::BeginChild("##m", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f));
-            DrawMetrics(*sim, ui_);
+            DrawMetrics(*sim, ui_, twin != nullptr ? &twin->a() : nullptr);
             ImGui::EndChild();
             DrawEventLog(*sim, ui_);
           }

@@ -51,6 +51,9 @@ class App {
 
   Tutorial tutorial_;
   UiState ui_;
+  // Side A's diagram while two runs are compared: its own dots, hover and selection (UI facts only).
+  UiState twin_ui_;
+  const void* twin_seen_ = nullptr;  // the comparison its dots belong to
   uint64_t run_serial_seen_ = 0;
   uint64_t step_serial_seen_ = 0;
   uint64_t rewind_serial_seen_ = 0;

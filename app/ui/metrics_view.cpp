@@ -1,6 +1,7 @@
 // Metrics: small charts over the last two minutes of Sim::series() (one sample per simulated
 // second): requests and errors, latency percentiles, carts lost, DB CPU per node, cache hit
 // ratio and replica lag. Drawn with ImDrawList from the ring each frame; nothing is kept.
+// While two runs are compared, every chart overlays its key line for both: A and B in their colours.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -26,6 +27,7 @@ struct Line {
   ImU32 color;
   const char* name;
   std::function<float(const sim::SecondSample&)> value;
+  const sim::Sim* from = nullptr;  // the run it reads; nullptr: the chart's own
 };
 
 float NiceMax(float v) {
@@ -42,6 +44,8 @@ void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFo
            ImVec2 size, float fixed_max = 0) {
   auto text = [&](float v) { return MetricValueText(static_cast<double>(v), format, lang, true); };
   const auto& ring = sim.series();
+  // Compared runs advance together, so their rings end at the same second; the shorter one rules.
+  auto ring_of = [&](const Line& line) -> const sim::Ring<sim::SecondSample>& { return line.from ? line.from->series() : ring; };
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::Dummy(size);
@@ -49,7 +53,8 @@ void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFo
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col::Rgb(24, 28, 34), 6.0f);
   dl->AddText(ImGui::GetFont(), font * 0.85f, ImVec2(p.x + 8, p.y + 4), col::kTextDim, title);
 
-  const size_t n = ring.size();
+  size_t n = ring.size();
+  for (const Line& line : lines) n = std::min(n, ring_of(line).size());
   const size_t count = std::min<size_t>(n, kWindowS);
   // Title, then a row with each line's latest value, then the plot.
   const ImVec2 plot_min(p.x + 8, p.y + font * 1.85f + 10);
@@ -60,8 +65,9 @@ void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFo
   }
   float top = fixed_max;
   if (top <= 0) {
-    for (size_t i = n - count; i < n; ++i) {
-      for (const Line& line : lines) top = std::max(top, line.value(ring[i]));
+    for (const Line& line : lines) {
+      const auto& r = ring_of(line);
+      for (size_t i = r.size() - count; i < r.size(); ++i) top = std::max(top, line.value(r[i]));
     }
     top = NiceMax(top * 1.1f);
   }
@@ -81,13 +87,15 @@ void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFo
   float legend_x = p.x + 8;
   const float legend_y = p.y + font * 0.85f + 6;
   for (const Line& line : lines) {
+    const auto& r = ring_of(line);
+    const size_t rn = r.size();
     for (size_t k = 0; k < count; ++k) {
-      const float v = std::clamp(line.value(ring[n - count + k]) / top, 0.0f, 1.0f);
+      const float v = std::clamp(line.value(r[rn - count + k]) / top, 0.0f, 1.0f);
       pts[k] = ImVec2(x0 + dx * static_cast<float>(k), plot_max.y - (plot_max.y - plot_min.y) * v);
     }
     if (count > 1) dl->AddPolyline(pts.data(), static_cast<int>(count), line.color, 0, 1.6f);
     const std::string now = (line.name != nullptr && *line.name ? std::string(line.name) + " " : std::string()) +
-                            text(line.value(ring[n - 1]));
+                            text(line.value(r[rn - 1]));
     if (legend_x + ImGui::CalcTextSize(now.c_str()).x * 0.78f < p.x + size.x - 8) {
       dl->AddText(ImGui::GetFont(), font * 0.78f, ImVec2(legend_x, legend_y), line.color, now.c_str());
     }
@@ -97,23 +105,31 @@ void Chart(const sim::Sim& sim, sim::Lang lang, const char* title, sim::MetricFo
     // The value under the cursor.
     const float mx = ImGui::GetIO().MousePos.x;
     const int k = std::clamp(static_cast<int>(std::lround((mx - x0) / dx)), 0, static_cast<int>(count) - 1);
-    const sim::SecondSample& s = ring[n - count + static_cast<size_t>(k)];
+    const size_t back = count - static_cast<size_t>(k);  // samples from the newest
+    const sim::SecondSample& s = ring[ring.size() - back];
     dl->AddLine(ImVec2(x0 + dx * static_cast<float>(k), plot_min.y), ImVec2(x0 + dx * static_cast<float>(k), plot_max.y),
                 col::Rgb(255, 255, 255, 60));
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(ClockText(s.end_us).c_str());
     for (const Line& line : lines) {
-      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + text(line.value(s))).c_str());
+      const auto& r = ring_of(line);
+      const sim::SecondSample& at = line.from ? r[r.size() - back] : s;
+      TextColored(line.color, ((line.name != nullptr ? std::string(line.name) + " " : std::string()) + text(line.value(at))).c_str());
     }
     ImGui::EndTooltip();
   }
 }
 
+// Compared: the chart's key line, for A (the twin) and B (this run), in the sides' colours.
+std::vector<Line> Overlay(const Line& key, const sim::Sim& a, const sim::Sim& b) {
+  return {{col::kSideA, "A", key.value, &a}, {col::kSideB, "B", key.value, &b}};
+}
+
 }  // namespace
 
-void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
+void DrawMetrics(const sim::Sim& sim, const UiState& ui, const sim::Sim* twin) {
   const sim::Lang l = ui.lang;
-  const sim::Totals& t = sim.totals();
+  const sim::Totals& t = sim.totals();  // B's, while compared: the difference line above the diagrams has both
   uint64_t errors = 0;
   for (int o = static_cast<int>(sim::kFirstErrorOutcome); o < sim::kOutcomeCount; ++o) errors += t.by_outcome[static_cast<size_t>(o)];
   ImGui::TextDisabled("%s", Fmt(l, S::TotalsLine, static_cast<unsigned long long>(t.requests),
@@ -143,35 +159,44 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
                         }});
   }
   const char* no_name = "";
+  // Compared, each chart overlays its key line (errors, p99, carts lost, ...) for A and B.
+  auto draw = [&](const char* title, sim::MetricFormat format, const std::vector<Line>& lines, ImVec2 sz, float fixed_max = 0,
+                  size_t key = 0) {
+    if (twin != nullptr && !lines.empty()) {
+      Chart(sim, l, title, format, Overlay(lines[std::min(key, lines.size() - 1)], *twin, sim), sz, fixed_max);
+    } else {
+      Chart(sim, l, title, format, lines, sz, fixed_max);
+    }
+  };
   const std::vector<std::function<void(ImVec2)>> charts = {
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartRequests, l), sim::MetricFormat::Count,
+        draw(Tr(S::ChartRequests, l), sim::MetricFormat::Count,
               {{col::kAccent, Tr(S::LineRequests, l), [](const sim::SecondSample& s) { return static_cast<float>(s.requests); }},
                {col::kError, Tr(S::LineErrors, l), [](const sim::SecondSample& s) { return static_cast<float>(s.errors); }}},
-              sz);
+              sz, 0, 1);
       },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartLatency, l), sim::MetricFormat::Ms,
+        draw(Tr(S::ChartLatency, l), sim::MetricFormat::Ms,
               {{col::kOk, "p50", [](const sim::SecondSample& s) { return static_cast<float>(s.p50_us) / 1000.0f; }},
                {col::kWarn, "p95", [](const sim::SecondSample& s) { return static_cast<float>(s.p95_us) / 1000.0f; }},
                {col::kError, "p99", [](const sim::SecondSample& s) { return static_cast<float>(s.p99_us) / 1000.0f; }}},
-              sz);
+              sz, 0, 2);
       },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartProblems, l), sim::MetricFormat::Count,
+        draw(Tr(S::ChartProblems, l), sim::MetricFormat::Count,
               {{col::kError, Tr(S::LineCartsLost, l), [](const sim::SecondSample& s) { return static_cast<float>(s.carts_lost); }},
                {col::kWarn, Tr(S::LineStale, l), [](const sim::SecondSample& s) { return static_cast<float>(s.stale_reads); }},
                {col::Rgb(255, 123, 64), Tr(S::LineAngry, l), [](const sim::SecondSample& s) { return static_cast<float>(s.angry_shoppers); }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartRevenueLost, l), sim::MetricFormat::Usd,
+        draw(Tr(S::ChartRevenueLost, l), sim::MetricFormat::Usd,
               {{col::kError, no_name, [](const sim::SecondSample& s) { return static_cast<float>(s.revenue_lost_cents) / 100.0f; }}},
               sz);
       },
-      [&](ImVec2 sz) { Chart(sim, l, Tr(S::ChartDbCpu, l), sim::MetricFormat::Percent, db_lines, sz, 100.0f); },
+      [&](ImVec2 sz) { draw(Tr(S::ChartDbCpu, l), sim::MetricFormat::Percent, db_lines, sz, 100.0f); },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartCacheHit, l), sim::MetricFormat::Percent,
+        draw(Tr(S::ChartCacheHit, l), sim::MetricFormat::Percent,
               {{col::kOk, no_name, [](const sim::SecondSample& s) {
                   const uint32_t all = s.cache_hits + s.cache_misses;
                   return all == 0 ? 0.0f : 100.0f * static_cast<float>(s.cache_hits) / static_cast<float>(all);
@@ -179,12 +204,12 @@ void DrawMetrics(const sim::Sim& sim, const UiState& ui) {
               sz, 100.0f);
       },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartReplicaLag, l), sim::MetricFormat::Ms,
+        draw(Tr(S::ChartReplicaLag, l), sim::MetricFormat::Ms,
               {{col::kWarn, no_name, [](const sim::SecondSample& s) { return static_cast<float>(std::max(0, s.replica_lag_ms_max)); }}},
               sz);
       },
       [&](ImVec2 sz) {
-        Chart(sim, l, Tr(S::ChartBytes, l), sim::MetricFormat::Bytes,
+        draw(Tr(S::ChartBytes, l), sim::MetricFormat::Bytes,
               {{col::kAccent, Tr(S::LineRequestBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_request_bytes); }},
                {col::Rgb(255, 120, 180), Tr(S::LineCookieBytes, l), [](const sim::SecondSample& s) { return static_cast<float>(s.mean_cookie_bytes); }}},
               sz);

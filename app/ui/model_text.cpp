@@ -511,4 +511,90 @@ std::string MoneyText(int64_t cents) {
   return buf;
 }
 
+// [SECTION] Comparisons
+// Every metric is named here, so a new one is a compile error until it is placed (-Wswitch).
+const char* SummaryLabel(sim::Metric metric, sim::Lang lang) {
+  using M = sim::Metric;
+  switch (metric) {
+    case M::Errors: return Tr(S::SumErrors, lang);
+    case M::CartsLost: return Tr(S::SumCartsLost, lang);
+    case M::RevenueLostUsd: return Tr(S::SumRevenueLost, lang);
+    case M::Orders: return Tr(S::SumOrders, lang);
+    case M::StaleReads: return Tr(S::SumStaleReads, lang);
+    case M::CacheHits: return Tr(S::SumCacheHits, lang);
+    case M::DbReads: return Tr(S::SumDbReads, lang);
+    case M::SessionsLost: return Tr(S::SumSessionsLost, lang);
+    case M::AddressesLost: return Tr(S::SumAddressesLost, lang);
+    case M::RunP99Ms: return Tr(S::SumP99, lang);
+    case M::DbPrimaryCpuPct: return Tr(S::SumDbCpu, lang);
+    case M::TimeS:
+    case M::Requests:
+    case M::RequestsOk:
+    case M::ErrorPct:
+    case M::AngryShoppers:
+    case M::RevenueUsd:
+    case M::TamperLossUsd:
+    case M::CacheMisses:
+    case M::CacheHitRatio:
+    case M::DbReadsSaved:
+    case M::DbReadsPrimary:
+    case M::DbReadsReplica:
+    case M::DbWrites:
+    case M::CookiesDropped:
+    case M::CookiesRejected:
+    case M::TamperAccepted:
+    case M::SgDenied:
+    case M::DbUnavailable:
+    case M::SessionStoreUnavailable:
+    case M::AttacksAllowed:
+    case M::AttacksDenied:
+    case M::MeanRequestBytes:
+    case M::MeanCookieBytes:
+    case M::MaxCookieBytes:
+    case M::CartCookieBytesMax:
+    case M::ForgedSessions:
+    case M::SessionsLostToLag:
+    case M::MeanLatencyMs:
+    case M::RunP50Ms:
+    case M::RunP95Ms:
+    case M::Rps:
+    case M::ErrorsPerS:
+    case M::ServedPerS:
+    case M::CartsLostPerS:
+    case M::StaleReadsPerS:
+    case M::P50Ms:
+    case M::P95Ms:
+    case M::P99Ms:
+    case M::DbReplicaCpuPctMax:
+    case M::InstanceCpuPct:
+    case M::InstanceCpuPctMax:
+    case M::InstanceCpuPctMin:
+    case M::CartCookieBytes1s:
+    case M::SessionStoreMs:
+    case M::SgCidrSources:
+    case M::SgLooseRules:
+    case M::InstancesInService:
+    case M::InstancesAzA:
+    case M::InstancesAzB:
+    case M::InstancesAzC:
+    case M::ReplicaLagMsMax:
+    case M::CacheHitRatio1s:
+    case M::ShoppersActive: return nullptr;
+  }
+  return nullptr;
+}
+
+std::string DifferenceLine(const sim::Difference& difference, sim::Lang lang) {
+  std::string line;
+  for (const sim::DifferenceRow& row : difference.rows) {
+    const char* label = SummaryLabel(row.metric, lang);
+    if (label == nullptr) continue;
+    const sim::MetricFormat format = sim::FormatOf(sim::InfoOf(row.metric));
+    if (!line.empty()) line += " · ";
+    line += Fmt(lang, S::CompareRow, label, MetricValueText(row.a, format, lang, true).c_str(),
+                MetricValueText(row.b, format, lang, true).c_str());
+  }
+  return line;
+}
+
 }  // namespace ui

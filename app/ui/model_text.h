@@ -67,5 +67,10 @@ std::string Pct(uint32_t bp);                // basis points as a whole percent:
 // A metric's value as its format reads: "92.9 %" for a ratio of 0.929, "30 s" for 30000 ms,
 // "12 KB", "$1,240". `compact` drops decimals for chart labels.
 std::string MetricValueText(double value, sim::MetricFormat format, sim::Lang lang, bool compact = false);
+// A comparison's difference line: "carts lost 214 vs 0 · p99 38 ms vs 12 ms · revenue lost $8,120
+// vs $0" (sim::Comparison::Summary's rows, each worded by SummaryLabel).
+std::string DifferenceLine(const sim::Difference& difference, sim::Lang lang);
+// The short name of a metric a difference line shows (sim::CanSummarise); nullptr for the others.
+const char* SummaryLabel(sim::Metric metric, sim::Lang lang);
 
 }  // namespace ui

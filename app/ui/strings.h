@@ -295,6 +295,31 @@
   X(ImportantOnly, "중요한 것만", "Important only")                                                \
   X(NoEvents, "아직 이벤트가 없습니다.", "No events yet.")                                         \
   X(TotalsLine, "요청 %llu · 오류 %llu · 장바구니 분실 %llu · 화난 쇼핑객 %llu · 잃은 매출 %s", "requests %llu · errors %llu · carts lost %llu · angry shoppers %llu · revenue lost %s") \
+  /* Comparing two runs */                                                                        \
+  X(CompareStart, "비교하기", "Compare")                                                           \
+  X(CompareStartTip, "지금 실행을 둘로 나눕니다. A는 지금 설정 그대로 가고, B는 여기서부터 바꾸는 설정을 따릅니다. 장애는 양쪽에 똑같이 일어납니다.", "Split the run in two here: A keeps the current settings, B takes the changes you make from now on. Faults strike both.") \
+  X(CompareBranch, "이전 갈래와 비교", "Compare with the earlier branch")                          \
+  X(CompareBranchTip, "되감은 뒤 바꾸기 전의 갈래를 지금 시점까지 재생해 이 갈래 옆에 놓습니다.", "Plays the branch from before your change to this moment and sets it beside this one.") \
+  X(CompareStop, "비교 끝내기", "Stop comparing")                                                  \
+  X(CompareForkA, "A: 그대로", "A: as it was")                                                     \
+  X(CompareForkB, "B: 바꾼 설정", "B: your change")                                                \
+  X(CompareBranchA, "A: 이전 갈래", "A: earlier branch")                                           \
+  X(CompareBranchB, "B: 지금 갈래", "B: this branch")                                              \
+  X(CompareShowA, "A 보기", "Show A")                                                              \
+  X(CompareShowB, "B 보기", "Show B")                                                              \
+  X(CompareRow, "%s %s 대 %s", "%s %s vs %s")                                                      \
+  X(CompareSince, "차이", "Difference")                                                \
+  X(SumCartsLost, "장바구니 분실", "carts lost")                                                   \
+  X(SumP99, "p99", "p99")                                                                          \
+  X(SumErrors, "오류", "errors")                                                                   \
+  X(SumRevenueLost, "잃은 매출", "revenue lost")                                                   \
+  X(SumSessionsLost, "잃은 세션", "sessions lost")                                                 \
+  X(SumDbReads, "RDS 읽기", "RDS reads")                                                           \
+  X(SumDbCpu, "DB CPU", "DB CPU")                                                                  \
+  X(SumCacheHits, "캐시 적중", "cache hits")                                                       \
+  X(SumStaleReads, "오래된 읽기", "stale reads")                                                   \
+  X(SumAddressesLost, "잃은 주소", "addresses lost")                                               \
+  X(SumOrders, "주문", "orders")                                                                   \
   /* Narrow layout tabs */                                                                         \
   X(TabLesson, "레슨", "Lesson")                                                                   \
   X(TabControls, "설정", "Controls")                                                               \

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "statelab/sim.h"
 #include "ui/app.h"
+#include "ui/model_text.h"
 
 namespace ui {
 
@@ -38,6 +39,14 @@ std::string App::TestSnapshotJson() const {
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(run->sim().trace_hash()));
     j += std::string(",\"trace_hash\":\"") + hash + "\",\"rewound\":" + (tutorial_.rewound() ? "true" : "false") +
          ",\"marks\":" + std::to_string(tutorial_.Marks().size()) + ",\"shared_link\":\"" + esc(tutorial_.shared_link()) + "\"";
+    // Two runs compared: where the comparison came from, each side's clock and hash, the difference line.
+    if (const sim::Comparison* c = run->comparison(); c != nullptr) {
+      static constexpr const char* kOrigins[] = {"none", "step", "fork", "branch"};
+      j += ",\"compare\":{\"origin\":\"" + std::string(kOrigins[static_cast<int>(tutorial_.compare_origin())]) +
+           "\",\"a_time_us\":" + std::to_string(c->a().now_us()) + ",\"b_time_us\":" + std::to_string(run->sim().now_us()) +
+           ",\"a_hash\":\"" + std::to_string(c->a().trace_hash()) + "\",\"b_hash\":\"" + std::to_string(run->sim().trace_hash()) +
+           "\",\"summary\":\"" + esc(DifferenceLine(run->ComparisonSummary(), ui_.lang)) + "\"}";
+    }
   }
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {

@@ -25,6 +25,9 @@ inline constexpr ImU32 kAccent = Rgb(76, 154, 255);
 inline constexpr ImU32 kOk = Rgb(63, 185, 80);
 inline constexpr ImU32 kWarn = Rgb(227, 170, 46);
 inline constexpr ImU32 kError = Rgb(248, 81, 73);
+// The two sides of a comparison, in every chart and label (not a state colour: neither means ok).
+inline constexpr ImU32 kSideA = Rgb(240, 128, 200);
+inline constexpr ImU32 kSideB = Rgb(90, 200, 235);
 inline constexpr ImU32 kDenied = Rgb(163, 113, 247);
 inline constexpr ImU32 kGrey = Rgb(110, 118, 129);
 inline constexpr ImU32 kPending = Rgb(88, 166, 255);

@@ -538,6 +538,8 @@ void Tutorial::Rewind(int64_t tick) {
   std::unique_ptr<sim::LessonRun> at = timeline_.At(log_, tick);
   if (!at) return;
   run_ = std::move(at);
+  // The log holds no comparison the learner opened, so a snapshot may or may not: rewinding ends it.
+  run_->StopComparison();
   replayed_ = static_cast<size_t>(std::lower_bound(log_.entries.begin(), log_.entries.end(), tick,
                                                    [](const sim::RunLogEntry& e, int64_t t) { return e.tick < t; }) -
                                   log_.entries.begin());
@@ -562,6 +564,36 @@ void Tutorial::ReplayDueEntries() {
 
 // A new entry at the run's tick. While rewound it forks: the old future is kept as the previous
 // branch and this branch goes on from here.
+CompareOrigin Tutorial::compare_origin() const {
+  if (!run_ || run_->comparison() == nullptr) return CompareOrigin::None;
+  return run_->step().compare ? CompareOrigin::Step : compare_origin_;
+}
+
+bool Tutorial::CanStartCompare() const { return run_ && run_->comparison() == nullptr && !run_->step().compare; }
+
+// The earlier branch, replayed to this moment, becomes side A; the changes it made later are A's
+// own script. Both count from the tick the branches parted.
+void Tutorial::CompareWithBranch() {
+  if (!CanStartCompare() || !previous_branch_ || !lesson_) return;
+  const int64_t now = TickOf(*run_);
+  const auto& old_entries = previous_branch_->entries;
+  size_t common = 0;
+  while (common < old_entries.size() && common < log_.entries.size() && old_entries[common] == log_.entries[common]) ++common;
+  int64_t parted = now;
+  if (common < old_entries.size()) parted = std::min(parted, old_entries[common].tick);
+  if (common < log_.entries.size()) parted = std::min(parted, log_.entries[common].tick);
+  std::unique_ptr<sim::LessonRun> at_fork = timeline_.At(log_, std::clamp(parted, timeline_.first_tick(), now));
+  std::unique_ptr<sim::LessonRun> old_now = sim::ReplayRunLog(*lesson_, *previous_branch_, now);
+  if (!at_fork || !old_now) return;
+  auto comparison = std::make_unique<sim::Comparison>(at_fork->sim(), old_now->sim());
+  for (const sim::RunLogEntry& e : old_entries) {
+    const sim::Command* command = std::get_if<sim::Command>(&e.what);
+    if (command != nullptr && e.tick >= now) comparison->ScriptA(e.tick * sim::kTickUs, *command);
+  }
+  run_->CompareWith(std::move(comparison));
+  compare_origin_ = CompareOrigin::Branch;
+}
+
 void Tutorial::Log(std::variant<sim::Command, sim::StepStarted> what) {
   // Entries not yet replayed, this tick's included, are the old future: a fork leaves them out.
   if (replayed_ < log_.entries.size()) {
@@ -726,6 +758,15 @@ void Tutorial::Dispatch(const AppCommand& command) {
             if (std::optional<std::string> text = services_.read_clipboard(Tr(S::NoticePasteRefused, lang_))) {
               OpenLinkText(*text);
             }
+          },
+          [&](const StartCompare&) {
+            if (!CanStartCompare()) return;
+            run_->StartComparison();
+            compare_origin_ = CompareOrigin::Fork;
+          },
+          [&](const CompareWithPreviousBranch&) { CompareWithBranch(); },
+          [&](const StopCompare&) {
+            if (run_) run_->StopComparison();
           },
       },
       command);

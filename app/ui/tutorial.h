@@ -95,11 +95,19 @@ struct CopyText { std::string text; };
 struct OpenLink { std::string text; };
 struct PasteFromClipboard {};
 
+// Two runs side by side (sim::Comparison, in the running LessonRun). StartCompare forks the run now
+// (the sandbox's "Compare": side B takes the learner's changes from here, A keeps the stack as it
+// was); CompareWithPreviousBranch sets the branch a fork replaced (previous_branch) beside this one
+// at this moment; StopCompare ends either. A comparison step's own comparison ends with its step.
+struct StartCompare {};
+struct CompareWithPreviousBranch {};
+struct StopCompare {};
+
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
                                 SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, ShareRun, CopyText,
                                 OpenLink, PasteFromClipboard, DescribeStackNow, ImportProgress, ExportProgressFile,
-                                PickProgressFile>;
+                                PickProgressFile, StartCompare, CompareWithPreviousBranch, StopCompare>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -125,6 +133,10 @@ struct LessonList {
   std::vector<sim::ValidationError> errors;
   std::shared_ptr<const sim::Lesson> Find(std::string_view id) const;
 };
+
+// Where the comparison on screen came from: none, the step's own, the learner's fork of the run
+// (StartCompare), or the branch a fork replaced (CompareWithPreviousBranch).
+enum class CompareOrigin : uint8_t { None, Step, Fork, Branch };
 
 // [SECTION] The controller
 class Tutorial {
@@ -178,6 +190,10 @@ class Tutorial {
   // "What happened" in this step at the live edge: kept while rewound, so the story stays whole
   // while the learner looks at one of its moments.
   const sim::Story& live_story() const { return live_story_; }
+  // [SECTION] Comparing: both runs advance together in the LessonRun (run()->comparison()).
+  CompareOrigin compare_origin() const;
+  // The learner can open a comparison here: not in a comparison step, not already comparing.
+  bool CanStartCompare() const;
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -213,6 +229,7 @@ class Tutorial {
   void Log(std::variant<sim::Command, sim::StepStarted> what);
   void OpenLinkText(const std::string& text);
   void CopyToClipboard(const std::string& text);
+  void CompareWithBranch();
 
   std::string data_dir_;
   PlatformServices services_;
@@ -232,6 +249,7 @@ class Tutorial {
   std::string shared_link_;
   uint64_t share_serial_ = 0;
   sim::Story live_story_;
+  CompareOrigin compare_origin_ = CompareOrigin::None;  // of a comparison the learner opened
   sim::Progress progress_;
   sim::Lang lang_ = sim::Lang::Ko;
   int chosen_answer_ = -1;

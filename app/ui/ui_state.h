@@ -67,6 +67,7 @@ struct UiState {
   Selection selection;
   Selection hovered;  // diagram hover, this frame
   bool lesson_list_open = false;
+  bool compare_show_a = false;    // a phone shows one diagram of a comparison at a time: A or B
   int hints_shown = 0;            // hints revealed in the current step
   int chosen_answer = -1;         // Tutorial::chosen_answer(), copied by the app; views emit AnswerQuestion
   bool events_important_only = true;

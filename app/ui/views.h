@@ -13,6 +13,7 @@
 //   DrawEventLog     the latest events                                       (event_log.cpp)
 //   DrawStory        "what happened": the step as causes and effects         (story_view.cpp)
 //   DrawTheory       textbook predictions beside the measured values         (theory_view.cpp)
+//   DrawCompareBar   two runs compared: sides, the difference line, controls  (compare_view.cpp)
 #pragma once
 
 #include "ui/diagram_layout.h"
@@ -38,7 +39,13 @@ DiagramScene DiagramSceneOf(const sim::Sim& sim, Rect canvas, sim::Lang lang);
 TextSizes MeasureDiagramTexts(sim::Lang lang);
 void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
 void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
-void DrawMetrics(const sim::Sim& sim, const UiState& ui);
+// With `twin` (side A of a comparison; `sim` is B), every chart overlays its key line for both.
+void DrawMetrics(const sim::Sim& sim, const UiState& ui, const sim::Sim* twin = nullptr);
+// The comparison bar over the diagram (compare_view.cpp): A and B with their labels and colours, the
+// difference line, and the controls that open or end a comparison. CompareBarRows: how many rows it
+// needs this frame (0: none, the layout is unchanged).
+int CompareBarRows(const ViewModel& vm, bool compact);
+void DrawCompareBar(const ViewModel& vm, UiState& ui, Commands& out, bool compact);
 void DrawEventLog(const sim::Sim& sim, UiState& ui);
 // The step's story; a click on a line selects what it names and rewinds to its moment.
 void DrawStory(const ViewModel& vm, UiState& ui, Commands& out);

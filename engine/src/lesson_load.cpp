@@ -59,7 +59,7 @@ std::vector<TimedCommand> ParseActions(const JsonReader& r, const json& v, const
 }
 
 Goal ParseGoal(const JsonReader& r, const json& v, const std::string& path) {
-  r.Keys(v, path, {"id", "text", "metric", "shopper", "op", "value", "mode", "for", "scope", "teaching", "points"},
+  r.Keys(v, path, {"id", "text", "metric", "shopper", "op", "value", "mode", "for", "scope", "teaching", "points", "side"},
          {"id", "text", "metric", "op", "value"});
   Goal g;
   g.id = r.Id(v.at("id"), path + ".id");
@@ -103,7 +103,65 @@ Goal ParseGoal(const JsonReader& r, const json& v, const std::string& path) {
   }
   if (v.contains("teaching")) g.teaching = r.Bool(v.at("teaching"), path + ".teaching");
   if (v.contains("points")) g.points = static_cast<uint32_t>(r.Int(v.at("points"), path + ".points", 0, 100));
+  if (v.contains("side")) {
+    const std::string side = r.String(v.at("side"), path + ".side", kMaxNameBytes);
+    if (side == "a") {
+      g.side = GoalSide::A;
+    } else if (side == "b") {
+      g.side = GoalSide::B;
+    } else if (side == "a_minus_b") {
+      g.side = GoalSide::AMinusB;
+    } else {
+      r.Fail(path + ".side", "one of \"a\", \"b\", \"a_minus_b\", got '" + Shown(side) + "'");
+    }
+  }
   return g;
+}
+
+// A comparison step's two sides: labels, each side's own settings (checked like a step's), and the
+// extra metrics of its difference line.
+CompareSpec ParseCompare(const JsonReader& r, const json& v, const std::string& path) {
+  r.Keys(v, path, {"a", "b", "summary"}, {"a", "b"});
+  CompareSpec c;
+  for (auto [key, side] : {std::pair{"a", &c.a}, std::pair{"b", &c.b}}) {
+    const std::string at = path + "." + key;
+    const json& s = v.at(key);
+    r.Keys(s, at, {"label", "settings"}, {"label"});
+    side->label = r.Translated(s.at("label"), at + ".label");
+    if (s.contains("settings")) side->settings = r.Take(ParseConfigPatch(s.at("settings"), r.file(), at + ".settings"));
+  }
+  if (v.contains("summary")) {
+    const json& list = v.at("summary");
+    if (!list.is_array() || list.size() > 8) r.FailGot(path + ".summary", "an array of at most 8 metric names", list);
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string name = r.String(list[i], At(path + ".summary", i), kMaxNameBytes);
+      const MetricInfo* info = FindMetric(name);
+      if (info == nullptr || !CanSummarise(info->id)) {
+        std::string known;
+        for (Metric m : kSummaryExtras) known += (known.empty() ? "" : ", ") + std::string(InfoOf(m).name);
+        r.Fail(At(path + ".summary", i), "a metric a difference line shows (" + known + "), got '" + Shown(name) + "'");
+      }
+      c.summary.push_back(info->id);
+    }
+  }
+  return c;
+}
+
+// Goals name a side exactly when their step compares, and a comparison's goals read both runs.
+void CheckGoalSides(const JsonReader& r, const LessonStep& s, const std::string& path) {
+  bool reads_a = false;
+  bool reads_b = false;
+  for (size_t i = 0; i < s.goals.size(); ++i) {
+    const GoalSide side = s.goals[i].side;
+    const std::string at = At(path + ".goals", i) + ".side";
+    if (!s.compare && side != GoalSide::Run) r.Fail(at, "no \"side\" outside a step with \"compare\"");
+    if (s.compare && side == GoalSide::Run) r.Fail(at, "a side in a comparison step: \"a\", \"b\" or \"a_minus_b\"");
+    reads_a = reads_a || side == GoalSide::A || side == GoalSide::AMinusB;
+    reads_b = reads_b || side == GoalSide::B || side == GoalSide::AMinusB;
+  }
+  if (s.compare && !s.goals.empty() && !(reads_a && reads_b)) {
+    r.Fail(path + ".goals", "goals that read both runs (a goal on side \"a\" and one on \"b\", or one on \"a_minus_b\")");
+  }
 }
 
 Question ParseQuestion(const JsonReader& r, const json& v, const std::string& path) {
@@ -185,7 +243,7 @@ void CheckRandomFaultsFit(const JsonReader& r, const RandomFaults& rf, const std
 LessonStep ParseStep(const JsonReader& r, const json& v, const std::string& path, Config& config) {
   r.Keys(v, path,
          {"id", "title", "narration", "task", "settings", "actions", "duration", "settle", "knobs", "faults", "goals",
-          "hints", "question", "solution", "wrong_solutions"},
+          "hints", "question", "solution", "wrong_solutions", "compare"},
          {"id", "title", "narration", "task"});
   LessonStep s;
   s.id = r.Id(v.at("id"), path + ".id");
@@ -195,6 +253,10 @@ LessonStep ParseStep(const JsonReader& r, const json& v, const std::string& path
   if (v.contains("duration")) s.duration_us = r.Duration(v.at("duration"), path + ".duration", Sec(1), Sec(86'400));
   if (v.contains("settings")) s.settings = r.Take(ParseConfigPatch(v.at("settings"), r.file(), path + ".settings"));
   for (const Command& c : s.settings) ApplyToConfig(config, c);
+  if (v.contains("compare")) {
+    s.compare = ParseCompare(r, v.at("compare"), path + ".compare");
+    for (const Command& c : s.compare->b.settings) ApplyToConfig(config, c);  // B goes on into the next step
+  }
   if (v.contains("actions")) s.actions = ParseActions(r, v.at("actions"), path + ".actions", config, s.duration_us);
   if (v.contains("solution")) {
     s.solution = ParseActions(r, v.at("solution"), path + ".solution", config, s.duration_us);
@@ -248,6 +310,7 @@ LessonStep ParseStep(const JsonReader& r, const json& v, const std::string& path
       s.goals.push_back(std::move(g));
     }
   }
+  CheckGoalSides(r, s, path);
   if (v.contains("hints")) {
     const json& hints = v.at("hints");
     if (!hints.is_array()) r.FailGot(path + ".hints", "an array of translated texts", hints);
@@ -414,6 +477,16 @@ std::string_view Name(CompareOp op) {
     case CompareOp::Ne: return "!=";
     case CompareOp::Ge: return ">=";
     case CompareOp::Gt: return ">";
+  }
+  return "?";
+}
+
+std::string_view Name(GoalSide side) {
+  switch (side) {
+    case GoalSide::Run: return "run";
+    case GoalSide::A: return "a";
+    case GoalSide::B: return "b";
+    case GoalSide::AMinusB: return "a_minus_b";
   }
   return "?";
 }

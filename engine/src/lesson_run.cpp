@@ -170,6 +170,7 @@ LessonRun::LessonRun(const LessonRun& o)
     : lesson_(o.lesson_),
       seed_(o.seed_),
       sim_(std::make_unique<Sim>(*o.sim_)),
+      compare_(o.compare_ ? std::make_unique<Comparison>(*o.compare_) : nullptr),
       step_(o.step_),
       step_start_us_(o.step_start_us_),
       last_check_us_(o.last_check_us_),
@@ -207,6 +208,12 @@ void LessonRun::StartStep(int index) {
   last_check_us_ = step_start_us_;
   end_checked_ = false;
   for (const Command& c : s.settings) sim_->Enqueue(c);
+  compare_.reset();
+  if (s.compare) {
+    compare_ = std::make_unique<Comparison>(*sim_);  // the step's settings are queued on both
+    for (const Command& c : s.compare->a.settings) compare_->a().Enqueue(c);
+    for (const Command& c : s.compare->b.settings) sim_->Enqueue(c);
+  }
   schedule_.Clear();
   learner_.Clear();
   for (const TimedCommand& tc : s.actions) schedule_.Add(step_start_us_ + tc.at_us, tc.command);
@@ -219,6 +226,9 @@ void LessonRun::StartStep(int index) {
   TakeBaselines();
   step_config_ = sim_->config();
   for (const Command& c : s.settings) ApplyToConfig(step_config_, c);
+  if (s.compare) {
+    for (const Command& c : s.compare->b.settings) ApplyToConfig(step_config_, c);
+  }
   learner_config_ = step_config_;
   wrong_configs_.clear();
   for (const WrongSolution& w : s.wrong_solutions) {
@@ -234,6 +244,7 @@ void LessonRun::TakeBaselines() {
   if (baselined_ || Settling()) return;
   baselined_ = true;
   const LessonStep& s = step();
+  if (s.compare && compare_) compare_->Rebase(*sim_);  // the difference line counts as the goals do
   for (size_t i = 0; i < s.goals.size(); ++i) {
     if (s.goals[i].since_step && IsCounter(s.goals[i])) baseline_[i] = RawValue(s.goals[i]);
   }
@@ -311,13 +322,35 @@ void LessonRun::Apply(Command command) {
 
 void LessonRun::EnqueueLearner(Command command) {
   if (record_ != nullptr) record_->entries.push_back({sim_->now_us() / kTickUs, command});
+  if (compare_ && OnBothSides(command)) compare_->a().Enqueue(command);
   sim_->Enqueue(std::move(command));
+}
+
+size_t LessonRun::MemoryBytes() const { return sim_->MemoryBytes() + (compare_ ? compare_->a().MemoryBytes() : 0); }
+
+void LessonRun::StartComparison() {
+  if (!compare_) compare_ = std::make_unique<Comparison>(*sim_);
+}
+
+void LessonRun::StopComparison() {
+  if (!step().compare) compare_.reset();
+}
+
+Difference LessonRun::ComparisonSummary() const {
+  if (!compare_) return {};
+  const LessonStep& s = step();
+  return compare_->Summary(*sim_, s.compare ? std::span<const Metric>(s.compare->summary) : std::span<const Metric>{});
 }
 
 void LessonRun::Tick() {
   // learner_config_ has these since QueueLearnerActions
   learner_.TakeDue(sim_->now_us(), [this](const Command& c) { EnqueueLearner(c); });
-  schedule_.FeedDue(*sim_);
+  if (compare_) compare_->FeedScript();
+  schedule_.TakeDue(sim_->now_us(), [this](const Command& c) {
+    if (compare_) compare_->a().Enqueue(c);
+    sim_->Enqueue(c);
+  });
+  if (compare_) compare_->StepA();
   sim_->Step();
   story_.Observe(*sim_);
   TakeBaselines();
@@ -336,12 +369,23 @@ void LessonRun::Advance(TimeUs duration_us) {
   while (sim_->now_us() < until) Tick();
 }
 
-double LessonRun::RawValue(const Goal& goal) const {
+double LessonRun::RawValueOn(const Sim& sim, const Goal& goal) const {
   if (!goal.shopper.empty()) {
-    const Shopper* s = sim_->FindShopper(goal.shopper);
+    const Shopper* s = sim.FindShopper(goal.shopper);
     return s == nullptr ? 0.0 : ReadShopperMetric(*s, goal.shopper_metric);
   }
-  return ReadMetric(*sim_, goal.metric_id);
+  return ReadMetric(sim, goal.metric_id);
+}
+
+// Side A reads the twin; with no comparison (never in a comparison step) it reads 0.
+double LessonRun::RawValue(const Goal& goal) const {
+  switch (goal.side) {
+    case GoalSide::Run:
+    case GoalSide::B: return RawValueOn(*sim_, goal);
+    case GoalSide::A: return compare_ ? RawValueOn(compare_->a(), goal) : 0.0;
+    case GoalSide::AMinusB: return (compare_ ? RawValueOn(compare_->a(), goal) : 0.0) - RawValueOn(*sim_, goal);
+  }
+  return 0.0;
 }
 
 double LessonRun::GoalValue(size_t index) const {
@@ -455,6 +499,9 @@ LessonResult RunLessonHeadless(const Lesson& lesson, uint64_t seed, bool with_so
     }
     if (run.PlayStep()) result.steps_passed.push_back(static_cast<int>(k));
     result.stories.push_back(run.StepStory());
+    if (const Comparison* c = run.comparison(); c != nullptr) {
+      result.comparisons.push_back({static_cast<int>(k), c->a().trace_hash(), run.sim().trace_hash(), run.ComparisonSummary()});
+    }
     for (size_t i = 0; i < step.goals.size(); ++i) {
       const Goal& goal = step.goals[i];
       const GoalProgress& g = run.goals()[i];

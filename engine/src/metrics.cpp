@@ -35,6 +35,15 @@ int64_t LatencyHistogram::Percentile(uint32_t per_mille) const {
   return BucketMid(kBuckets - 1);
 }
 
+LatencyHistogram LatencyHistogram::Since(const LatencyHistogram& earlier) const {
+  LatencyHistogram out;
+  for (size_t b = 0; b < counts_.size(); ++b) {
+    out.counts_[b] = counts_[b] >= earlier.counts_[b] ? counts_[b] - earlier.counts_[b] : 0;
+    out.count_ += out.counts_[b];
+  }
+  return out;
+}
+
 // [SECTION] Metric table
 namespace {
 

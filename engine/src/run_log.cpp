@@ -38,7 +38,7 @@ RunTimeline::RunTimeline(size_t max_snapshots, int64_t every_ticks, size_t budge
 
 size_t RunTimeline::bytes() const {
   size_t sum = 0;
-  for (const auto& s : snapshots_) sum += s->sim().MemoryBytes();
+  for (const auto& s : snapshots_) sum += s->MemoryBytes();
   return sum;
 }
 
@@ -60,7 +60,7 @@ void RunTimeline::Note(const LessonRun& run) {
   if (TickOf(run) - TickOf(*snapshots_.back()) < every_ticks_) return;
   // Full, by count or by memory (a copy costs about what the run holds now).
   while (snapshots_.size() > 1 &&
-         (snapshots_.size() >= max_ || bytes() + run.sim().MemoryBytes() > budget_)) {
+         (snapshots_.size() >= max_ || bytes() + run.MemoryBytes() > budget_)) {
     Thin();
     if (TickOf(run) - TickOf(*snapshots_.back()) < every_ticks_) return;
   }

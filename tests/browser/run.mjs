@@ -725,6 +725,95 @@ for (const [label, viewport, locale, extra] of [
   }, { viewport, locale, ...extra });
 }
 
+// [SECTION] Comparing two runs
+// The first comparison step of a lesson, and its index.
+function compareStep(id) {
+  const lesson = lessons.find((l) => l.id === id);
+  const index = lesson.steps.findIndex((st) => st.compare);
+  return { lesson, index, step: lesson.steps[index] };
+}
+
+// Both runs advance together, and the difference line is there and grows.
+// Until the learner changes B the two runs are one run (the same hash); after, they differ.
+async function checkBothAdvance(page, changed = true) {
+  let s = await waitFor(page, (x) => x.compare && x.compare.b_time_us > 0, 'a comparison in the snapshot');
+  const t0 = s.compare.b_time_us;
+  s = await waitFor(page, (x) => x.compare && x.compare.b_time_us >= t0 + 2e6, 'both runs to advance');
+  expect(s.compare.a_time_us === s.compare.b_time_us, `A at ${s.compare.a_time_us} us, B at ${s.compare.b_time_us} us`);
+  expect((s.compare.a_hash !== s.compare.b_hash) === changed,
+    changed ? 'the two runs are the same run after a change to B' : 'the runs differ with no change to B');
+  expect(s.compare.summary.length > 10, `no difference line: '${s.compare.summary}'`);
+  return s;
+}
+
+await test('a comparison step: both runs advance together, the summary shows the difference (en, desktop)', async (page) => {
+  const { lesson, index, step } = compareStep('session-store');
+  await open(page, `lesson=${lesson.id}&step=${index}`);
+  let s = await snapshot(page);
+  expect(s.compare && s.compare.origin === 'step', `no comparison at the step: ${JSON.stringify(s.compare)}`);
+  for (const name of ['diagram:a', 'diagram:b', 'compare-summary', 'compare-side:0', 'compare-side:1']) {
+    expect(s.widgets[name], `${name} is not drawn`);
+  }
+  expect(s.widgets['diagram:a'][0] + s.widgets['diagram:a'][2] <= s.widgets['diagram:b'][0] + 1, 'A is not left of B');
+  for (const action of step.solution) await doAction(page, action);
+  await click(page, 'play');
+  await checkBothAdvance(page);
+  await click(page, 'play');  // pause
+  await stepOnce(page, 32);   // past i-2's termination at 30 s
+  s = await snapshot(page);
+  const m = /carts lost (\d+) vs (\d+)/.exec(s.compare.summary);
+  expect(m, `the line has no carts lost: '${s.compare.summary}'`);
+  expect(Number(m[1]) > 0 && Number(m[2]) === 0, `carts lost ${m[1]} vs ${m[2]}`);
+  await page.screenshot({ path: shot('14-compare-en-desktop.png') });
+});
+
+await test('a comparison on a phone: one diagram at a time, the summary, in Korean', async (page) => {
+  const { lesson, index } = compareStep('multi-az');
+  await open(page, `lesson=${lesson.id}&step=${index}`);
+  await click(page, 'play');
+  let s = await checkBothAdvance(page, false);
+  expect(s.widgets['diagram:b'] && !s.widgets['diagram:a'], 'a phone shows B first, alone');
+  expect(/ 대 /.test(s.compare.summary), `the line is not Korean: '${s.compare.summary}'`);
+  for (const name of ['compare-side:0', 'compare-side:1', 'compare-summary']) {
+    const r = s.widgets[name];
+    expect(r && r[0] >= 0 && r[0] + r[2] <= 391, `${name} does not fit a phone: ${r}`);
+  }
+  await page.screenshot({ path: shot('15-compare-ko-phone-b.png') });
+  await click(page, 'compare-side:0');
+  s = await waitFor(page, (x) => x.widgets['diagram:a'] && !x.widgets['diagram:b'], 'A\'s diagram on a tap');
+  await page.screenshot({ path: shot('16-compare-ko-phone-a.png') });
+}, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR' });
+
+await test('the sandbox compares two configurations: Compare forks into B, a knob changes B only (ko, desktop)', async (page) => {
+  await open(page, 'lesson=sandbox');
+  await click(page, 'compare-start');
+  await waitFor(page, (x) => x.compare && x.compare.origin === 'fork', 'the fork into B');
+  await click(page, 'tab:knobs');
+  await click(page, 'knob:session_strategy:0');
+  await click(page, 'play');
+  await checkBothAdvance(page);
+  await page.screenshot({ path: shot('17-compare-ko-desktop-sandbox.png') });
+  await click(page, 'compare-stop');
+  await waitFor(page, (x) => !x.compare && x.widgets['compare-start'], 'the comparison to end');
+}, { locale: 'ko-KR' });
+
+await test('a comparison on a desktop in Korean', async (page) => {
+  const { lesson, index, step } = compareStep('caching');
+  await open(page, `lesson=${lesson.id}&step=${index}&seed=1`);
+  for (const action of step.solution) await doAction(page, action);
+  await click(page, 'play');
+  await checkBothAdvance(page);
+  await page.screenshot({ path: shot('18-compare-ko-desktop.png') });
+}, { locale: 'ko-KR' });
+
+await test('a comparison on a phone in English', async (page) => {
+  const { lesson, index } = compareStep('caching');
+  await open(page, `lesson=${lesson.id}&step=${index}`);
+  await click(page, 'play');
+  await checkBothAdvance(page, false);
+  await page.screenshot({ path: shot('19-compare-en-phone.png') });
+}, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
+
 await browser.close();
 server.close();
 console.log(`browser tests: ${passed} passed, ${failed} failed`);

@@ -46,7 +46,7 @@ TEST_CASE("a lesson directory keeps the good lessons and names each bad file, pa
       {"lessons-mixed/bad-json.json", "lessons-mixed/bad-json.json: $: expected valid JSON (the file does not parse)"},
       {"lessons-mixed/unknown-key.json",
        "lessons-mixed/unknown-key.json: $.steps[0].narattion: expected a known key (one of id, title, narration, task, "
-       "settings, actions, duration, settle, knobs, faults, goals, hints, question, solution, wrong_solutions), got "
+       "settings, actions, duration, settle, knobs, faults, goals, hints, question, solution, wrong_solutions, compare), got "
        "unknown key 'narattion'"},
       {"lessons-mixed/missing-translation.json",
        "lessons-mixed/missing-translation.json: $.title.ko: expected a translation (missing \"ko\")"},

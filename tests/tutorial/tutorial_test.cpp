@@ -626,3 +626,133 @@ TEST_CASE("copy: a seed or any text goes to the clipboard; a refused copy says s
   CHECK(f.p.notices.back() == "브라우저가 클립보드에 쓰는 것을 허용하지 않았습니다. 링크를 선택해 직접 복사하세요(Ctrl+C).");
   CHECK_FALSE(t.shared_link().empty());  // still shown, to copy by hand
 }
+
+// [SECTION] Comparing two runs
+namespace {
+
+// `log` without the learner's settings after `from_tick`: what side A of a comparison forked then
+// was given (faults reach both sides, settings only B).
+sim::RunLog WithoutSettingsAfter(const sim::RunLog& log, int64_t from_tick) {
+  sim::RunLog out = log;
+  out.entries.clear();
+  for (const sim::RunLogEntry& e : log.entries) {
+    const sim::Command* c = std::get_if<sim::Command>(&e.what);
+    if (c != nullptr && e.tick >= from_tick && sim::IsSetting(*c)) continue;
+    out.entries.push_back(e);
+  }
+  return out;
+}
+
+int64_t TickNow(const ui::Tutorial& t) { return t.run()->sim().now_us() / sim::kTickUs; }
+
+}  // namespace
+
+TEST_CASE("the sandbox's compare forks the run: B takes the learner's settings, both take faults, both advance together") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  t.Dispatch(ui::OpenLesson{"sandbox"});
+  REQUIRE(t.run() != nullptr);
+  REQUIRE(t.run()->lesson().sandbox);
+  CHECK(t.compare_origin() == ui::CompareOrigin::None);
+  CHECK(t.CanStartCompare());
+  Seconds(t, 5);
+  const int64_t fork_tick = TickNow(t);
+  t.Dispatch(ui::StartCompare{});
+  REQUIRE(t.run()->comparison() != nullptr);
+  CHECK(t.compare_origin() == ui::CompareOrigin::Fork);
+  CHECK_FALSE(t.CanStartCompare());
+  CHECK(t.run()->comparison()->fork_us() == fork_tick * sim::kTickUs);
+  // B's sessions move into (or out of) the session store; A keeps the sandbox's.
+  const sim::SessionStrategy before = t.run()->sim().config().session.strategy;
+  const bool b_in_store = before != sim::SessionStrategy::ServerSession;
+  const sim::SessionStrategy after = b_in_store ? sim::SessionStrategy::ServerSession : sim::SessionStrategy::InstanceMemory;
+  t.Dispatch(ui::ModelCommand{sim::SetSessionStrategy{after}});
+  Seconds(t, 3);
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
+  Seconds(t, 25);
+  const sim::Comparison& c = *t.run()->comparison();
+  CHECK(c.a().now_us() == t.run()->sim().now_us());
+  CHECK(c.a().config().session.strategy == before);
+  CHECK(t.run()->sim().config().session.strategy == after);
+  // Each side is the run the log (B) or the log without B's settings (A) replays to.
+  const int64_t now = TickNow(t);
+  CHECK(t.run()->sim().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), t.log(), now)->sim().trace_hash());
+  CHECK(c.a().trace_hash() ==
+        sim::ReplayRunLog(t.run()->lesson(), WithoutSettingsAfter(t.log(), fork_tick), now)->sim().trace_hash());
+  // Memory sessions lose carts (i-1's, and more); the session store keeps them: the line says so.
+  const sim::Difference d = t.run()->ComparisonSummary();
+  REQUIRE(!d.rows.empty());
+  CHECK(d.rows[0].metric == sim::Metric::CartsLost);
+  CHECK((b_in_store ? d.rows[0].a : d.rows[0].b) > 0);
+  CHECK((b_in_store ? d.rows[0].b : d.rows[0].a) == 0);
+  t.Dispatch(ui::StopCompare{});
+  CHECK(t.run()->comparison() == nullptr);
+  CHECK(t.compare_origin() == ui::CompareOrigin::None);
+  // A rewind ends a comparison the learner opened (the log does not hold it).
+  t.Dispatch(ui::StartCompare{});
+  REQUIRE(t.run()->comparison() != nullptr);
+  t.Dispatch(ui::RewindTo{TickNow(t) - 2 * sim::kUsPerS / sim::kTickUs});
+  CHECK(t.run()->comparison() == nullptr);
+}
+
+TEST_CASE("a fork's earlier branch opens as a comparison: A plays on exactly as that branch would") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  Seconds(t, 10);
+  t.Dispatch(ui::ModelCommand{sim::TerminateInstance{sim::InstanceId{1}}});
+  Seconds(t, 30);
+  const int64_t ticks_per_s = sim::kUsPerS / sim::kTickUs;
+  t.Dispatch(ui::RewindTo{t.step_start_tick() + 5 * ticks_per_s});
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 3600}});
+  REQUIRE(t.previous_branch().has_value());
+  CHECK(t.CanStartCompare());
+  Seconds(t, 2);  // the old branch's terminate (at 10 s) is still ahead: A's own script
+  t.Dispatch(ui::CompareWithPreviousBranch{});
+  REQUIRE(t.run()->comparison() != nullptr);
+  CHECK(t.compare_origin() == ui::CompareOrigin::Branch);
+  const sim::RunLog old = *t.previous_branch();
+  for (int second : {0, 5, 20}) {
+    CAPTURE(second);
+    if (second > 0) Seconds(t, second == 5 ? 5 : 15);
+    const int64_t now = TickNow(t);
+    CHECK(t.run()->comparison()->a().now_us() == t.run()->sim().now_us());
+    CHECK(t.run()->comparison()->a().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), old, now)->sim().trace_hash());
+    CHECK(t.run()->sim().trace_hash() == sim::ReplayRunLog(t.run()->lesson(), t.log(), now)->sim().trace_hash());
+  }
+  // Counted from where the branches parted: the stickiness click at 5 s.
+  CHECK(t.run()->comparison()->fork_us() == (t.step_start_tick() + 5 * ticks_per_s) * sim::kTickUs);
+}
+
+TEST_CASE("a comparison step compares from its start to its end; the learner cannot stop or replace it") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  t.Dispatch(ui::OpenLesson{"session-store"});
+  const sim::Lesson& lesson = t.run()->lesson();
+  int k = 0;
+  while (k < static_cast<int>(lesson.steps.size()) && !lesson.steps[static_cast<size_t>(k)].compare) ++k;
+  REQUIRE(k < static_cast<int>(lesson.steps.size()));
+  t.Dispatch(ui::GoToStep{k});
+  REQUIRE(t.run()->step_index() == k);
+  REQUIRE(t.run()->comparison() != nullptr);
+  CHECK(t.compare_origin() == ui::CompareOrigin::Step);
+  CHECK_FALSE(t.CanStartCompare());
+  t.Dispatch(ui::StopCompare{});
+  CHECK(t.run()->comparison() != nullptr);
+  t.Dispatch(ui::ModelCommand{sim::SetSessionStrategy{sim::SessionStrategy::ServerSession}});
+  Seconds(t, 40);
+  const sim::Comparison& c = *t.run()->comparison();
+  CHECK(c.a().now_us() == t.run()->sim().now_us());
+  CHECK(c.a().config().session.strategy == sim::SessionStrategy::InstanceMemory);
+  CHECK(t.run()->sim().config().session.strategy == sim::SessionStrategy::ServerSession);
+  // The goals read both runs: A loses carts when i-2 dies at 30 s, B keeps them.
+  const auto& goals = lesson.steps[static_cast<size_t>(k)].goals;
+  for (size_t i = 0; i < goals.size(); ++i) {
+    CAPTURE(goals[i].id);
+    if (goals[i].id == "a-loses") CHECK(t.run()->goals()[i].state == sim::GoalState::Met);
+    if (goals[i].id == "b-keeps") CHECK(t.run()->goals()[i].state == sim::GoalState::Passing);
+  }
+  // Leaving the step ends the twin.
+  t.Dispatch(ui::GoToStep{k - 1});
+  CHECK(t.run()->comparison() == nullptr);
+  CHECK(t.compare_origin() == ui::CompareOrigin::None);
+}

@@ -1212,3 +1212,91 @@ TEST_CASE("What happened: it opens when a step ends; a click on a line selects w
   CHECK(app.ui().story_open);
   CHECK_FALSE(app.ui().theory_open);
 }
+
+// [SECTION] Comparing two runs
+namespace {
+
+// The rect of a marked widget as a layout Rect, for overlap checks.
+bool Overlap(const ui::WidgetRect& a, const ui::WidgetRect& b) {
+  return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+}
+
+}  // namespace
+
+TEST_CASE("a comparison step: two diagrams side by side, charts overlaid, the difference line; on a phone, one at a time") {
+  Harness h;
+  Services s;
+  s.language = "en-US";
+  ui::App app(Options(STATELAB_DATA_DIR, s));
+  h.Frames(app, 2);
+  app.Dispatch(ui::OpenLesson{"session-store"});
+  const sim::Lesson& lesson = app.run()->lesson();
+  int k = 0;
+  while (k < static_cast<int>(lesson.steps.size()) && !lesson.steps[static_cast<size_t>(k)].compare) ++k;
+  REQUIRE(k < static_cast<int>(lesson.steps.size()));
+  app.Dispatch(ui::GoToStep{k});
+  REQUIRE(app.run()->comparison() != nullptr);
+  for (int i = 0; i < 3; ++i) h.Click(app, "step-once");
+  h.Frames(app, 2);
+  CHECK(g_imgui_errors.empty());
+  CheckViewsDrawn({"Compare", "Diagram A", "Diagram", "Metrics"});
+  const ui::WidgetRect* a = Harness::Find(app, "diagram:a");
+  const ui::WidgetRect* b = Harness::Find(app, "diagram:b");
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK_FALSE(Overlap(*a, *b));
+  CHECK(a->max.x <= b->min.x + 1);  // A on the left, B on the right
+  CHECK(Harness::Find(app, "compare-summary") != nullptr);
+  CHECK(Harness::Find(app, "compare-stop") == nullptr);  // the step's own comparison stays
+  // Both runs advance together, under the same pacing.
+  const sim::TimeUs before = app.run()->sim().now_us();
+  h.Click(app, "step-once");
+  CHECK(app.run()->sim().now_us() == before + sim::kUsPerS);
+  CHECK(app.run()->comparison()->a().now_us() == app.run()->sim().now_us());
+  // The hook reports both clocks and the line the bar shows.
+  const std::string snapshot = app.TestSnapshotJson();
+  CHECK(snapshot.find("\"compare\":{\"origin\":\"step\"") != std::string::npos);
+  CHECK(snapshot.find("carts lost ") != std::string::npos);
+  CHECK(snapshot.find(" vs ") != std::string::npos);
+  // A phone shows one diagram, chosen in the bar.
+  ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+  h.Frames(app, 3);
+  CHECK(g_imgui_errors.empty());
+  REQUIRE(Harness::Find(app, "compare-side:0") != nullptr);
+  CHECK(Harness::Find(app, "diagram:b") != nullptr);
+  CHECK(Harness::Find(app, "diagram:a") == nullptr);
+  h.Click(app, "compare-side:0");
+  h.Frames(app, 1);
+  CHECK(Harness::Find(app, "diagram:a") != nullptr);
+  CHECK(Harness::Find(app, "diagram:b") == nullptr);
+  CHECK(Harness::Find(app, "compare-summary") != nullptr);
+  CHECK(g_imgui_errors.empty());
+}
+
+TEST_CASE("the sandbox compares any two configurations: Compare forks into B, B's knobs change B only, Stop ends it") {
+  Harness h;
+  Services s;
+  s.language = "ko-KR";
+  ui::App app(Options(STATELAB_DATA_DIR, s));
+  h.Frames(app, 2);
+  app.Dispatch(ui::OpenLesson{"sandbox"});
+  h.Frames(app, 2);
+  REQUIRE(app.run()->lesson().sandbox);
+  CHECK(Harness::Find(app, "diagram:a") == nullptr);
+  h.Click(app, "compare-start");
+  h.Frames(app, 1);
+  REQUIRE(app.run()->comparison() != nullptr);
+  CHECK(app.tutorial().compare_origin() == ui::CompareOrigin::Fork);
+  CHECK(Harness::Find(app, "diagram:a") != nullptr);
+  const uint32_t replicas = app.run()->sim().config().rds.read_replicas;
+  h.Click(app, "knob:replica_count:plus");
+  h.Click(app, "step-once");
+  CHECK(app.run()->sim().config().rds.read_replicas == replicas + 1);
+  CHECK(app.run()->comparison()->a().config().rds.read_replicas == replicas);
+  CHECK(g_imgui_errors.empty());
+  h.Click(app, "compare-stop");
+  h.Frames(app, 1);
+  CHECK(app.run()->comparison() == nullptr);
+  CHECK(Harness::Find(app, "diagram:a") == nullptr);
+  CHECK(Harness::Find(app, "compare-start") != nullptr);
+}

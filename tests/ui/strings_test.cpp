@@ -2,6 +2,8 @@
 // Korean that is Korean (only names and symbols may read the same in both languages).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
@@ -57,7 +59,7 @@ TEST_CASE("Korean and English strings take the same printf arguments") {
 TEST_CASE("Korean strings are written in Korean, except product names and symbols") {
   // Entries that are names (AWS products, the app's title) or units read the same in both.
   const std::set<std::string> same = {"AppTitle", "Az", "Ip", "Cpu", "CompRoute53", "CompCache",
-                                      "CompDynamo", "GetsSets", "CacheMultiAz",
+                                      "CompDynamo", "GetsSets", "CacheMultiAz", "SumP99", "SumDbCpu",
                                       "StoryChange", "StoryTo"};  // "%s %s → %s": a metric's change
   const ui::StringEntry* table = ui::StringTable();
   for (int i = 0; i < ui::StringCount(); ++i) {
@@ -184,4 +186,19 @@ TEST_CASE("every command reads as the learner's words, not as its scenario verb"
     CHECK(en != "?");
   }
   CHECK(std::string(ui::CommandText(sim::kCommandCount, sim::Lang::En)) == "?");
+}
+
+TEST_CASE("every metric a difference line shows has a name in both languages, and the line reads A vs B") {
+  std::vector<sim::Metric> shown(std::begin(sim::kSummaryMetrics), std::end(sim::kSummaryMetrics));
+  shown.insert(shown.end(), std::begin(sim::kSummaryExtras), std::end(sim::kSummaryExtras));
+  for (const sim::MetricInfo& m : sim::MetricTable()) {
+    CAPTURE(m.name);
+    const bool summarised = std::find(shown.begin(), shown.end(), m.id) != shown.end();
+    CHECK(sim::CanSummarise(m.id) == summarised);
+    for (sim::Lang lang : {sim::Lang::Ko, sim::Lang::En}) CHECK((ui::SummaryLabel(m.id, lang) != nullptr) == summarised);
+  }
+  sim::Difference d;
+  d.rows = {{sim::Metric::CartsLost, 214, 0}, {sim::Metric::RunP99Ms, 38, 12}, {sim::Metric::RevenueLostUsd, 8120, 0}};
+  CHECK(ui::DifferenceLine(d, sim::Lang::En) == "carts lost 214 vs 0 · p99 38 ms vs 12 ms · revenue lost $8120.00 vs $0.00");
+  CHECK(ui::DifferenceLine(d, sim::Lang::Ko) == "장바구니 분실 214 대 0 · p99 38 ms 대 12 ms · 잃은 매출 $8120.00 대 $0.00");
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "statelab/commands.h"
+#include "statelab/comparison.h"
 #include "statelab/config.h"
 #include "statelab/controls.h"
 #include "statelab/explain.h"
@@ -60,6 +61,12 @@ std::string_view Name(ShopperMetric metric);
 std::optional<ShopperMetric> ShopperMetricNamed(std::string_view name);
 const std::array<ShopperMetric, kShopperMetricCount>& AllShopperMetrics();
 
+// Which run a goal reads. Run: the lesson's one run (every step but a comparison). In a comparison
+// step: side A (the twin), side B (the learner's run, which goes on), or A's value less B's (counts
+// from the step's start on each side, so "A lost 40 more carts than B" is one goal).
+enum class GoalSide : uint8_t { Run, A, B, AMinusB };
+std::string_view Name(GoalSide side);  // "run", "a", "b", "a_minus_b"
+
 struct Goal {
   std::string id;
   Text text;
@@ -74,6 +81,7 @@ struct Goal {
   bool since_step = true; // counters count from the step's start, not from the run's
   bool teaching = false;  // the goal the do-nothing run must fail
   uint32_t points = 1;    // weight in a graded lesson
+  GoalSide side = GoalSide::Run;
 };
 
 enum class QuestionKind : uint8_t { Predict, Choice };
@@ -103,6 +111,19 @@ inline constexpr uint32_t kAsgDesiredMin = 1, kAsgDesiredMax = 12;
 // Empty when a learner can issue `command` with the app's controls; else what they offer.
 std::string LearnerCanIssue(const Command& command);
 
+// A step that compares: when it starts, the run forks into two (comparison.h) that differ in these
+// settings. B is the learner's side: the learner's knobs change it, and it goes on into the next
+// step. A is its twin for this step only; faults and scripted actions reach both.
+struct CompareSide {
+  Text label;                     // "Sessions in memory"
+  std::vector<Command> settings;  // applied to this side only, on top of the step's settings
+};
+struct CompareSpec {
+  CompareSide a;
+  CompareSide b;
+  std::vector<Metric> summary;  // shown after kSummaryMetrics in the difference line
+};
+
 struct LessonStep {
   std::string id;
   Text title;
@@ -118,6 +139,7 @@ struct LessonStep {
   std::vector<TimedCommand> solution;  // the learner's actions in the reference solution
   std::vector<WrongSolution> wrong_solutions;
   TimeUs settle_us = 0;  // goals are not judged this long after the step starts; counters count from then
+  std::optional<CompareSpec> compare;  // a comparison step: two runs side by side
 };
 
 // An AWS documentation page a lesson's facts come from, and the day it was checked.
@@ -235,8 +257,24 @@ class LessonRun {
   // reference solution and the next starts the moment it passes, as in the app when the learner
   // clicks Next at once. A link to step 3 shows the stack as steps 0-2 left it. Deterministic.
   void StartAt(int index);
-  // A learner's command (a knob or a fault), applied at the next tick.
+  // A learner's command (a knob or a fault), applied at the next tick. While comparing, a setting
+  // changes side B only (this run's Sim) and a fault reaches both sides (OnBothSides).
   void Apply(Command command);
+  // [SECTION] Comparing (comparison.h). A comparison step forks the run into two when it starts and
+  // ends the twin when the next step starts. Any other step (the sandbox) can fork on request.
+  const Comparison* comparison() const { return compare_.get(); }
+  // What a copy of this run holds: its Sim, and the twin's while comparing (the timeline's budget).
+  size_t MemoryBytes() const;
+  // Forks the run now: side A keeps the stack as it is, this run (side B) takes the learner's
+  // changes from here. Does nothing while already comparing.
+  void StartComparison();
+  // Compares with `other` (an older branch of this run, played on to this moment).
+  void CompareWith(std::unique_ptr<Comparison> other) { compare_ = std::move(other); }
+  // Ends a comparison the learner opened; a comparison step's own lasts until the step ends.
+  void StopComparison();
+  // The difference line, from the model's counters since the fork: kSummaryMetrics, then the
+  // step's own (CompareSpec::summary). Empty rows when not comparing.
+  Difference ComparisonSummary() const;
   void Advance(TimeUs duration_us);  // in whole ticks, checking goals each simulated second
   void Tick();
   // True while the step's settle time runs: goals wait for the stack to recover.
@@ -270,11 +308,13 @@ class LessonRun {
   void TakeBaselines();
   uint32_t BankedPoints(int except_step) const;  // points of the steps left, but one
   double RawValue(const Goal& goal) const;
+  double RawValueOn(const Sim& sim, const Goal& goal) const;
   double GoalValue(size_t index) const;
 
   const Lesson* lesson_;
   uint64_t seed_;
   std::unique_ptr<Sim> sim_;
+  std::unique_ptr<Comparison> compare_;  // side A while comparing (sim_ is side B)
   int step_ = -1;
   TimeUs step_start_us_ = 0;
   TimeUs last_check_us_ = 0;
@@ -303,6 +343,13 @@ struct GoalResult {
   double value = 0;
   std::string description;  // the goal in English, with the value seen
 };
+// A comparison step as it ended: each side's trace hash and the difference line.
+struct StepComparison {
+  int step = 0;
+  uint64_t a_trace_hash = 0;
+  uint64_t b_trace_hash = 0;
+  Difference summary;
+};
 struct LessonResult {
   std::string lesson;
   bool passed = false;  // every goal passed
@@ -311,6 +358,7 @@ struct LessonResult {
   uint32_t points_max = 0;
   std::string grade;  // graded lessons: "A".."F"; else empty
   std::vector<int> steps_passed;  // index of each step that passed
+  std::vector<StepComparison> comparisons;  // one per comparison step, in order
   uint64_t trace_hash = 0;
   TimeUs simulated_us = 0;
   std::vector<Story> stories;  // each step's "what happened", as it ended

@@ -29,6 +29,9 @@ class LatencyHistogram {
   uint64_t count() const { return count_; }
   // The value at quantile per_mille/1000 (e.g. 990 for p99); 0 when empty.
   int64_t Percentile(uint32_t per_mille) const;
+  // The requests added since `earlier`, a copy of this histogram taken before (a comparison counts
+  // from its fork).
+  LatencyHistogram Since(const LatencyHistogram& earlier) const;
   static int BucketOf(int64_t value_us) {
     if (value_us < 0) return 0;
     if (value_us < 32) return static_cast<int>(value_us);
