@@ -58,15 +58,22 @@ async function playing(page, speedIndex) {
 }
 
 const results = {};
-async function measure(name, hash, lesson, speedIndex) {
+// `compare`: the sandbox's Compare first, so two runs advance side by side (two diagrams, every
+// chart overlaid).
+async function measure(name, hash, lesson, speedIndex, compare = false) {
   if (!wanted(name)) return;
   const { context, page } = await open(hash, lesson);
+  if (compare) {
+    await click(page, 'compare-start');
+    await waitFor(page, (s) => s.compare && s.widgets['diagram:a'], 'two runs side by side');
+  }
   await playing(page, speedIndex);
   await page.waitForTimeout(2000);  // the crowd arrives, the charts fill
   await page.evaluate(() => window.statelab.frameTimes());  // drop the warm-up
   const times = await collect(page, FRAMES);
   const s = await waitFor(page, (x) => x.lesson, 'a lesson');
   results[name] = { ...summary(times), sim_s: s.time_us / 1e6, lagging: s.lagging };
+  if (compare && !s.compare) throw new Error(`${name}: the comparison ended while it was measured`);
   await context.close();
 }
 
@@ -74,6 +81,7 @@ async function measure(name, hash, lesson, speedIndex) {
 await measure('lesson_300_x1', 'lesson=session-store', 'session-store', undefined);
 await measure('sandbox_1000_x64', link1k, 'sandbox', 8);
 await measure('sandbox_10000_x64', link10k, 'sandbox', 8);
+await measure('compare_1000_x64', link1k, 'sandbox', 8, true);
 
 // Fast-forward one simulated hour of the sandbox with 1,000 shoppers: every frame until it ends.
 if (wanted('fast_forward_1h')) {

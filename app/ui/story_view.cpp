@@ -74,6 +74,8 @@ Selection SelectionOf(const sim::StoryLine& line) {
 }  // namespace
 
 bool StepEnded(const sim::LessonRun& run) {
+  // A step without goals (the sandbox, a tour) passes at once: it ends only when its time is up.
+  if (run.step().goals.empty()) return run.step().duration_us > 0 && run.step_elapsed_us() >= run.step().duration_us;
   return run.StepPassed() || run.StepFailed() || run.step_elapsed_us() >= run.step().duration_us;
 }
 

@@ -595,8 +595,10 @@ void Tutorial::CompareWithBranch() {
 }
 
 void Tutorial::Log(std::variant<sim::Command, sim::StepStarted> what) {
-  // Entries not yet replayed, this tick's included, are the old future: a fork leaves them out.
-  if (replayed_ < log_.entries.size()) {
+  // A change while rewound forks: entries not yet replayed (this tick's included) and the seconds
+  // up to the old live edge are the old future, kept as the previous branch. A fork with no later
+  // entries still has one: the run as it went on without the change.
+  if (replayed_ < log_.entries.size() || TickOf(*run_) < live_tick_) {
     previous_branch_ = log_;
     log_.entries.resize(replayed_);
     timeline_.TruncateAfter(TickOf(*run_));

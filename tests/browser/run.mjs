@@ -698,6 +698,50 @@ await test('share on a phone, in Korean: the control fits and the popup shows th
 }, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR',
   permissions: ['clipboard-read', 'clipboard-write'] });
 
+await test('the run as an object, with real clicks: rewind a step, fork it with one change, watch both futures side by side, share, open elsewhere to the same state', async (page, errors) => {
+  await open(page, 'lesson=sandbox&seed=21');
+  await stepOnce(page, 12);
+  // Rewind: a click a third of the way along the strip.
+  const [x, y, w, h] = (await snapshot(page)).widgets.timeline;
+  const liveBefore = (await snapshot(page)).time_us;
+  await page.mouse.click(x + w / 3, y + h / 2);
+  let s = await waitFor(page, (q) => q.rewound && q.time_us < liveBefore, 'the run to rewind');
+  const forkAt = s.time_us;
+  // Fork: one change while rewound starts a new branch; the old one is kept.
+  await click(page, 'knob:stickiness');
+  s = await waitFor(page, (q) => !q.rewound && q.widgets['compare-branch'], 'a fork with the earlier branch kept');
+  expect(s.time_us === forkAt, `the fork moved the moment: ${s.time_us} vs ${forkAt}`);
+  // Both futures side by side: the earlier branch beside the new one, advancing together.
+  await click(page, 'compare-branch');
+  s = await waitFor(page, (q) => q.compare && q.compare.origin === 'branch' && q.widgets['diagram:a'] && q.widgets['diagram:b'],
+    'two diagrams side by side');
+  const a0 = s.compare.a_time_us, b0 = s.compare.b_time_us;
+  expect(a0 === b0, `the two runs start at different moments: ${a0} vs ${b0}`);
+  await stepOnce(page, 4);
+  s = await waitFor(page, (q) => q.compare && q.compare.b_time_us > b0, 'both runs to advance');
+  expect(s.compare.a_time_us === s.compare.b_time_us, `the runs drifted apart: ${s.compare.a_time_us} vs ${s.compare.b_time_us}`);
+  expect(s.compare.a_hash !== s.compare.b_hash, 'the two futures are the same run');
+  expect(s.compare.summary.length > 0, 'no difference line');
+  await page.screenshot({ path: shot('24-fork-compare.png') });
+  // Share, and open the link in another browser context: the same state.
+  await click(page, 'share');
+  await page.waitForFunction(() => window.statelabCopied, null, { timeout: 5000 });
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  s = await snapshot(page);
+  const elsewhere = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  try {
+    const other = await elsewhere.newPage();
+    watchConsole(other, errors);
+    await other.goto(link);
+    await waitForFirstFrame(other);
+    const o = await waitFor(other, (q) => q.lesson === 'sandbox' && q.trace_hash, 'the shared run to open');
+    expect(o.trace_hash === s.trace_hash && o.time_us === s.time_us && o.seed === 21,
+      `opened ${o.trace_hash} at ${o.time_us}, shared ${s.trace_hash} at ${s.time_us}`);
+  } finally {
+    await elsewhere.close();
+  }
+}, clipboard);
+
 // "What happened" opens by itself when a step ends, in the page's language; a click on a line
 // rewinds to its moment; the theory window takes its place. Desktop and phone, Korean and English.
 for (const [label, viewport, locale, extra] of [

@@ -756,3 +756,19 @@ TEST_CASE("a comparison step compares from its start to its end; the learner can
   CHECK(t.run()->comparison() == nullptr);
   CHECK(t.compare_origin() == ui::CompareOrigin::None);
 }
+
+TEST_CASE("fork: a change while rewound forks even when nothing was changed later; the old future is kept") {
+  OpenFixture f;
+  ui::Tutorial& t = f.t;
+  Seconds(t, 12);
+  const int64_t ticks_per_s = sim::kUsPerS / sim::kTickUs;
+  const int64_t old_live = t.live_tick();
+  t.Dispatch(ui::RewindTo{t.step_start_tick() + 4 * ticks_per_s});
+  REQUIRE(t.rewound());
+  t.Dispatch(ui::ModelCommand{sim::SetStickiness{true, 3600}});
+  CHECK_FALSE(t.rewound());  // the change is the new live edge
+  CHECK(t.live_tick() < old_live);
+  REQUIRE(t.previous_branch().has_value());
+  // The earlier branch replays to the old live edge without the change.
+  CHECK(t.previous_branch()->entries.size() + 1 == t.log().entries.size());
+}
