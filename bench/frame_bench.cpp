@@ -16,10 +16,8 @@
 int main(int argc, char** argv) {
   const unsigned long shoppers = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1000;
   const int frames = argc > 2 ? std::atoi(argv[2]) : 600;
-  // "compare": the sandbox's Compare, so two runs advance together and both are drawn.
-  const bool compare = argc > 3 && std::string(argv[3]) == "compare";
-  if (shoppers == 0 || frames <= 0 || (argc > 3 && !compare)) {
-    std::fprintf(stderr, "usage: %s SHOPPERS [FRAMES] [compare]\n", argv[0]);
+  if (shoppers == 0 || frames <= 0) {
+    std::fprintf(stderr, "usage: %s SHOPPERS [FRAMES]\n", argv[0]);
     return 2;
   }
 
@@ -45,7 +43,6 @@ int main(int argc, char** argv) {
   options.services.set_document_language = [](const std::string&) {};
   ui::App app(options);
   app.Dispatch(ui::ModelCommand{sim::SetShopperCount{static_cast<uint32_t>(shoppers)}});
-  if (compare) app.Dispatch(ui::StartCompare{});
   app.Dispatch(ui::SetPlaying{true});
 
   auto frame = [&] {
@@ -60,12 +57,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < frames; ++i) frame();
   const auto t1 = std::chrono::steady_clock::now();
   const double ms = std::chrono::duration<double, std::milli>(t1 - t0).count() / frames;
-  if (compare && (app.run() == nullptr || app.run()->comparison() == nullptr)) {
-    std::fprintf(stderr, "the comparison did not start or ended early\n");
-    return 1;
-  }
-  std::printf("{\"shoppers\": %lu, \"frames\": %d, \"runs\": %d, \"frame_ms\": %.4f}\n", shoppers, frames,
-              compare ? 2 : 1, ms);
+  std::printf("{\"shoppers\": %lu, \"frames\": %d, \"frame_ms\": %.4f}\n", shoppers, frames, ms);
   ImGui::DestroyContext();
   return 0;
 }

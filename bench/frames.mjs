@@ -73,7 +73,7 @@ async function measure(name, hash, lesson, speedIndex, compare = false) {
   const times = await collect(page, FRAMES);
   const s = await waitFor(page, (x) => x.lesson, 'a lesson');
   results[name] = { ...summary(times), sim_s: s.time_us / 1e6, lagging: s.lagging };
-  if (compare && !s.compare) throw new Error(`${name}: the comparison ended while it was measured`);
+  if (compare) results[name].compared_to_the_end = Boolean(s.compare);
   await context.close();
 }
 
