@@ -173,6 +173,13 @@ with tempfile.TemporaryDirectory(prefix="statelab-tiny-") as tmp:
             got = 406 if status == 406 else h.get("content-encoding")
             check(got == want and (status == 406 or DECODE[got](body) == page),
                   f"tiny page with Accept-Encoding {accept!r}: {status} {got}, expected {want}")
+        # The original rewritten after its copies: the stale Brotli copy is not sent.
+        page = page.replace(b"a.js", b"b.js")
+        with open(os.path.join(tmp, "index.html"), "wb") as f:
+            f.write(page)
+        status, h, body = get(port, "/", "br")
+        check(status == 200 and h.get("content-encoding") is None and body == page,
+              f"a page newer than its Brotli copy: {status} {h.get('content-encoding')}, expected the new original")
     finally:
         tiny.terminate()
         tiny.wait()
