@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { launch, watchConsole, waitForFirstFrame, snapshot } from './lib.mjs';
+import { readServiceWorkerManifest } from '../../scripts/web-manifest.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !fs.existsSync(path.join(webDir, 'sw.js'))) {
@@ -18,7 +19,7 @@ if (!webDir || !fs.existsSync(path.join(webDir, 'sw.js'))) {
 }
 fs.mkdirSync(shotDir, { recursive: true });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const manifest = JSON.parse(/const MANIFEST = (\{.*?\});\n/.exec(fs.readFileSync(path.join(webDir, 'sw.js'), 'utf8'))[1]);
+const manifest = readServiceWorkerManifest(webDir);
 const expect = (cond, message) => { if (!cond) throw new Error(message); };
 
 // Starts a server process and resolves with it and the port from the first line it prints.
