@@ -27,6 +27,14 @@ export function writeServiceWorker(webDir, template) {
   return version;
 }
 
+// The file list a built WEB_DIR/sw.js carries: { version, files: { name: sha256 } }.
+export function readServiceWorkerManifest(webDir) {
+  const file = path.join(webDir, 'sw.js');
+  const m = /const MANIFEST = (\{.*?\});\n/.exec(fs.readFileSync(file, 'utf8'));
+  if (!m) throw new Error(`${file}: holds no file list`);
+  return JSON.parse(m[1]);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [webDir, template] = process.argv.slice(2);
   if (!webDir) { console.error('usage: node scripts/web-manifest.mjs WEB_DIR [TEMPLATE]'); process.exit(2); }

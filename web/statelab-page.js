@@ -234,15 +234,19 @@
     },
   };
 
-  // Progress: the wasm download and the data package (lessons, font) together.
+  // Progress: the wasm download and the data package (lessons, font) together. A total of 0 is
+  // unknown: the bar then counts only the parts whose size is known, and the text only megabytes.
   const parts = { wasm: [0, 0], data: [0, 0] };
   function showProgress(label) {
-    const done = parts.wasm[0] + parts.data[0];
-    const total = parts.wasm[1] + parts.data[1];
+    const known = Object.values(parts).filter(([, total]) => total > 0);
+    const done = known.reduce((n, [d]) => n + d, 0);
+    const total = known.reduce((n, [, t]) => n + t, 0);
     const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
     $('loading-fill').style.width = pct + '%';
-    $('loading-text').textContent = (label || 'Loading') + '… ' + pct + '%  (' +
-      (done / 1048576).toFixed(1) + ' / ' + (total / 1048576).toFixed(1) + ' MB)';
+    const mb = (n) => (n / 1048576).toFixed(1);
+    $('loading-text').textContent = (label || 'Loading') + '… ' + (known.length === 2
+      ? pct + '%  (' + mb(done) + ' / ' + mb(total) + ' MB)'
+      : mb(parts.wasm[0] + parts.data[0]) + ' MB');
   }
 
   // The engine's download starts in the page's head; it is compiled while the bytes stream in
@@ -251,9 +255,12 @@
     const started = window.statelabEngineFetch;  // begun in index.html's head
     const response = await (started || fetch(url));
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-    const total = Number(response.headers.get('Content-Length')) || 0;
+    // A compressed response (Brotli, gzip) gives its compressed size as Content-Length but its
+    // body decoded, so that size cannot measure what is counted here: the total is unknown then.
+    const encoded = (response.headers.get('Content-Encoding') || 'identity') !== 'identity';
+    const total = encoded ? 0 : Number(response.headers.get('Content-Length')) || 0;
     parts.wasm[1] = total;
-    if (!response.body || !total || !WebAssembly.compileStreaming) {
+    if (!response.body || !WebAssembly.compileStreaming) {
       const buf = await response.arrayBuffer();
       parts.wasm = [buf.byteLength, buf.byteLength];
       showProgress('Loading the engine');
@@ -265,6 +272,7 @@
         showProgress('Loading the engine');
         controller.enqueue(chunk);
       },
+      flush() { parts.wasm[1] = parts.wasm[0]; },  // all of it is here: known now
     }));
     return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
