@@ -284,26 +284,7 @@ void App::Draw(Commands& out) {
 
   if (embedded) {
     diagram(at(el.diagram), size_of(el.diagram));
-    if (BeginPanel("Side panel", at(el.panel), size_of(el.panel), col::kPanel)) {
-      if (ImGui::BeginTabBar("##embed")) {
-        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
-          ImGui::BeginChild("##lessonbody");
-          lesson_panel();
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        Mark(ui_, "tab:lesson");
-        if (TabItem(Tr(S::TabControls, l), "knobs", want == Tab::Knobs)) {
-          ImGui::BeginChild("##knobs");
-          knobs();
-          DragToScroll();
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        Mark(ui_, "tab:knobs");
-        ImGui::EndTabBar();
-      }
-    }
+    if (BeginPanel("Side panel", at(el.panel), size_of(el.panel), col::kPanel)) side_tabs(true);
     ImGui::End();
   } else if (phone) {
     // Phone: the diagram on top, one tabbed panel below.
