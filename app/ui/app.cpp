@@ -149,16 +149,19 @@ void App::Draw(Commands& out) {
   // Embedded: a compact bar, the diagram and the lesson panel, nothing else (no lesson list, menus
   // or timeline); where each goes is LayOutEmbed's.
   const bool embedded = ui_.embedded;
-  const EmbedLayout el = LayOutEmbed({W, H}, row_h, ImGui::GetStyle().ItemSpacing.y, ImGui::GetStyle().WindowPadding.y);
+  const ImVec2 embed_bar_pad(10, 6);  // a slimmer bar: the lesson needs the height more
+  const EmbedLayout el = LayOutEmbed({W, H}, row_h, ImGui::GetStyle().ItemSpacing.y, embed_bar_pad.y);
   auto at = [&](const Rect& r) { return ImVec2(origin.x + r.min.x, origin.y + r.min.y); };
   auto size_of = [](const Rect& r) { return ImVec2(r.Width(), r.Height()); };
   if (embedded) {
     ui_.embed_layout = el;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_bar_pad);
     if (BeginPanel("Top bar", at(el.bar), size_of(el.bar), col::Rgb(17, 20, 25),
                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       DrawEmbedBar(vm, ui_, out, el.bar_rows > 1);
     }
     ImGui::End();
+    ImGui::PopStyleVar();
   } else if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
     DrawTopBar(vm, ui_, out, two_row_top, phone);
   }

@@ -277,8 +277,9 @@ await test('a phone: a finger on the diagram scrolls the host page, on the lesso
   const y1 = await scrollY(page);
   expect(y1 > y0 + 60, `a swipe on the diagram did not scroll the page: ${y0} -> ${y1}`);
   const n0 = (await snap(a)).widgets.narration;
+  const title = (await snap(a)).widgets['lesson-title'];
   const boxNow = await a.el.boundingBox();
-  const onText = { x: boxNow.x + n0[0] + 40, y: boxNow.y + n0[1] + 30 };
+  const onText = { x: boxNow.x + title[0] + 40, y: boxNow.y + title[1] + title[3] / 2 };
   await touchDrag(page, onText, { x: onText.x, y: onText.y - 120 });
   const y2 = await scrollY(page);
   const n1 = (await snap(a)).widgets.narration;
