@@ -7,9 +7,9 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-// What the page needs to start offline: the shell, its script and style, the runtime, the
-// engine and the data package (lessons and the font).
-export const BUILD_FILES = ['index.html', 'statelab-page.js', 'statelab-page.css', 'statelab.js',
+// What the page needs to start offline: the shell (index.html, and embed.html for another page's
+// iframe), its script and style, the runtime, the engine and the data package (lessons and the font).
+export const BUILD_FILES = ['index.html', 'embed.html', 'statelab-page.js', 'statelab-page.css', 'statelab.js',
   'statelab.wasm', 'statelab.data'];
 const MARK = '/*@MANIFEST@*/ { version: \'unbuilt\', files: {} }';
 

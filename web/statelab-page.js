@@ -42,8 +42,28 @@
       if (gl) gl.__statelabState = {};
     }, true);
   })();
-  const PROGRESS_KEY = 'statelab.progress';
-  const BACKUP_KEY = 'statelab.progress.backup';
+  // Embedded in another page (embed.html, <html data-embed>): the address names the lesson and a
+  // few settings only the page reads. The app gets the address without them.
+  const EMBED = document.documentElement.hasAttribute('data-embed');
+  const PAGE_ONLY_KEYS = ['progress', 'lang'];
+  function hashParam(key) {
+    for (const part of location.hash.replace(/^#/, '').split('&')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq) === key) return part.slice(eq + 1);
+    }
+    return null;
+  }
+  function appHash() {
+    const raw = location.hash.replace(/^#/, '');
+    if (!EMBED) return raw;
+    return raw.split('&').filter((p) => p && !PAGE_ONLY_KEYS.includes(p.split('=')[0])).join('&');
+  }
+  // An embed keeps its own progress unless its address asks to share the full tutorial's
+  // (&progress=shared): a learner trying a lesson inside a blog post does not move their place
+  // or completions in the tutorial, and the post's lessons share one record of their own.
+  const SHARED = !EMBED || hashParam('progress') === 'shared';
+  const PROGRESS_KEY = SHARED ? 'statelab.progress' : 'statelab.embed.progress';
+  const BACKUP_KEY = PROGRESS_KEY + '.backup';
 
   function fail(message) {
     $('loading').hidden = true;
@@ -100,8 +120,10 @@
       case 'progress': return storageGet(PROGRESS_KEY);
       // Raw, as the address has it: the app decodes %-escapes itself, once (a stray '%' is its
       // to report, not a URIError here).
-      case 'hash': return location.hash.replace(/^#/, '');
-      case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      case 'hash': return appHash();
+      case 'language':
+        return (EMBED && hashParam('lang')) || (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      case 'embed': return EMBED ? '1' : null;
       case 'address': return location.origin + location.pathname + location.search;
       default: return null;
     }
@@ -111,8 +133,15 @@
       case 'progress': return storageSet(PROGRESS_KEY, value);
       case 'progress-backup': return backupProgress(value);
       case 'hash':
+        if (EMBED) return 0;  // the host page's address for the embed is kept as written
         history.replaceState(null, '', value ? '#' + value : location.pathname + location.search);
         return 1;
+      case 'open': {  // "Open in Stateful Web Lab": a new tab that cannot reach back into this one
+        const tab = window.open(value, '_blank');
+        if (!tab) return 0;
+        try { tab.opener = null; } catch (e) { /* another origin already */ }
+        return 1;
+      }
       case 'announce': {
         const live = $('live');
         const p = document.createElement('p');
@@ -139,6 +168,7 @@
         $('loading').hidden = true;
         $('describe').hidden = false;
         registerOffline();
+        if (EMBED && window.statelabInView === false) setInView(false);  // scrolled away while loading
         return 1;
       case 'lang':
         document.documentElement.lang = value;
@@ -315,7 +345,7 @@
   // Another tab saved progress: the app merges it into its own (completed lessons, furthest
   // steps, grades, the latest language), between frames.
   window.addEventListener('storage', (e) => {
-    if (e.key !== PROGRESS_KEY && e.key !== null) return;
+    if (e.key !== PROGRESS_KEY && e.key !== null) return;  // the embed's own key, or the tutorial's
     if (!window.statelabFirstFrameAt || !window.Module || !Module.ccall) return;
     try { Module.ccall('statelab_progress_changed', null, [], []); } catch (err) {
       console.warn('statelab: merging progress from another tab failed: ' + err);
@@ -338,6 +368,48 @@
     file.text().then((text) => Module.ccall('statelab_import_progress', null, ['string'], [text]))
       .catch((e) => notice(file.name + ': ' + e.message));
   });
+  // [SECTION] A good guest in another page (embed.html).
+  // Keys: the lesson takes keyboard focus only when clicked (nothing here focuses it on load), so
+  // keys typed in the host page stay there: the browser sends them to the frame that has focus.
+  // The wheel and fingers: the host page scrolls over the embed unless the pointer is over
+  // something the lesson scrolls further that way (its panel, a long list) or drags; then the
+  // lesson has it. The app answers from its last frame (statelab_takes_wheel / _touch,
+  // app/ui/embed_layout.h); an event it does not take never reaches SDL, so nothing cancels the
+  // page's scrolling. Out of view (IntersectionObserver) the lesson pauses and stops drawing; back
+  // in view it plays on if it was playing.
+  function setInView(inView) {
+    window.statelabInView = inView;
+    if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return;
+    try { Module.ccall('statelab_set_in_view', null, ['number'], [inView ? 1 : 0]); } catch (e) {
+      console.warn('statelab: pausing out of view failed: ' + e);
+    }
+  }
+  function appTakes(fn, args) {
+    if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return false;
+    try { return Module.ccall(fn, 'number', args.map(() => 'number'), args) === 1; } catch (e) { return false; }
+  }
+  if (EMBED) {
+    window.addEventListener('wheel', (e) => {
+      if (!appTakes('statelab_takes_wheel', [e.clientX, e.clientY, e.deltaY])) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+    let touchToHost = false;
+    window.addEventListener('touchstart', (e) => {
+      const t = e.touches[0];
+      if (e.touches.length === 1) touchToHost = !appTakes('statelab_takes_touch', [t.clientX, t.clientY]);
+      if (touchToHost) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+    for (const type of ['touchmove', 'touchend', 'touchcancel']) {
+      window.addEventListener(type, (e) => { if (touchToHost) e.stopImmediatePropagation(); },
+        { capture: true, passive: true });
+    }
+    if ('IntersectionObserver' in window) {
+      new IntersectionObserver((entries) => {
+        const inView = entries[entries.length - 1].isIntersecting;
+        if (inView !== window.statelabInView) setInView(inView);
+      }).observe($('canvas'));
+    }
+  }
+
   const describe = () => {
     try { Module.ccall('statelab_describe', null, [], []); } catch (e) { console.warn('statelab: describing failed: ' + e); }
   };

@@ -1,6 +1,7 @@
 // The app: the tutorial drawn with Dear ImGui. Index:
 //   [SECTION] Frame        the tutorial advances, the views draw, their commands apply
-//   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone)
+//   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone; embedded:
+//                          the compact layout of embed_layout.h)
 #include "ui/app.h"
 
 #include <algorithm>
@@ -26,7 +27,9 @@ const sim::StepControls& NoControls() {
 }  // namespace
 
 // [SECTION] Frame
-App::App(AppOptions options) : tutorial_(std::move(options.data_dir), std::move(options.services)) {
+App::App(AppOptions options)
+    : tutorial_(std::move(options.data_dir), std::move(options.services), options.embedded) {
+  ui_.embedded = options.embedded;
   SyncFromTutorial();
 }
 
@@ -143,10 +146,26 @@ void App::Draw(Commands& out) {
   const float top_h = row_h * static_cast<float>(top_rows) +
                       ImGui::GetStyle().ItemSpacing.y * static_cast<float>(top_rows - 1) + 20;
 
-  if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
+  // Embedded: a compact bar, the diagram and the lesson panel, nothing else (no lesson list, menus
+  // or timeline); where each goes is LayOutEmbed's.
+  const bool embedded = ui_.embedded;
+  const ImVec2 embed_bar_pad(10, 6);  // a slimmer bar: the lesson needs the height more
+  const EmbedLayout el = LayOutEmbed({W, H}, row_h, ImGui::GetStyle().ItemSpacing.y, embed_bar_pad.y);
+  auto at = [&](const Rect& r) { return ImVec2(origin.x + r.min.x, origin.y + r.min.y); };
+  auto size_of = [](const Rect& r) { return ImVec2(r.Width(), r.Height()); };
+  if (embedded) {
+    ui_.embed_layout = el;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_bar_pad);
+    if (BeginPanel("Top bar", at(el.bar), size_of(el.bar), col::Rgb(17, 20, 25),
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+      DrawEmbedBar(vm, ui_, out, el.bar_rows > 1);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+  } else if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
     DrawTopBar(vm, ui_, out, two_row_top, phone);
   }
-  ImGui::End();
+  if (!embedded) ImGui::End();
 
   const float body_y = origin.y + top_h;
   const float body_h = H - top_h;
@@ -155,7 +174,7 @@ void App::Draw(Commands& out) {
 
   // The diagram, with the timeline strip along its foot; while two runs are compared, the comparison
   // bar over it and A's diagram beside B's (on a narrow canvas, one of them, chosen in the bar).
-  const float timeline_h = row_h + ImGui::GetStyle().WindowPadding.y * 2;
+  const float timeline_h = embedded ? 0.0f : row_h + ImGui::GetStyle().WindowPadding.y * 2;
   ImVec2 diagram_pos, diagram_size;  // where "What happened" opens
   const sim::Comparison* twin = run != nullptr ? run->comparison() : nullptr;
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
@@ -172,11 +191,11 @@ void App::Draw(Commands& out) {
     }
     diagram_pos = pos;
     diagram_size = size;
-    if (BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
-                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (!embedded && BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
+                                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       DrawTimeline(vm, ui_, out);
     }
-    ImGui::End();
+    if (!embedded) ImGui::End();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const bool show_twin = twin != nullptr && (!narrow || ui_.compare_show_a);
     const bool show_live = twin == nullptr || !narrow || !ui_.compare_show_a;
@@ -266,7 +285,11 @@ void App::Draw(Commands& out) {
     ImGui::End();
   };
 
-  if (phone) {
+  if (embedded) {
+    diagram(at(el.diagram), size_of(el.diagram));
+    if (BeginPanel("Side panel", at(el.panel), size_of(el.panel), col::kPanel)) side_tabs(true);
+    ImGui::End();
+  } else if (phone) {
     // Phone: the diagram on top, one tabbed panel below.
     const float diagram_h = std::max(340.0f, body_h * 0.5f) + timeline_h;  // the strip comes off the panel below
     diagram(ImVec2(origin.x, body_y), ImVec2(W, diagram_h));
@@ -393,6 +416,11 @@ void App::Draw(Commands& out) {
         break;
       }
     }
+  }
+  // What scrolls and whether something is being dragged, for the page's wheel and touch policy.
+  if (embedded) {
+    ui_.scroll_regions = ScrollRegionsDrawn();
+    ui_.dragging = ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left);
   }
 }
 

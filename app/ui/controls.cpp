@@ -224,4 +224,32 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
   }
 }
 
+void DrawEmbedBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows) {
+  const sim::Lang l = ui.lang;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
+  const char* open = Tr(S::OpenFullTutorial, l);
+  const float open_w = ImGui::CalcTextSize(open).x + st.FramePadding.x * 2;
+  const float lang_w = LanguageSwitchWidth();
+  RunControls(vm, ui, out, true);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(time.c_str());
+  Mark(ui, "sim-time");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+  // The language and the way to the whole tutorial: right of the controls, or on their own row.
+  if (!two_rows) ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x - lang_w - open_w - st.ItemSpacing.x;
+  if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+  LanguageSwitch(ui, out);
+  ImGui::SameLine();
+  // A link, drawn as one: the whole tutorial opens in a new tab at this lesson and step.
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_Text, col::Rgb(140, 190, 255));
+  if (ImGui::Button(open)) out.push_back(OpenFullTutorial{});
+  ImGui::PopStyleColor(2);
+  Mark(ui, "open-full");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::OpenFullTutorialTip, l));
+}
+
 }  // namespace ui

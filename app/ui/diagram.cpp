@@ -789,7 +789,7 @@ void UpdateDots(const sim::Sim& sim, UiState& ui, bool fast) {
 void DrawDiagram(const sim::Sim& sim, UiState& ui) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 size(std::max(avail.x, 320.0f), std::max(avail.y, 300.0f));
+  const ImVec2 size(std::max(avail.x, kDiagramMinWidth), std::max(avail.y, kDiagramMinHeight));
   const std::vector<const sim::Instance*> instances = VisibleInstances(sim);
   const Rect canvas = Rect::At({origin.x, origin.y}, {size.x, size.y});
   const DiagramLayout g = LayoutDiagram(SceneOf(sim, instances, canvas, ui.lang));

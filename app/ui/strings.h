@@ -508,6 +508,13 @@
   /* Describe the diagram (screen readers) */                                                     \
   X(DescribeButton, "상태 읽어 주기", "Describe") \
   X(DescribeTip, "스택의 지금 상태를 화면 낭독기에 읽어 줍니다 (D 키)", "Reads the stack's current state to a screen reader (key D)") \
+  /* Embedded in another page (web/embed.html) */ \
+  X(OpenFullTutorial, "Stateful Web Lab에서 열기 ↗", "Open in Stateful Web Lab ↗") \
+  X(OpenFullTutorialTip, "전체 튜토리얼을 새 탭에서 이 레슨과 단계로 엽니다", "Opens the whole tutorial in a new tab at this lesson and step") \
+  X(EmbedStepPassed, "단계 완료! 다음 단계는 전체 튜토리얼에서 이어 가세요.", "Step complete! Go on to the next step in the whole tutorial.") \
+  X(EmbedStepOnly, "여기서는 이 단계만 다룹니다. 다음 단계는 전체 튜토리얼에서 이어 가세요.", "This page shows only this step. Go on to the next one in the whole tutorial.") \
+  X(NoticeEmbedElsewhere, "페이지에 삽입된 레슨에서는 다른 레슨이나 단계로 이동할 수 없습니다. 전체 튜토리얼에서 여세요.", "This embedded lesson cannot open another lesson or step. Open it in the whole tutorial.") \
+  X(NoticeOpenFailed, "새 탭을 열 수 없습니다. 이 주소로 가세요: %s", "Could not open a new tab. Go to this address: %s") \
   X(DescAt, "%s 시점의 MyClothes.com입니다.", "MyClothes.com at %s.") \
   X(DescAzsUp, "사용 중인 AZ는 모두 정상입니다.", "Every AZ in use is up.") \
   X(DescAzsDown, "AZ %s에 장애가 났습니다.", "AZ %s is down.") \

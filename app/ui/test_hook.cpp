@@ -48,6 +48,13 @@ std::string App::TestSnapshotJson() const {
            "\",\"summary\":\"" + esc(DifferenceLine(run->ComparisonSummary(), ui_.lang)) + "\"}";
     }
   }
+  // Embedded (web/embed.html): the lesson and the one step it keeps to, and whether it is out of view.
+  if (const EmbedScope* embed = tutorial_.embed(); embed != nullptr) {
+    j += ",\"embed\":{\"lesson\":\"" + esc(embed->lesson) + "\",\"only_step\":" +
+         (embed->only_step ? std::to_string(*embed->only_step) : std::string("null")) +
+         ",\"out_of_view\":" + (tutorial_.out_of_view() ? "true" : "false") + ",\"full_link\":\"" +
+         esc(tutorial_.FullTutorialLink()) + "\"}";
+  }
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {
     j += (i ? ",\"" : "\"") + esc(progress.completed[i]) + "\"";

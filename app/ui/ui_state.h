@@ -17,6 +17,7 @@
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
 #include "statelab/types.h"
+#include "ui/embed_layout.h"
 #include "ui/tutorial.h"
 
 namespace sim {
@@ -86,6 +87,12 @@ struct UiState {
   std::string native_notice;      // natively the app draws notices itself
   double native_notice_until_s = 0.0;
   std::vector<WidgetRect> widgets;
+  // Embedded in another page (web/embed.html): the compact layout, and what the page asks before
+  // it lets a wheel turn or a finger reach the lesson (embed_layout.h), as the last frame drew it.
+  bool embedded = false;
+  EmbedLayout embed_layout;
+  std::vector<ScrollRegion> scroll_regions;
+  bool dragging = false;
 };
 
 // [SECTION] What the views read

@@ -28,6 +28,9 @@ namespace ui {
 
 // two_rows: run controls on a second row (narrower windows); compact: the phone layout.
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
+// The embedded tutorial's bar (controls.cpp): run controls, time, language and "Open in Stateful
+// Web Lab"; the last two on a second row when two_rows.
+void DrawEmbedBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows);
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
 void DrawDiagram(const sim::Sim& sim, UiState& ui);
 // The timeline strip under the diagram: the step so far, marks where the learner changed something,
