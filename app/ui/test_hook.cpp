@@ -48,6 +48,8 @@ std::string App::TestSnapshotJson() const {
            "\",\"summary\":\"" + esc(DifferenceLine(run->ComparisonSummary(), ui_.lang)) + "\"}";
     }
   }
+  // The named widget with keyboard focus ("" for none or an unnamed one), and the "?" overlay.
+  j += ",\"focus\":\"" + esc(ui_.focused) + "\",\"keys_open\":" + (ui_.keys_open ? "true" : "false");
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {
     j += (i ? ",\"" : "\"") + esc(progress.completed[i]) + "\"";
