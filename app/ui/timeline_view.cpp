@@ -89,7 +89,10 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
   const std::string label = ClockText(vm.run->sim().now_us());
   const ImVec2 slider_min = ImGui::GetCursorScreenPos();
   ImGui::BeginDisabled(max_s == 0);
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &at_s, &min_s, &max_s, label.c_str())) {
+  // No text entry: the label is a clock, and Tab onto the strip must not start editing it (the
+  // arrows move it once Space has taken hold of it).
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &at_s, &min_s, &max_s, label.c_str(),
+                          ImGuiSliderFlags_NoInput)) {
     out.push_back(RewindTo{at_s == max_s ? live : first + at_s * per_s});
   }
   ImGui::EndDisabled();

@@ -931,7 +931,9 @@ await test('lesson no-stickiness is completed with the keyboard alone', async (p
   // Step 2: tick Stickiness in the knobs panel with Space, then play until it passes.
   s = await waitFor(page, (x) => x.step === 2, 'N to open step 2');
   expect(!s.completed.includes('no-stickiness'), 'completed before its last step passed');
-  await press(page, 'p');  // pause while the learner finds the box (or play: either way no cart is saved)
+  // Paused while the learner finds the box: the step gives 90 s to keep carts for 30.
+  if (s.playing) await press(page, 'p');
+  await waitFor(page, (x) => !x.playing, 'P to pause');
   await reach(page, 'knob:stickiness');
   await page.screenshot({ path: shot('20-keys-focus-checkbox-en-desktop.png') });
   await press(page, 'Space');
