@@ -22,6 +22,7 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/key_pacer.h"
+#include "ui/keyboard.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -124,13 +125,6 @@ void Frame() {
     }
 #endif
     if (event.type == SDL_QUIT) h.done = true;
-#ifndef __EMSCRIPTEN__
-    // Ctrl+V outside a text field pastes a link or a seed (the page has its paste event).
-    if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_v && (event.key.keysym.mod & KMOD_CTRL) != 0 &&
-        !ImGui::GetIO().WantTextInput) {
-      h.app->Dispatch(ui::PasteFromClipboard{});
-    }
-#endif
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(h.window)) {
       h.done = true;
@@ -156,6 +150,7 @@ void Frame() {
   if (h.touch_lifted && h.frames_since_lift++ >= 2) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   // Headless browsers may not advance the clock between frames; ImGui needs dt > 0.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
+  ui::EnterPressesFocusedWidget(io);
   ImGui::NewFrame();
 #ifdef __EMSCRIPTEN__
   const double app_started_ms = emscripten_get_now();

@@ -5,10 +5,12 @@
 #include "ui/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "imgui.h"
 #include "statelab/sim.h"
+#include "ui/keyboard.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -67,6 +69,7 @@ void App::Frame() {
   // Frame time is wall clock; a long pause (tab in background) must not become a burst of ticks.
   const float dt = std::clamp(io.DeltaTime, 0.0f, 0.25f);
   if (frame_ == 0) ApplyTheme();
+  TabReachesEveryWidget();
   tutorial_.BeginFrame();
   ui_.clock_s += dt;
   ++frame_;
@@ -90,6 +93,39 @@ void App::Frame() {
   Commands commands;
   Draw(commands);
   for (const AppCommand& c : commands) Dispatch(c);
+  HandleKeys();
+}
+
+// The shortcut table's keys (shortcuts.h), one at a time, each seeing what the one before did.
+void App::HandleKeys() {
+  for (const KeyPress& press : ReadKeyPresses()) {
+    const Shortcut* shortcut = MatchShortcut(press);
+    if (shortcut == nullptr) continue;
+    if (IsViewAction(shortcut->action)) {
+      ApplyViewShortcut(shortcut->action);
+    } else if (const std::optional<AppCommand> command = ShortcutCommand(shortcut->action, tutorial_)) {
+      Dispatch(*command);
+    }
+  }
+}
+
+void App::ApplyViewShortcut(ShortcutAction action) {
+  switch (action) {
+    case ShortcutAction::ShowHint:
+      if (const sim::LessonRun* run = tutorial_.run()) {
+        ui_.hints_shown = std::min(ui_.hints_shown + 1, static_cast<int>(run->step().hints.size()));
+      }
+      break;
+    case ShortcutAction::NextPanel: ui_.focus_panel = 1; break;
+    case ShortcutAction::PreviousPanel: ui_.focus_panel = -1; break;
+    case ShortcutAction::ToggleKeys:
+      ui_.keys_open = !ui_.keys_open;
+      ui_.keys_focus = ui_.keys_open;
+      if (ui_.keys_open) ShowFocusRing();  // on its Close button: Enter or Space closes it
+      break;
+    case ShortcutAction::CloseKeys: ui_.keys_open = false; break;
+    default: break;  // the tutorial's (ShortcutCommand)
+  }
 }
 
 void App::Dispatch(const AppCommand& command) {
@@ -128,6 +164,7 @@ bool TabItem(const char* label, const char* id, bool select) {
 
 void App::Draw(Commands& out) {
   ui_.widgets.clear();
+  if (ui_.focus_panel != 0) FocusNextPanel(std::exchange(ui_.focus_panel, 0));
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 origin = vp->WorkPos;
   const float W = vp->WorkSize.x, H = vp->WorkSize.y;
@@ -402,20 +439,32 @@ void App::Draw(Commands& out) {
     ImGui::PopStyleColor(2);
   }
 
-  // Keyboard: Space plays or pauses when no widget has keyboard focus.
-  ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsAnyItemFocused() &&
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && run != nullptr && !pacing.fast_forwarding) {
-    out.push_back(SetPlaying{!pacing.playing});
+  // The keyboard shortcuts, over everything ("?" or the top bar's button).
+  if (ui_.keys_open) {
+    const float w = std::min(W - 24, 640.0f);
+    ImGui::SetNextWindowPos(ImVec2(origin.x + (W - w) * 0.5f, origin.y + std::min(top_h + 8, H * 0.1f)));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, H - std::min(top_h + 8, H * 0.1f) - 12));
+    if (std::exchange(ui_.keys_focus, false)) ImGui::SetNextWindowFocus();
+    const std::string name = std::string(Tr(S::KeysTitle, l)) + "###keys";
+    if (ImGui::Begin(name.c_str(), &ui_.keys_open,
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+      DrawKeys(ui_);
+    }
+    ImGui::End();
   }
-  // Letter keys come as typed characters (ImGui 1.86 maps no letter keys of its own).
-  if (!io.WantTextInput && run != nullptr) {
-    for (const ImWchar c : io.InputQueueCharacters) {
-      if (c == 'd' || c == 'D') {
-        out.push_back(DescribeStackNow{});
+  DrawFocusRing();
+  ui_.focused.clear();
+  if (ImVec2 min, max; FocusedRect(&min, &max)) {
+    auto near = [](ImVec2 a, ImVec2 b) { return std::abs(a.x - b.x) < 1.5f && std::abs(a.y - b.y) < 1.5f; };
+    for (const WidgetRect& w : ui_.widgets) {
+      if (near(w.min, min) && near(w.max, max)) {
+        ui_.focused = w.name;
         break;
       }
     }
+    // An unnamed widget by where it is, so a test can tell one from the next.
+    if (ui_.focused.empty()) ui_.focused = "@" + std::to_string(static_cast<int>(min.x)) + "," + std::to_string(static_cast<int>(min.y));
   }
   // What scrolls and whether something is being dragged, for the page's wheel and touch policy.
   if (embedded) {

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "ui/shortcuts.h"
 #include "ui/tutorial.h"
 #include "ui/ui_state.h"
 
@@ -57,6 +58,8 @@ class App {
  private:
   void SyncFromTutorial();
   void Draw(Commands& out);
+  void HandleKeys();
+  void ApplyViewShortcut(ShortcutAction action);
 
   Tutorial tutorial_;
   UiState ui_;

@@ -1,5 +1,5 @@
 // The top bar: title, lesson picker, run controls (play/pause, one step, speed, fast-forward with
-// progress, reset, seed), simulated time and the language switch.
+// progress, reset, seed), simulated time, the "?" of keyboard shortcuts and the language switch.
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -158,6 +158,21 @@ void LanguageSwitch(UiState& ui, Commands& out) {
   if (picked == 1) out.push_back(SetLanguage{sim::Lang::En});
 }
 
+// "?": the keyboard shortcuts (the "?" key does the same).
+void KeysButton(UiState& ui) {
+  if (ImGui::Button("?##keys")) {
+    ui.keys_open = !ui.keys_open;
+    ui.keys_focus = ui.keys_open;
+  }
+  MarkOn(ui, "keys", ui.keys_open);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::KeysButtonTip, ui.lang));
+}
+
+float KeysButtonWidth() {
+  const ImGuiStyle& s = ImGui::GetStyle();
+  return ImGui::CalcTextSize("?").x + s.FramePadding.x * 2 + s.ItemSpacing.x;
+}
+
 float LanguageSwitchWidth() {
   const ImGuiStyle& s = ImGui::GetStyle();
   return ImGui::CalcTextSize(kKoreanName).x + ImGui::CalcTextSize("English").x + s.FramePadding.x * 4 + 2;
@@ -168,7 +183,7 @@ float LanguageSwitchWidth() {
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact) {
   const sim::Lang l = ui.lang;
   const float full_w = ImGui::GetContentRegionAvail().x;
-  const float lang_w = LanguageSwitchWidth();
+  const float lang_w = LanguageSwitchWidth() + KeysButtonWidth();
   const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
   const float time_w = ImGui::CalcTextSize(time.c_str()).x + 16;
   auto time_and_language = [&]() {
@@ -179,6 +194,8 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
     ImGui::TextUnformatted(time.c_str());
     Mark(ui, "sim-time");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+    ImGui::SameLine();
+    KeysButton(ui);
     ImGui::SameLine();
     LanguageSwitch(ui, out);
   };

@@ -231,7 +231,8 @@ bool NodeButton(UiState& ui, const Rect& b, const std::string& id, const Selecti
   const bool pressed =
       ImGui::InvisibleButton(id.c_str(), ImVec2(std::max(1.0f, b.Width()), std::max(1.0f, b.Height())));
   Mark(ui, "node:" + id);
-  const bool hovered = ImGui::IsItemHovered();
+  // Keyboard focus counts as hovering: the node's tooltip shows to a learner without a mouse.
+  const bool hovered = ImGui::IsItemHovered() || (ImGui::IsItemFocused() && ImGui::IsAnyItemFocused());
   if (pressed) {
     ui.selection = sel;
     ui.open_tab = Tab::Inspector;

@@ -12,6 +12,7 @@
 #include "statelab/lesson.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
+#include "ui/shortcuts.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -380,18 +381,13 @@ void FooterStepButtons(const ViewModel& vm, UiState& ui, Commands& out) {
   ImGui::SameLine();
   const std::string next = last ? std::string(Tr(S::FinishLesson, l)) + " ✓" : std::string(Tr(S::NextStep, l)) + " ▶";
   // A graded lesson ends with whatever grade was earned, once its last step has decided every goal.
-  const bool graded_done = run.lesson().graded && run.Grade().decided;
-  ImGui::BeginDisabled(last && !passed && !graded_done);
+  // (the N key does the same: NextStepCommand, shortcuts.h).
+  const std::optional<AppCommand> next_command = NextStepCommand(run);
+  ImGui::BeginDisabled(!next_command);
   const bool pressed = passed ? PrimaryButton(next.c_str(), ImVec2(w, 0)) : ImGui::Button(next.c_str(), ImVec2(w, 0));
   ImGui::EndDisabled();
   Mark(ui, "next-step");
-  if (pressed) {
-    if (last) {
-      out.push_back(FinishLesson{});
-    } else {
-      out.push_back(GoToStep{step + 1});
-    }
-  }
+  if (pressed && next_command) out.push_back(*next_command);
 }
 
 void Footer(const ViewModel& vm, UiState& ui, Commands& out) {

@@ -636,7 +636,34 @@
   X(TheoryWhyFinite, "쇼핑객 수가 정해진 닫힌 집단이고 생각 시간이 있어, 도착이 포아송 분포보다 고릅니다", "A closed crowd with think times arrives more evenly than Poisson") \
   X(TheoryWhyBursty, "키 하나는 방문 한 번 동안 몰아서 읽힙니다. 공식은 고른 속도를 가정합니다", "A key is read in bursts, during one visit; the formula assumes a steady rate") \
   X(TheoryWhyOverloaded, "ρ ≥ 1: 대기열이 계속 자라 정상 상태가 없습니다", "ρ ≥ 1: the queue keeps growing; there is no steady state") \
-  X(TheoryWhyTransient, "측정한 구간 안에서 구성이나 부하가 바뀌었습니다", "The configuration or the load changed within the window measured")
+  X(TheoryWhyTransient, "측정한 구간 안에서 구성이나 부하가 바뀌었습니다", "The configuration or the load changed within the window measured") \
+  /* Keyboard shortcuts (shortcuts.cpp: the table; keys_view.cpp: the "?" overlay) */              \
+  X(KeysButtonTip, "단축키 (? 키)", "Keyboard shortcuts (key ?)")                                  \
+  X(KeysTitle, "단축키", "Keyboard shortcuts")                                                     \
+  X(KeysMoveTitle, "키보드로 이동하기", "Moving around")                                           \
+  X(KeysNote, "텍스트 입력란에 입력하는 동안에는 단축키가 동작하지 않습니다. 글자 키는 한/영 키로 영문 입력 상태로 바꾼 뒤 누르세요.", "Shortcuts do nothing while a text field is being typed in. Letter keys need the keyboard to type Latin letters.") \
+  X(KeysClose, "닫기", "Close")                                                                    \
+  X(KeyPlayPause, "재생 / 일시정지", "Play / pause")                                               \
+  X(KeyPlayPauseSpace, "재생 / 일시정지 (키보드 포커스가 아무 데도 없을 때)", "Play / pause (when nothing has the keyboard focus)") \
+  X(KeyStepOnce, "시뮬레이션 1초 진행", "Advance the simulation one second")                       \
+  X(KeySpeedDown, "속도 낮추기", "Slower")                                                         \
+  X(KeySpeedUp, "속도 높이기", "Faster")                                                           \
+  X(KeyNextStep, "다음 단계로 (마지막 단계에서는 레슨 마치기)", "Next step (on the last step: finish the lesson)") \
+  X(KeyShowHint, "힌트 하나 더 보기", "Show the next hint")                                        \
+  X(KeyDescribe, "스택의 지금 상태를 글로 읽어 주기 (화면 낭독기)", "Describe the stack in words (screen reader)") \
+  X(KeyBackSecond, "1초 되감기", "Rewind one second")                                              \
+  X(KeyForwardSecond, "1초 앞으로", "Forward one second")                                          \
+  X(KeyBackTenSeconds, "10초 되감기", "Rewind ten seconds")                                        \
+  X(KeyForwardTenSeconds, "10초 앞으로", "Forward ten seconds")                                    \
+  X(KeyStepStart, "단계의 처음으로 되감기", "Rewind to the step's start")                         \
+  X(KeyLive, "실시간으로 돌아가기", "Back to live")                                                \
+  X(KeyNextPanel, "다음 영역으로 이동 (상단 막대, 레슨, 다이어그램, 타임라인, 설정…)", "Next panel (top bar, lesson, diagram, timeline, knobs…)") \
+  X(KeyPreviousPanel, "이전 영역으로 이동", "Previous panel")                                      \
+  X(KeyToggleKeys, "단축키 목록 열기 / 닫기", "Open or close the list of keys")                        \
+  X(KeyCloseKeys, "단축키 목록 닫기", "Close the list of keys")                                           \
+  X(NavKeyTab, "영역 안의 다음 항목으로 (Shift+Tab: 이전 항목)", "Next item in the panel (Shift+Tab: previous)") \
+  X(NavKeyArrows, "영역 안에서 항목 사이를 이동, 슬라이더에서는 값 조절", "Move between items in the panel; on a slider, change the value") \
+  X(NavKeyActivate, "포커스가 있는 버튼 누르기, 체크 상자 켜고 끄기, 목록 열기", "Press the focused button, tick a box, open a list")
 
 namespace ui {
 

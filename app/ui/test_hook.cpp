@@ -55,6 +55,8 @@ std::string App::TestSnapshotJson() const {
          ",\"out_of_view\":" + (tutorial_.out_of_view() ? "true" : "false") + ",\"full_link\":\"" +
          esc(tutorial_.FullTutorialLink()) + "\"}";
   }
+  // The named widget with keyboard focus ("" for none or an unnamed one), and the "?" overlay.
+  j += ",\"focus\":\"" + esc(ui_.focused) + "\",\"keys_open\":" + (ui_.keys_open ? "true" : "false");
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {
     j += (i ? ",\"" : "\"") + esc(progress.completed[i]) + "\"";

@@ -74,6 +74,9 @@ struct UiState {
   bool events_important_only = true;
   bool story_open = false;              // the "What happened" window
   bool theory_open = false;             // the "Theory vs measured" window
+  bool keys_open = false;               // the "?" overlay of keyboard shortcuts
+  bool keys_focus = false;              // it just opened: give it keyboard focus
+  int focus_panel = 0;                  // F6 asked for the next (+1) or previous (-1) panel
   uint64_t story_opened_for_step = 0;   // Tutorial::step_serial() it last opened by itself for
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
@@ -93,6 +96,7 @@ struct UiState {
   EmbedLayout embed_layout;
   std::vector<ScrollRegion> scroll_regions;
   bool dragging = false;
+  std::string focused;            // the test hook's: the widget with keyboard focus by name ("@x,y" unnamed), "" for none
 };
 
 // [SECTION] What the views read

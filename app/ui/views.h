@@ -14,6 +14,7 @@
 //   DrawStory        "what happened": the step as causes and effects         (story_view.cpp)
 //   DrawTheory       textbook predictions beside the measured values         (theory_view.cpp)
 //   DrawCompareBar   two runs compared: sides, the difference line, controls  (compare_view.cpp)
+//   DrawKeys         the "?" overlay: every keyboard shortcut                 (keys_view.cpp)
 #pragma once
 
 #include "ui/diagram_layout.h"
@@ -55,6 +56,8 @@ void DrawStory(const ViewModel& vm, UiState& ui, Commands& out);
 // The step is over for the story: passed, failed, or its duration run out (it opens by itself).
 bool StepEnded(const sim::LessonRun& run);
 void DrawTheory(const sim::Sim& sim, UiState& ui);
+// The keyboard shortcuts (shortcuts.h) and the navigation keys, with a Close button.
+void DrawKeys(UiState& ui);
 
 // The diagram's animation bookkeeping: turns new traces into dots and retires old ones.
 // Reads the traces ring only; called by the controller once per frame before drawing.

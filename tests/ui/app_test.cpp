@@ -8,9 +8,14 @@
 //   [SECTION] Every lesson     N frames of every step of every lesson, every view drawn
 //   [SECTION] Controller       pacing, fast-forward, steps, progress, URL state, language
 //   [SECTION] Views            clicks reach the model through typed commands
+//   [SECTION] Keyboard         every row of the shortcut table, pressed; the docs' copy of it
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <iterator>
+#include <map>
 #include <fstream>
 #include <optional>
 #include <stdexcept>
@@ -25,6 +30,8 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/key_pacer.h"
+#include "ui/keyboard.h"
+#include "ui/shortcuts.h"
 #include "ui/strings.h"
 
 namespace fs = std::filesystem;
@@ -122,6 +129,7 @@ class Harness {
   void Frame(ui::App& app, float dt = 1.0f / 60.0f) {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = dt;
+    ui::EnterPressesFocusedWidget(io);  // as app/main.cpp does
     ImGui::NewFrame();
     app.Frame();
     ImGui::Render();
@@ -1301,4 +1309,293 @@ TEST_CASE("the sandbox compares any two configurations: Compare forks into B, B'
   CHECK(app.run()->comparison() == nullptr);
   CHECK(Harness::Find(app, "diagram:a") == nullptr);
   CHECK(Harness::Find(app, "compare-start") != nullptr);
+}
+
+// [SECTION] Keyboard
+namespace {
+
+// UTF-8 Hangul syllables (U+AC00..U+D7A3) start with a byte from 0xEA to 0xED.
+bool HasHangul(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0xEA && b <= 0xED;
+  });
+}
+
+bool HasMod(ui::Mods mods, ui::Mods bit) { return (static_cast<int>(mods) & static_cast<int>(bit)) != 0; }
+
+// A row's key as the platform delivers it: a character typed (Shift with ',' types '<'), or a
+// named key held for a frame, with the row's modifiers held.
+void PressShortcut(Harness& h, ui::App& app, const ui::Shortcut& s) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyShift = HasMod(s.mods, ui::Mods::Shift);
+  io.KeyCtrl = HasMod(s.mods, ui::Mods::Ctrl);
+  int index = -1;
+  switch (s.key) {
+    case ui::ShortcutKey::Typed: {
+      char32_t c = s.typed;
+      if (io.KeyShift && c == U',') c = U'<';
+      if (io.KeyShift && c == U'.') c = U'>';
+      io.AddInputCharacter(static_cast<unsigned int>(c));
+      break;
+    }
+    case ui::ShortcutKey::Space: index = ImGuiKey_Space; break;  // the harness maps every ImGuiKey to itself
+    case ui::ShortcutKey::Home: index = ImGuiKey_Home; break;
+    case ui::ShortcutKey::End: index = ImGuiKey_End; break;
+    case ui::ShortcutKey::Escape: index = ImGuiKey_Escape; break;
+    case ui::ShortcutKey::V: index = ImGuiKey_V; break;
+    case ui::ShortcutKey::F6: index = 63; break;  // SDL_SCANCODE_F6, as imgui_impl_sdl writes it
+  }
+  if (index >= 0) io.KeysDown[index] = true;
+  h.Frame(app);
+  if (index >= 0) io.KeysDown[index] = false;
+  io.KeyShift = io.KeyCtrl = false;
+  h.Frame(app);
+}
+
+const ui::Shortcut& RowFor(ui::ShortcutAction action) {
+  for (const ui::Shortcut& s : ui::Shortcuts()) {
+    if (s.action == action) return s;
+  }
+  throw std::runtime_error("no shortcut for an action");
+}
+
+std::string NavRoot() {
+  const ImGuiWindow* w = ImGui::GetCurrentContext()->NavWindow;
+  return w != nullptr ? w->RootWindow->Name : "";
+}
+
+}  // namespace
+
+TEST_CASE("every shortcut in the table: its key, pressed, does what it says, and it reads in both languages") {
+  const auto rows = ui::Shortcuts();
+  REQUIRE(rows.size() >= 18);
+  const int64_t per_s = sim::kUsPerS / sim::kTickUs;
+  for (const ui::Shortcut& row : rows) {
+    const std::string label = ui::KeyLabel(row);
+    CAPTURE(label);
+    // Each key reaches its own row (no row hides another) and reads in Korean and English.
+    ui::KeyPress press{row.key, row.typed, HasMod(row.mods, ui::Mods::Shift), HasMod(row.mods, ui::Mods::Ctrl)};
+    CHECK(ui::MatchShortcut(press) == &row);
+    const std::string ko = ui::Tr(row.description, sim::Lang::Ko), en = ui::Tr(row.description, sim::Lang::En);
+    CHECK(HasHangul(ko));
+    CHECK(!en.empty());
+    CHECK(ko != en);
+
+    FixtureDir fx;
+    Harness h;
+    Services s;
+    ui::App app(Options(fx.dir(), s));
+    h.Frames(app, 2);
+    REQUIRE(app.run() != nullptr);
+    const ui::Tutorial& t = app.tutorial();
+    switch (row.action) {
+      case ui::ShortcutAction::PlayPause:
+        REQUIRE_FALSE(app.playing());
+        PressShortcut(h, app, row);
+        CHECK(app.playing());
+        PressShortcut(h, app, row);
+        CHECK_FALSE(app.playing());
+        break;
+      case ui::ShortcutAction::StepOnce:
+        PressShortcut(h, app, row);
+        CHECK(Ticks(app) == per_s);
+        break;
+      case ui::ShortcutAction::SpeedDown:
+        PressShortcut(h, app, row);
+        CHECK(t.pacing().speed_index == ui::kDefaultSpeedIndex - 1);
+        for (int i = 0; i < ui::kSpeedCount; ++i) PressShortcut(h, app, row);
+        CHECK(t.pacing().speed_index == 0);
+        break;
+      case ui::ShortcutAction::SpeedUp:
+        PressShortcut(h, app, row);
+        CHECK(t.pacing().speed_index == ui::kDefaultSpeedIndex + 1);
+        for (int i = 0; i < ui::kSpeedCount; ++i) PressShortcut(h, app, row);
+        CHECK(t.pacing().speed_index == ui::kSpeedCount - 1);
+        break;
+      case ui::ShortcutAction::NextStep: {
+        PressShortcut(h, app, row);
+        CHECK(app.run()->step_index() == 1);
+        // The last step: nothing until it passes, then the lesson is finished.
+        app.Dispatch(ui::AnswerQuestion{1});
+        PressShortcut(h, app, row);
+        CHECK(app.run()->step_index() == 1);
+        CHECK_FALSE(app.progress().IsCompleted("ui-a"));
+        for (int i = 0; i < 3; ++i) app.Dispatch(ui::StepOnce{});
+        REQUIRE(app.run()->StepPassed());
+        PressShortcut(h, app, row);
+        CHECK(app.progress().IsCompleted("ui-a"));
+        break;
+      }
+      case ui::ShortcutAction::ShowHint:
+        PressShortcut(h, app, row);
+        CHECK(app.ui().hints_shown == 1);
+        PressShortcut(h, app, row);
+        PressShortcut(h, app, row);
+        CHECK(app.ui().hints_shown == 2);  // the step has two
+        break;
+      case ui::ShortcutAction::Describe: {
+        const size_t said = s.announcements.size() + s.notices.size();
+        PressShortcut(h, app, row);
+        CHECK(s.announcements.size() + s.notices.size() == said + 1);
+        break;
+      }
+      case ui::ShortcutAction::BackSecond:
+      case ui::ShortcutAction::ForwardSecond:
+      case ui::ShortcutAction::BackTenSeconds:
+      case ui::ShortcutAction::ForwardTenSeconds:
+      case ui::ShortcutAction::StepStart:
+      case ui::ShortcutAction::Live: {
+        for (int i = 0; i < 4; ++i) app.Dispatch(ui::StepOnce{});
+        const int64_t first = t.rewind_first_tick(), live = t.live_tick();
+        REQUIRE(live - first == 4 * per_s);
+        app.Dispatch(ui::RewindTo{first + 2 * per_s});
+        h.Frames(app, 1);
+        const std::map<ui::ShortcutAction, int64_t> want{
+            {ui::ShortcutAction::BackSecond, first + per_s},   {ui::ShortcutAction::ForwardSecond, first + 3 * per_s},
+            {ui::ShortcutAction::BackTenSeconds, first},       {ui::ShortcutAction::ForwardTenSeconds, live},
+            {ui::ShortcutAction::StepStart, first},            {ui::ShortcutAction::Live, live}};
+        PressShortcut(h, app, row);
+        CHECK(Ticks(app) == want.at(row.action));
+        CHECK(t.rewound() == (want.at(row.action) != live));
+        break;
+      }
+      case ui::ShortcutAction::Paste:
+        s.clipboard = "4242";
+        PressShortcut(h, app, row);
+        CHECK(app.run()->seed() == 4242);
+        break;
+      case ui::ShortcutAction::NextPanel:
+        PressShortcut(h, app, row);
+        CHECK(NavRoot() == "Top bar");  // reading order: the top bar, then the lesson panel
+        PressShortcut(h, app, row);
+        CHECK(NavRoot() == "Lesson");
+        break;
+      case ui::ShortcutAction::PreviousPanel:
+        PressShortcut(h, app, RowFor(ui::ShortcutAction::NextPanel));
+        PressShortcut(h, app, RowFor(ui::ShortcutAction::NextPanel));
+        REQUIRE(NavRoot() == "Lesson");
+        PressShortcut(h, app, row);
+        CHECK(NavRoot() == "Top bar");
+        PressShortcut(h, app, row);  // round to the last panel
+        CHECK(NavRoot() != "Top bar");
+        CHECK_FALSE(NavRoot().empty());
+        break;
+      case ui::ShortcutAction::ToggleKeys:
+        PressShortcut(h, app, row);
+        CHECK(app.ui().keys_open);
+        CHECK(Harness::Find(app, "keys-table") != nullptr);
+        PressShortcut(h, app, row);
+        CHECK_FALSE(app.ui().keys_open);
+        break;
+      case ui::ShortcutAction::CloseKeys:
+        PressShortcut(h, app, RowFor(ui::ShortcutAction::ToggleKeys));
+        REQUIRE(app.ui().keys_open);
+        PressShortcut(h, app, row);
+        CHECK_FALSE(app.ui().keys_open);
+        CHECK(Harness::Find(app, "keys-table") == nullptr);
+        break;
+    }
+    CHECK(g_imgui_errors.empty());
+  }
+  for (const ui::NavigationKey& n : ui::NavigationKeys()) {
+    CAPTURE(n.label);
+    CHECK(HasHangul(ui::Tr(n.description, sim::Lang::Ko)));
+    CHECK(std::string(ui::Tr(n.description, sim::Lang::En)) != ui::Tr(n.description, sim::Lang::Ko));
+  }
+}
+
+TEST_CASE("shortcuts do nothing while a text field takes typing") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  h.Click(app, "lesson-list");
+  h.Click(app, "progress-move");
+  h.Click(app, "progress-import");  // a text field, now taking typing
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  for (const char c : std::string("psn+h?")) ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
+  h.Frames(app, 2);
+  CHECK_FALSE(app.playing());
+  CHECK(Ticks(app) == 0);
+  CHECK(app.run()->step_index() == 0);
+  CHECK(app.tutorial().pacing().speed_index == ui::kDefaultSpeedIndex);
+  CHECK(app.ui().hints_shown == 0);
+  CHECK_FALSE(app.ui().keys_open);
+}
+
+TEST_CASE("keyboard alone: F6 reaches a panel, Tab a button, Enter or Space presses it, the ring shows where") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  auto press = [&](int key, bool shift = false) {
+    io.KeyShift = shift;
+    io.KeysDown[key] = true;
+    h.Frame(app);
+    io.KeysDown[key] = false;
+    io.KeyShift = false;
+    h.Frame(app);
+  };
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  // "?" opens the overlay with the focus on its Close button: Enter closes it.
+  PressShortcut(h, app, RowFor(ui::ShortcutAction::ToggleKeys));
+  h.Frames(app, 1);
+  REQUIRE(app.ui().keys_open);
+  CHECK(NavRoot().find("###keys") != std::string::npos);
+  CHECK_FALSE(g.NavDisableHighlight);
+  const ui::WidgetRect* close = Harness::Find(app, "keys-close");
+  REQUIRE(close != nullptr);
+  CHECK(g.NavWindow->NavRectRel[0].GetWidth() > 0);
+  press(ImGuiKey_Enter);
+  CHECK_FALSE(app.ui().keys_open);
+  // The ring is drawn over the focused widget, in the foreground, only when the keyboard is in use.
+  press(63);  // F6: the top bar
+  REQUIRE(NavRoot() == "Top bar");
+  h.Frames(app, 2);
+  REQUIRE(g.NavId != 0);
+  auto ring_drawn = [&] { return ImGui::GetForegroundDrawList()->VtxBuffer.Size > 0; };  // nothing else draws there
+  CHECK(ring_drawn());
+  // Tab to the play button and press it with Space, then with Enter.
+  auto on_play = [&] {
+    const ui::WidgetRect* play = Harness::Find(app, "play");
+    REQUIRE(play != nullptr);
+    const ImRect nav = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[0]);
+    return std::abs(nav.Min.x - play->min.x) < 1 && std::abs(nav.Min.y - play->min.y) < 1;
+  };
+  int tabs = 0;
+  for (; tabs < 12 && !on_play(); ++tabs) press(ImGuiKey_Tab);
+  REQUIRE(on_play());
+  CHECK(tabs >= 1);  // the lesson picker comes first
+  press(ImGuiKey_Space);
+  CHECK(app.playing());
+  press(ImGuiKey_Enter);
+  CHECK_FALSE(app.playing());
+  // The mouse hides the ring.
+  io.MousePos = ImVec2(300, 300);
+  h.Frame(app);
+  io.MouseDown[0] = true;
+  h.Frame(app);
+  io.MouseDown[0] = false;
+  h.Frames(app, 2);
+  CHECK(g.NavDisableHighlight);
+  CHECK_FALSE(ring_drawn());
+  CHECK(g_imgui_errors.empty());
+}
+
+TEST_CASE("docs/ui.md lists exactly the shortcut table of the code") {
+  std::ifstream in(std::string(STATELAB_SOURCE_DIR) + "/docs/ui.md");
+  REQUIRE(in.good());
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string begin = "<!-- shortcuts:begin (tests/ui/app_test.cpp checks this table) -->\n";
+  const std::string end = "<!-- shortcuts:end -->";
+  const size_t a = doc.find(begin), b = doc.find(end);
+  REQUIRE_MESSAGE(a != std::string::npos, "docs/ui.md has no " << begin);
+  REQUIRE(b != std::string::npos);
+  REQUIRE(b > a);
+  const std::string table = doc.substr(a + begin.size(), b - a - begin.size());
+  CHECK_MESSAGE(table == ui::ShortcutsMarkdown(), "docs/ui.md's shortcut table should read:\n" << ui::ShortcutsMarkdown());
 }
