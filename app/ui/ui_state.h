@@ -73,6 +73,7 @@ struct UiState {
   bool events_important_only = true;
   bool story_open = false;              // the "What happened" window
   bool theory_open = false;             // the "Theory vs measured" window
+  bool cost_open = false;               // the "Cost per month" window
   uint64_t story_opened_for_step = 0;   // Tutorial::step_serial() it last opened by itself for
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
