@@ -51,7 +51,7 @@ const char* NameOf(const sim::CostLine& line, sim::Lang l) {
 
 // "t3.micro × 3", "cache.t3.micro × 2", or nothing for lines without a class.
 std::string ClassText(const sim::CostLine& line, sim::Lang l) {
-  if (line.instance_class.empty()) return {};
+  if (line.instance_class.empty() || line.count == 0) return {};
   return Fmt(l, S::CostCountOf, line.instance_class.c_str(), static_cast<int>(line.count));
 }
 
@@ -85,15 +85,34 @@ void DrawLine(const sim::CostLine& line, const sim::Usage& usage, UiState& ui, i
   head += "###line";
   const bool open = ImGui::TreeNodeEx(head.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
   Mark(ui, "cost-line:" + std::string(sim::Name(line.component)));
-  ImGui::Indent();
+  // The figure, or why there is none: beside the name when it fits, else under it.
+  std::string status;
+  ImU32 color = col::kWarn;
   switch (line.why) {
-    case sim::Unpriced::None: TextColored(col::kText, Fmt(l, S::CostPerMonth, Dollars(*line.usd_month).c_str()).c_str()); break;
-    case sim::Unpriced::NotUsed: TextDim(Tr(S::CostNotUsed, l)); break;
-    case sim::Unpriced::NoAwsSource: TextColored(col::kWarn, Tr(S::CostNoSource, l)); break;
-    case sim::Unpriced::NoClass: TextColored(col::kWarn, Fmt(l, S::CostNoClass, static_cast<int>(VcpusOf(line, usage))).c_str()); break;
-    case sim::Unpriced::NotMeasured: TextColored(col::kWarn, Tr(S::CostNotMeasured, l)); break;
+    case sim::Unpriced::None:
+      status = Fmt(l, S::CostPerMonth, Dollars(*line.usd_month).c_str());
+      color = col::kText;
+      break;
+    case sim::Unpriced::NotUsed:
+      status = Tr(S::CostNotUsed, l);
+      color = col::kTextDim;
+      break;
+    case sim::Unpriced::NoAwsSource: status = Tr(S::CostNoSource, l); break;
+    case sim::Unpriced::NoClass: status = Fmt(l, S::CostNoClass, static_cast<int>(VcpusOf(line, usage))); break;
+    case sim::Unpriced::NotMeasured: status = Tr(S::CostNotMeasured, l); break;
   }
-  ImGui::Unindent();
+  const float right = ImGui::GetItemRectMin().x + ImGui::GetTreeNodeToLabelSpacing() +
+                      ImGui::CalcTextSize(head.c_str(), nullptr, true).x + ImGui::GetFontSize();
+  const bool beside = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - right > ImGui::CalcTextSize(status.c_str()).x;
+  if (beside) {
+    ImGui::SameLine(right - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+  } else {
+    ImGui::Indent();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  TextColored(color, status.c_str());
+  ImGui::PopTextWrapPos();
+  if (!beside) ImGui::Unindent();
   if (open) {
     ImGui::PushTextWrapPos(0.0f);
     if (line.why != sim::Unpriced::NotUsed) TextDim(QuantityText(line, usage, l).c_str());
@@ -142,18 +161,15 @@ void DrawCost(const sim::Sim& sim, const sim::PriceTable* prices, const std::str
   }
   TextDim(Fmt(l, S::CostAsOf, prices->region.c_str(), prices->checked.c_str()).c_str());
   Mark(ui, "cost-as-of");
-  ImGui::PopTextWrapPos();
   const sim::Usage usage = sim::UsageOf(sim);
   const sim::CostEstimate estimate = sim::EstimateCost(*prices, usage);
-  ImGui::Spacing();
-  int index = 0;
-  for (const sim::CostLine& line : estimate.lines) DrawLine(line, usage, ui, index++);
-  ImGui::Separator();
-  ImGui::PushTextWrapPos(0.0f);
   TextColored(col::kAccent, Fmt(l, S::CostTotal, Dollars(estimate.priced_usd_month).c_str()).c_str());
   Mark(ui, "cost-total");
   if (estimate.unpriced_lines > 0) TextColored(col::kWarn, Fmt(l, S::CostTotalUnpriced, estimate.unpriced_lines).c_str());
   ImGui::PopTextWrapPos();
+  ImGui::Separator();
+  int index = 0;
+  for (const sim::CostLine& line : estimate.lines) DrawLine(line, usage, ui, index++);
   ImGui::Spacing();
   DrawLosses(sim, ui);
 }
