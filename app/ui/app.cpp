@@ -275,7 +275,7 @@ void App::Draw(Commands& out) {
     if (sim != nullptr) DrawKnobs(*sim, controls, ui_, out);
   };
   auto inspector = [&]() {
-    if (sim != nullptr) DrawInspector(*sim, controls, ui_, out);
+    if (sim != nullptr) DrawInspector(*sim, controls, ui_, out, tutorial_.prices());
   };
   auto side_tabs = [&](bool with_lesson) {
     if (ImGui::BeginTabBar("##side")) {
@@ -403,6 +403,7 @@ void App::Draw(Commands& out) {
   }
   // "Theory vs measured" takes the same place; one of the two at a time.
   if (ui_.theory_open && ui_.story_open) ui_.theory_open = false;
+  if (ui_.cost_open && (ui_.story_open || ui_.theory_open)) ui_.cost_open = false;
   auto overlay = [&](S title, const char* id, bool& open, auto draw) {
     const float margin = 12;
     ImGui::SetNextWindowPos(ImVec2(diagram_pos.x + margin, diagram_pos.y + margin));
@@ -419,6 +420,9 @@ void App::Draw(Commands& out) {
     ImGui::PopStyleColor();
   };
   if (ui_.theory_open && sim != nullptr) overlay(S::TheoryTitle, "theory", ui_.theory_open, [&] { DrawTheory(*sim, ui_); });
+  if (ui_.cost_open && sim != nullptr) {
+    overlay(S::CostTitle, "cost", ui_.cost_open, [&] { DrawCost(*sim, tutorial_.prices(), tutorial_.prices_error(), ui_); });
+  }
   if (ui_.story_open && run != nullptr) overlay(S::StoryTitle, "story", ui_.story_open, [&] { DrawStory(vm, ui_, out); });
 
   // Natively there is no page banner: the app shows notices itself.

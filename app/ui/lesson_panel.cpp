@@ -418,17 +418,24 @@ void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
   if (ImGui::SmallButton(step_only ? Tr(S::Reset, l) : Tr(S::RestartLesson, l))) out.push_back(RestartLesson{});
   Mark(ui, "restart-lesson");
   ImGui::SameLine();
-  if (ImGui::SmallButton(Tr(S::StoryOpen, l))) {
-    ui.story_open = !ui.story_open;
-    ui.theory_open = false;
+  // The windows over the diagram ("What happened", theory, cost): one open at a time.
+  struct Overlay {
+    S label;
+    bool UiState::*open;
+    const char* mark;
+  };
+  static constexpr Overlay kOverlays[] = {{S::StoryOpen, &UiState::story_open, "story-open"},
+                                          {S::TheoryOpen, &UiState::theory_open, "theory-open"},
+                                          {S::CostOpen, &UiState::cost_open, "cost-open"}};
+  for (const Overlay& o : kOverlays) {
+    if (&o != kOverlays) ImGui::SameLine();
+    if (ImGui::SmallButton(Tr(o.label, l))) {
+      const bool was = ui.*o.open;
+      for (const Overlay& other : kOverlays) ui.*other.open = false;
+      ui.*o.open = !was;
+    }
+    MarkOn(ui, o.mark, ui.*o.open);
   }
-  MarkOn(ui, "story-open", ui.story_open);
-  ImGui::SameLine();
-  if (ImGui::SmallButton(Tr(S::TheoryOpen, l))) {
-    ui.theory_open = !ui.theory_open;
-    ui.story_open = false;
-  }
-  MarkOn(ui, "theory-open", ui.theory_open);
 }
 
 }  // namespace

@@ -663,7 +663,46 @@
   X(KeyCloseKeys, "단축키 목록 닫기", "Close the list of keys")                                           \
   X(NavKeyTab, "영역 안의 다음 항목으로 (Shift+Tab: 이전 항목)", "Next item in the panel (Shift+Tab: previous)") \
   X(NavKeyArrows, "영역 안에서 항목 사이를 이동, 슬라이더에서는 값 조절", "Move between items in the panel; on a slider, change the value") \
-  X(NavKeyActivate, "포커스가 있는 버튼 누르기, 체크 상자 켜고 끄기, 목록 열기", "Press the focused button, tick a box, open a list")
+  X(NavKeyActivate, "포커스가 있는 버튼 누르기, 체크 상자 켜고 끄기, 목록 열기", "Press the focused button, tick a box, open a list") \
+  /* What the design costs per month (cost_view.cpp) */                                            \
+  X(CostTitle, "월 비용", "Cost per month")                                                        \
+  X(CostOpen, "비용", "Cost")                                                                      \
+  X(CostAsOf, "%s 온디맨드 요금, %s 기준. 한 달은 730시간(365일 × 24시간 ÷ 12)으로 셉니다.", "%s on-demand prices as of %s. A month is 730 hours (365 days × 24 hours ÷ 12).") \
+  X(CostNoFile, "가격 파일을 읽지 못해 비용을 계산할 수 없습니다: %s", "The price file did not load, so nothing is priced: %s") \
+  X(CostTotal, "가격이 있는 항목의 합계: 월 %s", "Priced lines: %s per month")                  \
+  X(CostTotalUnpriced, "가격이 없는 항목 %d개는 합계에 넣지 않았습니다. AWS 출처에서 가격을 찾지 못한 항목은 어림하지 않습니다.", "%d lines have no price and are left out of the total: a component with no AWS source is never estimated.") \
+  X(CostEc2, "EC2 인스턴스", "EC2 instances")                                                     \
+  X(CostAlbHours, "로드 밸런서(ALB) 시간", "Load balancer (ALB) hours")                         \
+  X(CostAlbCapacity, "로드 밸런서 용량 단위(LCU)", "Load balancer capacity units (LCU)")         \
+  X(CostElastiCache, "ElastiCache 노드", "ElastiCache nodes")                                      \
+  X(CostRdsSingle, "RDS 기본 인스턴스(단일 AZ)", "RDS primary (Single-AZ)")                     \
+  X(CostRdsMulti, "RDS 기본 인스턴스와 대기 인스턴스(Multi-AZ)", "RDS primary and standby (Multi-AZ)") \
+  X(CostRdsReplicas, "RDS 읽기 전용 복제본", "RDS read replicas")                                \
+  X(CostDynamoWrites, "DynamoDB 쓰기 요청 단위(온디맨드)", "DynamoDB write request units (on-demand)") \
+  X(CostDynamoReads, "DynamoDB 읽기 요청 단위(온디맨드)", "DynamoDB read request units (on-demand)") \
+  X(CostCrossAz, "AZ 간 데이터 전송", "Data transfer across AZs")                                \
+  X(CostHours, "%s시간", "%s h")                                                                   \
+  X(CostCountOf, "%s %d대", "%s × %d")                                                           \
+  X(CostGbProcessed, "처리한 데이터 월 %s GB(요청만, 응답은 모델에 없음)", "%s GB a month processed (requests only; responses are not modelled)") \
+  X(CostMillions, "월 %s백만 단위(요청 하나에 한 단위로 셈)", "%s million a month (one unit per request)") \
+  X(CostGb, "월 %s GB(양방향 모두 과금)", "%s GB a month (charged in each direction)")            \
+  X(CostRoundTrips, "다른 AZ의 ElastiCache·RDS 노드로 가는 왕복 초당 %s회", "%s round trips a second to an ElastiCache or RDS node in another AZ") \
+  X(CostPerMonth, "월 %s", "%s a month")                                                           \
+  X(CostNotUsed, "이 설계에는 없음", "not in this design")                                        \
+  X(CostNoSource, "가격 없음: AWS 출처를 찾지 못함", "unpriced: no AWS source found")            \
+  X(CostNoClass, "가격 없음: vCPU %d개인 인스턴스 클래스가 가격 파일에 없음", "unpriced: the price file names no instance class with %d vCPUs") \
+  X(CostNotMeasured, "가격 없음: 요금은 있지만 모델이 데이터 크기를 재지 않음", "unpriced: the rate is known, but the model gives this data no size") \
+  X(CostSource, "출처(%s 확인): %s", "Source (checked %s): %s")                                   \
+  X(CostRate, "요금 %s %s", "Rate %s %s")                                                         \
+  X(CostLosesTitle, "이 설계가 잃는 것(이번 실행, 모델의 카운터)", "What the design loses (this run, from the model's counters)") \
+  X(CostRevenueLost, "사라진 장바구니로 잃은 매출 %s, 이 속도라면 월 %s", "Revenue lost to vanished carts: %s, or %s a month at this rate") \
+  X(CostErrors, "실패한 요청 %s건(%s)", "Failed requests: %s (%s)")                                \
+  X(CostSlow, "전체 p95 지연 %s, p99 %s", "Overall p95 latency %s, p99 %s")                       \
+  X(CostLosesNote, "모델은 오류나 느린 페이지에는 금액을 매기지 않습니다. 매출은 잃은 장바구니에만 붙습니다.", "The model puts no price on an error or a slow page: only lost carts carry revenue.") \
+  X(CostClass, "인스턴스 클래스", "Instance class")                                                \
+  X(CostClassNone, "vCPU %d개인 클래스가 가격 파일에 없음", "none named for %d vCPUs in the price file") \
+  X(CompareCost, "월 비용 %s 대 %s", "cost per month %s vs %s")                                     \
+  X(CompareCostUnpriced, "(가격이 있는 항목만, 가격 없는 항목 %d개 제외)", "(priced lines only; %d unpriced left out)")
 
 namespace ui {
 

@@ -147,6 +147,13 @@ void Tutorial::LoadAllLessons() {
   if (auto glossary = sim::LoadGlossary(data_dir_ + "/lessons/glossary.json"); glossary.ok()) {
     glossary_ = std::move(*glossary.value);
   }
+  if (auto prices = sim::LoadPriceTable(data_dir_ + "/lessons/prices.json"); prices.ok()) {
+    prices_ = std::move(*prices.value);
+    prices_error_.clear();
+  } else {
+    prices_.reset();
+    prices_error_ = prices.error.Message();
+  }
   if (!lessons_.errors.empty()) {
     Notice(Fmt(lang_, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
   }

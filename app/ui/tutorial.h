@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "statelab/commands.h"
+#include "statelab/cost.h"
 #include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
@@ -191,6 +192,10 @@ class Tutorial {
   std::string ProgressCode() const;
   const PacingView& pacing() const { return pacing_; }
   const sim::Glossary* glossary() const { return glossary_ ? &*glossary_ : nullptr; }
+  // The prices for the cost panel (lessons/prices.json); null when the file did not load, and then
+  // prices_error() says why (the panel shows it; nothing is priced).
+  const sim::PriceTable* prices() const { return prices_ ? &*prices_ : nullptr; }
+  const std::string& prices_error() const { return prices_error_; }
   sim::Lang lang() const { return lang_; }
   int chosen_answer() const { return chosen_answer_; }  // -1 until the learner answers
   // Everything the learner did in this run, enough to replay it (sim::ReplayRunLog).
@@ -267,6 +272,8 @@ class Tutorial {
   PlatformServices services_;
   LessonList lessons_;
   std::optional<sim::Glossary> glossary_;  // for the term glosses; the tutorial runs without it
+  std::optional<sim::PriceTable> prices_;  // for the cost panel; the tutorial runs without it
+  std::string prices_error_;
   bool rest_of_lessons_pending_ = false;
   bool opening_was_first_file_ = false;  // no link or save named a lesson
   std::shared_ptr<const sim::Lesson> lesson_;  // the running lesson; outlives any reload

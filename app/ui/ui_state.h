@@ -77,6 +77,7 @@ struct UiState {
   bool keys_open = false;               // the "?" overlay of keyboard shortcuts
   bool keys_focus = false;              // it just opened: give it keyboard focus
   int focus_panel = 0;                  // F6 asked for the next (+1) or previous (-1) panel
+  bool cost_open = false;               // the "Cost per month" window
   uint64_t story_opened_for_step = 0;   // Tutorial::step_serial() it last opened by itself for
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise

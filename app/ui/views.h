@@ -13,15 +13,19 @@
 //   DrawEventLog     the latest events                                       (event_log.cpp)
 //   DrawStory        "what happened": the step as causes and effects         (story_view.cpp)
 //   DrawTheory       textbook predictions beside the measured values         (theory_view.cpp)
+//   DrawCost         what the design costs per month, beside what it loses   (cost_view.cpp)
 //   DrawCompareBar   two runs compared: sides, the difference line, controls  (compare_view.cpp)
 //   DrawKeys         the "?" overlay: every keyboard shortcut                 (keys_view.cpp)
 #pragma once
+
+#include <string>
 
 #include "ui/diagram_layout.h"
 #include "ui/ui_state.h"
 
 namespace sim {
 class Sim;
+struct PriceTable;
 struct StepControls;
 }  // namespace sim
 
@@ -42,7 +46,9 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out);
 DiagramScene DiagramSceneOf(const sim::Sim& sim, Rect canvas, sim::Lang lang);
 TextSizes MeasureDiagramTexts(sim::Lang lang);
 void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
-void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
+// `prices` (may be null) names the instance class each component runs as.
+void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out,
+                   const sim::PriceTable* prices = nullptr);
 // With `twin` (side A of a comparison; `sim` is B), every chart overlays its key line for both.
 void DrawMetrics(const sim::Sim& sim, const UiState& ui, const sim::Sim* twin = nullptr);
 // The comparison bar over the diagram (compare_view.cpp): A and B with their labels and colours, the
@@ -58,6 +64,8 @@ bool StepEnded(const sim::LessonRun& run);
 void DrawTheory(const sim::Sim& sim, UiState& ui);
 // The keyboard shortcuts (shortcuts.h) and the navigation keys, with a Close button.
 void DrawKeys(UiState& ui);
+// `prices` null: the price file did not load (`prices_error` says why); nothing is priced.
+void DrawCost(const sim::Sim& sim, const sim::PriceTable* prices, const std::string& prices_error, UiState& ui);
 
 // The diagram's animation bookkeeping: turns new traces into dots and retires old ones.
 // Reads the traces ring only; called by the controller once per frame before drawing.

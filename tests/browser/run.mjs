@@ -23,7 +23,7 @@ const only = process.env.STATELAB_BROWSER_ONLY || '';  // run tests whose name c
 
 // The lessons, as the app loads them: sorted by order, then id.
 const lessonDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lessons');
-const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f !== 'glossary.json').sort()
+const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f !== 'glossary.json' && f !== 'prices.json').sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(lessonDir, f), 'utf8')))
   .sort((a, b) => (a.order - b.order) || a.id.localeCompare(b.id));
 

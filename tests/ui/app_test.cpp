@@ -25,6 +25,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "nlohmann/json.hpp"
+#include "statelab/cost.h"
 #include "statelab/sim.h"
 #include "statelab/url_state.h"
 #include "ui/app.h"
@@ -1223,6 +1224,54 @@ TEST_CASE("What happened: it opens when a step ends; a click on a line selects w
   CHECK_FALSE(app.ui().theory_open);
 }
 
+TEST_CASE("Cost per month: a line for every component, the prices' date; without the price file it says so and prices nothing") {
+  {
+    Harness h;
+    Services s;
+    s.language = "en-US";
+    ui::App app(Options(STATELAB_DATA_DIR, s));
+    h.Frames(app, 2);
+    REQUIRE(app.tutorial().prices() != nullptr);
+    CHECK(app.tutorial().prices_error().empty());
+    h.Click(app, "cost-open");
+    h.Frames(app, 1);
+    CHECK(app.ui().cost_open);
+    CHECK_FALSE(app.ui().theory_open);
+    CHECK_FALSE(app.ui().story_open);
+    for (int i = 0; i < sim::kCostComponentCount; ++i) {
+      const std::string name = "cost-line:" + std::string(sim::Name(static_cast<sim::CostComponent>(i)));
+      CAPTURE(name);
+      CHECK(Harness::Find(app, name) != nullptr);
+    }
+    CHECK(Harness::Find(app, "cost-as-of") != nullptr);
+    CHECK(Harness::Find(app, "cost-total") != nullptr);
+    CHECK(Harness::Find(app, "cost-revenue-lost") != nullptr);
+    CHECK(g_imgui_errors.empty());
+    // On a phone too.
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    h.Frames(app, 3);
+    CHECK(g_imgui_errors.empty());
+    // One window over the diagram at a time.
+    h.Click(app, "theory-open");
+    CHECK(app.ui().theory_open);
+    CHECK_FALSE(app.ui().cost_open);
+  }
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  CHECK(app.tutorial().prices() == nullptr);
+  CHECK(app.tutorial().prices_error().find("prices.json") != std::string::npos);
+  h.Click(app, "cost-open");
+  h.Frames(app, 1);
+  CHECK(app.ui().cost_open);
+  CHECK(Harness::Find(app, "cost-line:ec2") == nullptr);
+  CHECK(Harness::Find(app, "cost-total") == nullptr);
+  CHECK(Harness::Find(app, "cost-revenue-lost") != nullptr);
+  CHECK(g_imgui_errors.empty());
+}
+
 // [SECTION] Comparing two runs
 namespace {
 
@@ -1268,6 +1317,9 @@ TEST_CASE("a comparison step: two diagrams side by side, charts overlaid, the di
   CHECK(snapshot.find("\"compare\":{\"origin\":\"step\"") != std::string::npos);
   CHECK(snapshot.find("carts lost ") != std::string::npos);
   CHECK(snapshot.find(" vs ") != std::string::npos);
+  // The line ends with each side's cost per month (priced lines only, the rest counted out).
+  CHECK(snapshot.find("cost per month $") != std::string::npos);
+  CHECK(snapshot.find("\"cost_unpriced\":") != std::string::npos);
   // A phone shows one diagram, chosen in the bar.
   ImGui::GetIO().DisplaySize = ImVec2(390, 844);
   h.Frames(app, 3);
