@@ -280,15 +280,18 @@ void App::Draw(Commands& out) {
   auto side_tabs = [&](bool with_lesson) {
     if (ImGui::BeginTabBar("##side")) {
       if (with_lesson) {
-        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
+        const bool tab_lesson = TabItem(Tr(S::TabLesson, l), "lesson", false);
+        Mark(ui_, "tab:lesson");  // the tab itself, before its content adds items
+        if (tab_lesson) {
           ImGui::BeginChild("##lessonbody");
           lesson_panel();
           ImGui::EndChild();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:lesson");
       }
-      if (TabItem(Tr(S::TabKnobs, l), "knobs", want == Tab::Knobs)) {
+      const bool tab_knobs = TabItem(Tr(S::TabKnobs, l), "knobs", want == Tab::Knobs);
+      Mark(ui_, "tab:knobs");
+      if (tab_knobs) {
         ui_.tab = Tab::Knobs;
         ImGui::BeginChild("##knobs");
         knobs();
@@ -296,8 +299,9 @@ void App::Draw(Commands& out) {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      Mark(ui_, "tab:knobs");
-      if (TabItem(Tr(S::TabInspector, l), "inspector", want == Tab::Inspector)) {
+      const bool tab_inspector = TabItem(Tr(S::TabInspector, l), "inspector", want == Tab::Inspector);
+      Mark(ui_, "tab:inspector");
+      if (tab_inspector) {
         ui_.tab = Tab::Inspector;
         ImGui::BeginChild("##inspector");
         inspector();
@@ -305,7 +309,6 @@ void App::Draw(Commands& out) {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      Mark(ui_, "tab:inspector");
       ImGui::EndTabBar();
     }
   };
@@ -335,25 +338,30 @@ void App::Draw(Commands& out) {
     if (BeginPanel("Side panel", pos, size, col::kPanel)) {
       if (ImGui::BeginTabBar("##phone")) {
         const bool sel_inspector = want == Tab::Inspector;
-        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
+        const bool tab_lesson = TabItem(Tr(S::TabLesson, l), "lesson", false);
+        Mark(ui_, "tab:lesson");  // the tab itself, before its content adds items
+        if (tab_lesson) {
           ui_.narrow_tab = NarrowTab::Lesson;
           lesson_panel();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:lesson");
-        if (TabItem(Tr(S::TabControls, l), "knobs", false)) {
+        const bool tab_knobs = TabItem(Tr(S::TabControls, l), "knobs", false);
+        Mark(ui_, "tab:knobs");
+        if (tab_knobs) {
           ui_.narrow_tab = NarrowTab::Controls;
           knobs();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:knobs");
-        if (TabItem(Tr(S::TabInspector, l), "inspector", sel_inspector)) {
+        const bool tab_inspector = TabItem(Tr(S::TabInspector, l), "inspector", sel_inspector);
+        Mark(ui_, "tab:inspector");
+        if (tab_inspector) {
           ui_.narrow_tab = NarrowTab::Inspector;
           inspector();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:inspector");
-        if (TabItem(Tr(S::TabMetrics, l), "metrics", false)) {
+        const bool tab_metrics = TabItem(Tr(S::TabMetrics, l), "metrics", false);
+        Mark(ui_, "tab:metrics");
+        if (tab_metrics) {
           ui_.narrow_tab = NarrowTab::Metrics;
           if (sim != nullptr) {
             ImGui::BeginChild("##m", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f));
@@ -363,7 +371,6 @@ void App::Draw(Commands& out) {
           }
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:metrics");
         ImGui::EndTabBar();
       }
       DragToScroll();

@@ -134,8 +134,14 @@ void DrawLosses(const sim::Sim& sim, UiState& ui) {
   SectionTitle(Tr(S::CostLosesTitle, l));
   ImGui::PushTextWrapPos(0.0f);
   const double lost = sim::ReadMetric(sim, sim::Metric::RevenueLostUsd);
-  ImGui::TextUnformatted(
-      Fmt(l, S::CostRevenueLost, Dollars(lost).c_str(), Dollars(sim::PerMonth(lost, sim.now_us())).c_str()).c_str());
+  // A month's rate from a few seconds of a failure would read as a forecast; it needs a stretch of run.
+  constexpr int64_t kMinRunForRateUs = 10 * 60 * 1'000'000LL;
+  if (sim.now_us() >= kMinRunForRateUs) {
+    ImGui::TextUnformatted(
+        Fmt(l, S::CostRevenueLost, Dollars(lost).c_str(), Dollars(sim::PerMonth(lost, sim.now_us())).c_str()).c_str());
+  } else {
+    ImGui::TextUnformatted(Fmt(l, S::CostRevenueLostShort, Dollars(lost).c_str()).c_str());
+  }
   Mark(ui, "cost-revenue-lost");
   const double errors = sim::ReadMetric(sim, sim::Metric::Errors);
   ImGui::TextUnformatted(Fmt(l, S::CostErrors, MetricValueText(errors, sim::MetricFormat::Count, l).c_str(),

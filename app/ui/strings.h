@@ -696,6 +696,7 @@
   X(CostRate, "요금 %s %s", "Rate %s %s")                                                         \
   X(CostLosesTitle, "이 설계가 잃는 것(이번 실행, 모델의 카운터)", "What the design loses (this run, from the model's counters)") \
   X(CostRevenueLost, "사라진 장바구니로 잃은 매출 %s, 이 속도라면 월 %s", "Revenue lost to vanished carts: %s, or %s a month at this rate") \
+  X(CostRevenueLostShort, "사라진 장바구니로 잃은 매출 %s (월 단위 속도는 실행이 10분을 넘으면 보여 줍니다)", "Revenue lost to vanished carts: %s (a month's rate shows once the run passes 10 minutes)") \
   X(CostErrors, "실패한 요청 %s건(%s)", "Failed requests: %s (%s)")                                \
   X(CostSlow, "전체 p95 지연 %s, p99 %s", "Overall p95 latency %s, p99 %s")                       \
   X(CostLosesNote, "모델은 오류나 느린 페이지에는 금액을 매기지 않습니다. 매출은 잃은 장바구니에만 붙습니다.", "The model puts no price on an error or a slow page: only lost carts carry revenue.") \

@@ -750,7 +750,7 @@ for (const [label, viewport, locale, extra] of [
   ['phone-en', { width: 390, height: 844 }, 'en-US', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
   ['phone-ko', { width: 390, height: 844 }, 'ko-KR', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
 ]) {
-  await test(`what happened and theory (${label})`, async (page) => {
+  await test(`what happened, theory and cost (${label})`, async (page) => {
     await open(page, 'lesson=no-stickiness&step=1');
     await click(page, 'ff-1m');  // the step passes within the minute; the fast-forward stops there
     let s = await waitFor(page, (x) => x.widgets['story-line:0'], 'the story to open when the step ends', 60000);
@@ -766,6 +766,12 @@ for (const [label, viewport, locale, extra] of [
     s = await waitFor(page, (x) => x.widgets['theory-row:miss_chance'], 'the theory rows');
     await page.waitForTimeout(200);
     await page.screenshot({ path: shot(`21-theory-${label}.png`) });
+    // The cost window takes the same place: every line, priced or saying why not.
+    await click(page, 'cost-open');
+    s = await waitFor(page, (x) => x.widgets['cost-total'] && !x.widgets['theory-row:miss_chance'], 'the cost window in place of the theory');
+    if (!(s.widgets['cost-line:ec2'] || s.hidden['cost-line:ec2'])) throw new Error('the cost window has no EC2 line');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`22-cost-${label}.png`) });
   }, { viewport, locale, ...extra });
 }
 
