@@ -382,17 +382,14 @@ void App::Draw(Commands& out) {
   // Keyboard: Space plays or pauses when no widget has keyboard focus.
   ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsAnyItemFocused() &&
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && run != nullptr && !pacing.fast_forwarding) {
+      ImGui::IsKeyPressed(ImGuiKey_Space, false) && run != nullptr && !pacing.fast_forwarding) {
     out.push_back(SetPlaying{!pacing.playing});
   }
-  // Letter keys come as typed characters (ImGui 1.86 maps no letter keys of its own).
-  if (!io.WantTextInput && run != nullptr) {
-    for (const ImWchar c : io.InputQueueCharacters) {
-      if (c == 'd' || c == 'D') {
-        out.push_back(DescribeStackNow{});
-        break;
-      }
-    }
+  // D describes the stack: the key, not the typed letter, so it works with a Korean input method
+  // (which types 'ㅇ' there) and whatever the layout; Ctrl/Alt/Super+D are left to the system.
+  if (!io.WantTextInput && run != nullptr && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper &&
+      ImGui::IsKeyPressed(ImGuiKey_D, false)) {
+    out.push_back(DescribeStackNow{});
   }
 }
 

@@ -33,21 +33,18 @@ ImU32 MarkColor(MarkKind kind) {
   return col::kAccent;
 }
 
-// The tick the timeline keys ask for, or -1: ',' '.' +-1 s, '<' '>' (Shift) +-10 s, Home, End.
+// The tick the timeline keys ask for, or -1: ',' '.' +-1 s, with Shift ('<' '>' on most layouts)
+// +-10 s, Home, End. Keys, not typed characters: the same keys whatever Shift makes them type.
 int64_t KeyTarget(int64_t now, int64_t first, int64_t live) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || ImGui::IsAnyItemActive()) return -1;
+  if (io.WantTextInput || ImGui::IsAnyItemActive() || io.KeyCtrl || io.KeyAlt || io.KeySuper) return -1;
   const int64_t per_s = sim::kUsPerS / sim::kTickUs;
+  const int64_t by = io.KeyShift ? 10 : 1;
   int64_t move = 0;
-  for (const ImWchar c : io.InputQueueCharacters) {
-    const int64_t by = io.KeyShift ? 10 : 1;
-    if (c == ',') move -= by;
-    if (c == '.') move += by;
-    if (c == '<') move -= 10;
-    if (c == '>') move += 10;
-  }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) return first;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) return live;
+  if (ImGui::IsKeyPressed(ImGuiKey_Comma, false)) move -= by;
+  if (ImGui::IsKeyPressed(ImGuiKey_Period, false)) move += by;
+  if (ImGui::IsKeyPressed(ImGuiKey_Home, false)) return first;
+  if (ImGui::IsKeyPressed(ImGuiKey_End, false)) return live;
   if (move == 0) return -1;
   return std::clamp(now + move * per_s, first, live);
 }

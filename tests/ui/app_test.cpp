@@ -24,7 +24,6 @@
 #include "statelab/url_state.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/key_pacer.h"
 #include "ui/strings.h"
 
 namespace fs = std::filesystem;
@@ -102,7 +101,6 @@ class Harness {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.DisplaySize = display;
-    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // as a platform backend would
     // The real UI font (Hangul included), as the app loads it.
     font_ok_ = ui::LoadFonts(STATELAB_DATA_DIR, 1.0f);
     unsigned char* pixels = nullptr;
@@ -144,21 +142,21 @@ class Harness {
     REQUIRE_MESSAGE(w != nullptr, "no widget named " << name);
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < 80 && !w->visible; ++i) {
-      io.MousePos = w->scroll_at;
-      io.MouseWheel = w->min.y > w->scroll_at.y ? -1.0f : 1.0f;
+      io.AddMousePosEvent(w->scroll_at.x, w->scroll_at.y);
+      io.AddMouseWheelEvent(0.0f, w->min.y > w->scroll_at.y ? -1.0f : 1.0f);
       Frame(app);
       w = Find(app, name);
       REQUIRE(w != nullptr);
     }
     REQUIRE_MESSAGE(w->visible, name << " stays out of view");
     const ImVec2 at((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f);
-    io.MousePos = at;
+    io.AddMousePosEvent(at.x, at.y);
     Frame(app);
-    io.MouseDown[0] = true;
+    io.AddMouseButtonEvent(0, true);
     Frame(app);
-    io.MouseDown[0] = false;
+    io.AddMouseButtonEvent(0, false);
     Frame(app);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     Frame(app);
   }
 
@@ -832,26 +830,15 @@ TEST_CASE("hints are revealed one at a time") {
   CHECK(Harness::Find(app, "hint") == nullptr);  // no more to show
 }
 
-// Key events as SDL delivers them between two frames, written to io.KeysDown the way the
-// ImGui 1.86 SDL backend does, optionally through the app's KeyPacer.
+// Key events as the SDL backend sends them (io.AddKeyEvent), all queued before one frame, as when
+// a tap's down and up both arrive between two frames (a fast tap on a slow machine, synthetic input).
 struct KeyEvent {
-  int key;
+  ImGuiKey key;
   bool down;
 };
-void FeedKeys(Harness& h, ui::App& app, std::vector<KeyEvent> events, ui::KeyPacer* pacer, int frames) {
-  for (int f = 0; f < frames; ++f) {
-    if (pacer != nullptr) pacer->NextFrame();
-    std::vector<KeyEvent> held;
-    for (const KeyEvent& e : events) {
-      if (pacer != nullptr && !pacer->Admit(e.key)) {
-        held.push_back(e);
-        continue;
-      }
-      ImGui::GetIO().KeysDown[e.key] = e.down;
-    }
-    events = held;
-    h.Frame(app);
-  }
+void FeedKeys(Harness& h, ui::App& app, const std::vector<KeyEvent>& events, int frames) {
+  for (const KeyEvent& e : events) ImGui::GetIO().AddKeyEvent(e.key, e.down);
+  h.Frames(app, frames);
 }
 
 TEST_CASE("a quick Space tap plays and pauses, even when down and up arrive in one frame") {
@@ -861,33 +848,81 @@ TEST_CASE("a quick Space tap plays and pauses, even when down and up arrive in o
   ui::App app(Options(fx.dir(), s));
   h.Frames(app, 2);
   REQUIRE(!app.playing());
-  const int space = ImGuiKey_Space;  // the harness maps every ImGuiKey to itself
+  REQUIRE(ImGui::GetIO().ConfigInputTrickleEventQueue);  // ImGui's default, which the app relies on
 
-  // Unpaced, a tap inside one frame never shows as a press: the failure the pacer exists for.
-  FeedKeys(h, app, {{space, true}, {space, false}}, nullptr, 3);
+  // Without ImGui's trickling queue, a tap inside one frame never shows as a press: the failure
+  // the queue (and, on ImGui 1.86, the app's own key pacer) exists for.
+  ImGui::GetIO().ConfigInputTrickleEventQueue = false;
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(!app.playing());
+  ImGui::GetIO().ConfigInputTrickleEventQueue = true;
 
-  ui::KeyPacer pacer;
-  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(app.playing());
   // Two taps in one frame are two presses: play, then pause.
-  FeedKeys(h, app, {{space, true}, {space, false}, {space, true}, {space, false}}, &pacer, 6);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}, {ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 6);
   CHECK(app.playing());
-  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(!app.playing());
 }
 
-TEST_CASE("the key pacer lets one change per key through each frame, in order") {
-  ui::KeyPacer p;
-  p.NextFrame();
-  CHECK(p.Admit(1));
-  CHECK(p.Admit(2));   // another key is independent
-  CHECK(!p.Admit(1));  // the same key again waits
-  CHECK(!p.Admit(2));
-  CHECK(!p.Admit(1));  // and so does everything after it for that key
-  p.NextFrame();
-  CHECK(p.Admit(1));
-  CHECK(!p.Admit(1));
+TEST_CASE("the queue lets one change per key through each frame, in order; other keys are independent") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  // Down, up, down for A, and one tap of B, all before one frame.
+  io.AddKeyEvent(ImGuiKey_A, true);
+  io.AddKeyEvent(ImGuiKey_B, true);
+  io.AddKeyEvent(ImGuiKey_A, false);
+  io.AddKeyEvent(ImGuiKey_A, true);
+  io.AddKeyEvent(ImGuiKey_B, false);
+  h.Frame(app);
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_A, false));
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_B, false));  // another key is independent
+  h.Frame(app);                                   // A's release waits a frame, and B's behind it
+  CHECK(ImGui::IsKeyReleased(ImGuiKey_A));
+  CHECK(ImGui::IsKeyDown(ImGuiKey_B));
+  h.Frame(app);
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_A, false));  // the second press, a frame later
+  CHECK(ImGui::IsKeyReleased(ImGuiKey_B));
+  h.Frame(app);
+  CHECK(ImGui::IsKeyDown(ImGuiKey_A));
+  CHECK(io.InputQueueCharacters.Size == 0);
+  io.AddKeyEvent(ImGuiKey_A, false);
+  h.Frame(app);
+}
+
+TEST_CASE("the D key describes the stack once per press, typed letter or not; Ctrl+D does not") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  const size_t before = s.announcements.size();
+  // A Korean input method types 'ㅇ' on the D key: the key still describes.
+  io.AddKeyEvent(ImGuiKey_D, true);
+  io.AddInputCharacterUTF16(u'ㅇ');
+  io.AddKeyEvent(ImGuiKey_D, false);
+  h.Frames(app, 3);
+  REQUIRE(s.announcements.size() == before + 1);
+  const std::string description = s.announcements.back();
+  CHECK(!description.empty());
+  // A typed 'd' with no key (a paste, an input method) is not a shortcut.
+  io.AddInputCharacter('d');
+  h.Frames(app, 2);
+  CHECK(s.announcements.size() == before + 1);
+  // Ctrl+D is the browser's (bookmark), not ours.
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  FeedKeys(h, app, {{ImGuiKey_D, true}, {ImGuiKey_D, false}}, 3);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  h.Frame(app);
+  CHECK(s.announcements.size() == before + 1);
+  FeedKeys(h, app, {{ImGuiKey_D, true}, {ImGuiKey_D, false}}, 3);
+  CHECK(s.announcements.size() == before + 2);
 }
 
 TEST_CASE("requests fly as dots while the model runs, and stop with it") {
@@ -1004,15 +1039,17 @@ TEST_CASE("a drag on a panel's text scrolls it, as a finger would on a phone") {
   REQUIRE(n != nullptr);
   const float y0 = n->min.y;
   ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(200, n->min.y + 20);
+  float y = n->min.y + 20;
+  io.AddMousePosEvent(200, y);
   h.Frame(app);
-  io.MouseDown[0] = true;
+  io.AddMouseButtonEvent(0, true);
   h.Frame(app);
   for (int i = 0; i < 10; ++i) {
-    io.MousePos.y -= 12;
+    y -= 12;
+    io.AddMousePosEvent(200, y);
     h.Frame(app);
   }
-  io.MouseDown[0] = false;
+  io.AddMouseButtonEvent(0, false);
   h.Frame(app);
   n = Harness::Find(app, "narration");
   REQUIRE(n != nullptr);
@@ -1111,25 +1148,24 @@ TEST_CASE("timeline keys: ',' and '.' move a second, Shift ten, Home the step's 
   const int64_t first = app.tutorial().rewind_first_tick();
   REQUIRE(live - first == 4 * per_s);
   ImGuiIO& io = ImGui::GetIO();
-  auto type = [&](ImWchar c, bool shift = false) {
-    io.KeyShift = shift;
-    io.AddInputCharacter(c);
-    h.Frame(app);
-    io.KeyShift = false;
-    h.Frame(app);
+  // A tap as the SDL backend sends it: Shift (a modifier key) first, the key's down and up, all
+  // before one frame; ImGui's queue spreads them over the next frames.
+  auto press = [&](ImGuiKey key, bool shift = false) {
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+    io.AddKeyEvent(key, true);
+    io.AddKeyEvent(key, false);
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+    h.Frames(app, 3);
   };
-  auto press = [&](int key) {
-    io.KeysDown[key] = true;
-    h.Frame(app);
-    io.KeysDown[key] = false;
-    h.Frame(app);
-  };
-  type(',');
+  press(ImGuiKey_Comma);
   CHECK(Ticks(app) == live - per_s);
   CHECK(app.tutorial().rewound());
-  type(',', true);  // with Shift: ten seconds, kept inside the step
+  press(ImGuiKey_Comma, true);  // with Shift ('<'): ten seconds, kept inside the step
   CHECK(Ticks(app) == first);
-  type('.');
+  io.AddInputCharacter('.');  // a typed '.' with no key event is not the key
+  h.Frames(app, 2);
+  CHECK(Ticks(app) == first);
+  press(ImGuiKey_Period);
   CHECK(Ticks(app) == first + per_s);
   press(ImGuiKey_End);
   CHECK(Ticks(app) == live);
