@@ -1,5 +1,5 @@
 # Thin entry points; the real work is in scripts/ and CMakePresets.json.
-.PHONY: all setup serve web native test clean bench fuzz
+.PHONY: all setup serve dist web native test clean bench fuzz
 
 export NODE_PATH := /usr/share/nodejs
 PORT ?= 8080
@@ -16,6 +16,9 @@ web: setup
 serve: web
 	@scripts/serve build/web $(PORT)
 
+dist: web
+	@scripts/dist build/web build/dist
+
 native: setup
 	cmake --preset native-release >/dev/null
 	cmake --build --preset native-release --target statelab statelab-sim
@@ -24,7 +27,7 @@ test: setup
 	@scripts/test
 
 clean:
-	rm -rf build/native build/native-debug build/native-asan build/node build/web-build build/web
+	rm -rf build/native build/native-debug build/native-asan build/node build/web-build build/web build/dist
 
 FUZZ_SECONDS ?= 60
 fuzz: setup

@@ -113,13 +113,6 @@ void Frame() {
     }
 #endif
     if (event.type == SDL_QUIT) h.done = true;
-#ifndef __EMSCRIPTEN__
-    // Ctrl+V outside a text field pastes a link or a seed (the page has its paste event).
-    if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_v && (event.key.keysym.mod & KMOD_CTRL) != 0 &&
-        !ImGui::GetIO().WantTextInput) {
-      h.app->Dispatch(ui::PasteFromClipboard{});
-    }
-#endif
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(h.window)) {
       h.done = true;
@@ -200,6 +193,24 @@ extern "C" EMSCRIPTEN_KEEPALIVE void statelab_import_progress(const char* text) 
 // Text the page read from the clipboard (a paste event, or "Paste a link or seed"): a link or a seed.
 extern "C" EMSCRIPTEN_KEEPALIVE void statelab_paste(const char* text) {
   if (g_host.app && text != nullptr) g_host.app->Dispatch(ui::OpenLink{text});
+}
+
+// Embedded (web/embed.html): the page scrolled the lesson out of view (0) or back (1). Out of view
+// the lesson stands still and the main loop stops drawing; back in view both go on.
+extern "C" EMSCRIPTEN_KEEPALIVE void statelab_set_in_view(int in_view) {
+  if (!g_host.app) return;
+  if (in_view != 0) emscripten_resume_main_loop();
+  g_host.app->Dispatch(ui::SetInView{in_view != 0});
+  if (in_view == 0) emscripten_pause_main_loop();
+}
+
+// Embedded: is a wheel turn (dy > 0: down) or a finger landing at (x, y), in CSS pixels, the
+// lesson's? If not, the page lets the host page scroll (web/statelab-page.js, ui/embed_layout.h).
+extern "C" EMSCRIPTEN_KEEPALIVE int statelab_takes_wheel(float x, float y, float dy) {
+  return g_host.app && g_host.app->TakesWheel(x, y, dy) ? 1 : 0;
+}
+extern "C" EMSCRIPTEN_KEEPALIVE int statelab_takes_touch(float x, float y) {
+  return g_host.app && g_host.app->TakesTouch(x, y) ? 1 : 0;
 }
 
 // The browser tests' hook (window.statelab.snapshot() in web/statelab-page.js): where the named
@@ -334,6 +345,8 @@ int main(int argc, char** argv) {
   sv.copy_text = platform::CopyText;
   sv.read_clipboard = platform::ReadClipboard;
   sv.page_address = platform::PageAddress;
+  sv.open_url = platform::OpenUrl;
+  options.embedded = platform::IsEmbedded();
   h.app = std::make_unique<ui::App>(options);
   // A link given on the command line opens as a pasted one: a bad one only shows a notice.
   if (!args.open.empty()) h.app->Dispatch(ui::OpenLink{args.open});

@@ -93,6 +93,8 @@ std::optional<std::string> ReadClipboard(const std::string& refused) {
   return std::nullopt;
 }
 std::string PageAddress() { return Get("address").value_or(""); }
+bool IsEmbedded() { return Get("embed").value_or("") == "1"; }
+bool OpenUrl(const std::string& url) { return JsSet("open", url.c_str()) != 0; }
 void ReportCannotStart(const std::string& what) {
   std::fprintf(stderr, "statelab: %s\n", what.c_str());
   JsSet("cannot-start", what.c_str());
@@ -200,6 +202,8 @@ std::optional<std::string> ReadClipboard(const std::string&) {
   return s;
 }
 std::string PageAddress() { return ""; }
+bool IsEmbedded() { return false; }
+bool OpenUrl(const std::string& url) { return SDL_OpenURL(url.c_str()) == 0; }
 void ReportCannotStart(const std::string& what) { std::fprintf(stderr, "statelab: %s\n", what.c_str()); }
 
 }  // namespace platform

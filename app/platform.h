@@ -50,6 +50,11 @@ std::optional<std::string> ReadClipboard(const std::string& refused);
 // The page's address without its hash ("https://host/path/"); "" natively.
 std::string PageAddress();
 
+// The page is web/embed.html: the tutorial inside another page (false natively).
+bool IsEmbedded();
+// Opens `url` in a new tab (natively the system browser); false when it could not.
+bool OpenUrl(const std::string& url);
+
 // Tells the page the app has drawn its first frame (hides the loading indicator).
 void NotifyFirstFrame();
 

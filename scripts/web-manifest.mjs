@@ -7,9 +7,9 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-// What the page needs to start offline: the shell, its script and style, the runtime, the
-// engine and the data package (lessons and the font).
-export const BUILD_FILES = ['index.html', 'statelab-page.js', 'statelab-page.css', 'statelab.js',
+// What the page needs to start offline: the shell (index.html, and embed.html for another page's
+// iframe), its script and style, the runtime, the engine and the data package (lessons and the font).
+export const BUILD_FILES = ['index.html', 'embed.html', 'statelab-page.js', 'statelab-page.css', 'statelab.js',
   'statelab.wasm', 'statelab.data'];
 const MARK = '/*@MANIFEST@*/ { version: \'unbuilt\', files: {} }';
 
@@ -25,6 +25,14 @@ export function writeServiceWorker(webDir, template) {
   if (!source.includes(MARK)) throw new Error(`${template}: expected the line 'const MANIFEST = ${MARK};'`);
   fs.writeFileSync(path.join(webDir, 'sw.js'), source.replace(MARK, JSON.stringify({ version, files })));
   return version;
+}
+
+// The file list a built WEB_DIR/sw.js carries: { version, files: { name: sha256 } }.
+export function readServiceWorkerManifest(webDir) {
+  const file = path.join(webDir, 'sw.js');
+  const m = /const MANIFEST = (\{.*?\});\n/.exec(fs.readFileSync(file, 'utf8'));
+  if (!m) throw new Error(`${file}: holds no file list`);
+  return JSON.parse(m[1]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -42,8 +42,28 @@
       if (gl) gl.__statelabState = {};
     }, true);
   })();
-  const PROGRESS_KEY = 'statelab.progress';
-  const BACKUP_KEY = 'statelab.progress.backup';
+  // Embedded in another page (embed.html, <html data-embed>): the address names the lesson and a
+  // few settings only the page reads. The app gets the address without them.
+  const EMBED = document.documentElement.hasAttribute('data-embed');
+  const PAGE_ONLY_KEYS = ['progress', 'lang'];
+  function hashParam(key) {
+    for (const part of location.hash.replace(/^#/, '').split('&')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq) === key) return part.slice(eq + 1);
+    }
+    return null;
+  }
+  function appHash() {
+    const raw = location.hash.replace(/^#/, '');
+    if (!EMBED) return raw;
+    return raw.split('&').filter((p) => p && !PAGE_ONLY_KEYS.includes(p.split('=')[0])).join('&');
+  }
+  // An embed keeps its own progress unless its address asks to share the full tutorial's
+  // (&progress=shared): a learner trying a lesson inside a blog post does not move their place
+  // or completions in the tutorial, and the post's lessons share one record of their own.
+  const SHARED = !EMBED || hashParam('progress') === 'shared';
+  const PROGRESS_KEY = SHARED ? 'statelab.progress' : 'statelab.embed.progress';
+  const BACKUP_KEY = PROGRESS_KEY + '.backup';
 
   function fail(message) {
     $('loading').hidden = true;
@@ -100,8 +120,10 @@
       case 'progress': return storageGet(PROGRESS_KEY);
       // Raw, as the address has it: the app decodes %-escapes itself, once (a stray '%' is its
       // to report, not a URIError here).
-      case 'hash': return location.hash.replace(/^#/, '');
-      case 'language': return (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      case 'hash': return appHash();
+      case 'language':
+        return (EMBED && hashParam('lang')) || (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+      case 'embed': return EMBED ? '1' : null;
       case 'address': return location.origin + location.pathname + location.search;
       default: return null;
     }
@@ -111,8 +133,15 @@
       case 'progress': return storageSet(PROGRESS_KEY, value);
       case 'progress-backup': return backupProgress(value);
       case 'hash':
+        if (EMBED) return 0;  // the host page's address for the embed is kept as written
         history.replaceState(null, '', value ? '#' + value : location.pathname + location.search);
         return 1;
+      case 'open': {  // "Open in Stateful Web Lab": a new tab that cannot reach back into this one
+        const tab = window.open(value, '_blank');
+        if (!tab) return 0;
+        try { tab.opener = null; } catch (e) { /* another origin already */ }
+        return 1;
+      }
       case 'announce': {
         const live = $('live');
         const p = document.createElement('p');
@@ -139,6 +168,7 @@
         $('loading').hidden = true;
         $('describe').hidden = false;
         registerOffline();
+        if (EMBED && window.statelabInView === false) setInView(false);  // scrolled away while loading
         return 1;
       case 'lang':
         document.documentElement.lang = value;
@@ -234,15 +264,19 @@
     },
   };
 
-  // Progress: the wasm download and the data package (lessons, font) together.
+  // Progress: the wasm download and the data package (lessons, font) together. A total of 0 is
+  // unknown: the bar then counts only the parts whose size is known, and the text only megabytes.
   const parts = { wasm: [0, 0], data: [0, 0] };
   function showProgress(label) {
-    const done = parts.wasm[0] + parts.data[0];
-    const total = parts.wasm[1] + parts.data[1];
+    const known = Object.values(parts).filter(([, total]) => total > 0);
+    const done = known.reduce((n, [d]) => n + d, 0);
+    const total = known.reduce((n, [, t]) => n + t, 0);
     const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
     $('loading-fill').style.width = pct + '%';
-    $('loading-text').textContent = (label || 'Loading') + '… ' + pct + '%  (' +
-      (done / 1048576).toFixed(1) + ' / ' + (total / 1048576).toFixed(1) + ' MB)';
+    const mb = (n) => (n / 1048576).toFixed(1);
+    $('loading-text').textContent = (label || 'Loading') + '… ' + (known.length === 2
+      ? pct + '%  (' + mb(done) + ' / ' + mb(total) + ' MB)'
+      : mb(parts.wasm[0] + parts.data[0]) + ' MB');
   }
 
   // The engine's download starts in the page's head; it is compiled while the bytes stream in
@@ -251,9 +285,12 @@
     const started = window.statelabEngineFetch;  // begun in index.html's head
     const response = await (started || fetch(url));
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-    const total = Number(response.headers.get('Content-Length')) || 0;
+    // A compressed response (Brotli, gzip) gives its compressed size as Content-Length but its
+    // body decoded, so that size cannot measure what is counted here: the total is unknown then.
+    const encoded = (response.headers.get('Content-Encoding') || 'identity') !== 'identity';
+    const total = encoded ? 0 : Number(response.headers.get('Content-Length')) || 0;
     parts.wasm[1] = total;
-    if (!response.body || !total || !WebAssembly.compileStreaming) {
+    if (!response.body || !WebAssembly.compileStreaming) {
       const buf = await response.arrayBuffer();
       parts.wasm = [buf.byteLength, buf.byteLength];
       showProgress('Loading the engine');
@@ -265,6 +302,7 @@
         showProgress('Loading the engine');
         controller.enqueue(chunk);
       },
+      flush() { parts.wasm[1] = parts.wasm[0]; },  // all of it is here: known now
     }));
     return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
@@ -307,7 +345,7 @@
   // Another tab saved progress: the app merges it into its own (completed lessons, furthest
   // steps, grades, the latest language), between frames.
   window.addEventListener('storage', (e) => {
-    if (e.key !== PROGRESS_KEY && e.key !== null) return;
+    if (e.key !== PROGRESS_KEY && e.key !== null) return;  // the embed's own key, or the tutorial's
     if (!window.statelabFirstFrameAt || !window.Module || !Module.ccall) return;
     try { Module.ccall('statelab_progress_changed', null, [], []); } catch (err) {
       console.warn('statelab: merging progress from another tab failed: ' + err);
@@ -330,6 +368,48 @@
     file.text().then((text) => Module.ccall('statelab_import_progress', null, ['string'], [text]))
       .catch((e) => notice(file.name + ': ' + e.message));
   });
+  // [SECTION] A good guest in another page (embed.html).
+  // Keys: the lesson takes keyboard focus only when clicked (nothing here focuses it on load), so
+  // keys typed in the host page stay there: the browser sends them to the frame that has focus.
+  // The wheel and fingers: the host page scrolls over the embed unless the pointer is over
+  // something the lesson scrolls further that way (its panel, a long list) or drags; then the
+  // lesson has it. The app answers from its last frame (statelab_takes_wheel / _touch,
+  // app/ui/embed_layout.h); an event it does not take never reaches SDL, so nothing cancels the
+  // page's scrolling. Out of view (IntersectionObserver) the lesson pauses and stops drawing; back
+  // in view it plays on if it was playing.
+  function setInView(inView) {
+    window.statelabInView = inView;
+    if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return;
+    try { Module.ccall('statelab_set_in_view', null, ['number'], [inView ? 1 : 0]); } catch (e) {
+      console.warn('statelab: pausing out of view failed: ' + e);
+    }
+  }
+  function appTakes(fn, args) {
+    if (!window.Module || !Module.ccall || !window.statelabFirstFrameAt) return false;
+    try { return Module.ccall(fn, 'number', args.map(() => 'number'), args) === 1; } catch (e) { return false; }
+  }
+  if (EMBED) {
+    window.addEventListener('wheel', (e) => {
+      if (!appTakes('statelab_takes_wheel', [e.clientX, e.clientY, e.deltaY])) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+    let touchToHost = false;
+    window.addEventListener('touchstart', (e) => {
+      const t = e.touches[0];
+      if (e.touches.length === 1) touchToHost = !appTakes('statelab_takes_touch', [t.clientX, t.clientY]);
+      if (touchToHost) e.stopImmediatePropagation();
+    }, { capture: true, passive: true });
+    for (const type of ['touchmove', 'touchend', 'touchcancel']) {
+      window.addEventListener(type, (e) => { if (touchToHost) e.stopImmediatePropagation(); },
+        { capture: true, passive: true });
+    }
+    if ('IntersectionObserver' in window) {
+      new IntersectionObserver((entries) => {
+        const inView = entries[entries.length - 1].isIntersecting;
+        if (inView !== window.statelabInView) setInView(inView);
+      }).observe($('canvas'));
+    }
+  }
+
   const describe = () => {
     try { Module.ccall('statelab_describe', null, [], []); } catch (e) { console.warn('statelab: describing failed: ' + e); }
   };

@@ -1,13 +1,16 @@
 // The app: the tutorial drawn with Dear ImGui. Index:
 //   [SECTION] Frame        the tutorial advances, the views draw, their commands apply
-//   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone)
+//   [SECTION] Layout       fixed windows laid out from the viewport (wide, medium, phone; embedded:
+//                          the compact layout of embed_layout.h)
 #include "ui/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "imgui.h"
 #include "statelab/sim.h"
+#include "ui/keyboard.h"
 #include "ui/model_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -26,7 +29,9 @@ const sim::StepControls& NoControls() {
 }  // namespace
 
 // [SECTION] Frame
-App::App(AppOptions options) : tutorial_(std::move(options.data_dir), std::move(options.services)) {
+App::App(AppOptions options)
+    : tutorial_(std::move(options.data_dir), std::move(options.services), options.embedded) {
+  ui_.embedded = options.embedded;
   SyncFromTutorial();
 }
 
@@ -87,6 +92,39 @@ void App::Frame() {
   Commands commands;
   Draw(commands);
   for (const AppCommand& c : commands) Dispatch(c);
+  HandleKeys();
+}
+
+// The shortcut table's keys (shortcuts.h), one at a time, each seeing what the one before did.
+void App::HandleKeys() {
+  for (const KeyPress& press : ReadKeyPresses()) {
+    const Shortcut* shortcut = MatchShortcut(press);
+    if (shortcut == nullptr) continue;
+    if (IsViewAction(shortcut->action)) {
+      ApplyViewShortcut(shortcut->action);
+    } else if (const std::optional<AppCommand> command = ShortcutCommand(shortcut->action, tutorial_)) {
+      Dispatch(*command);
+    }
+  }
+}
+
+void App::ApplyViewShortcut(ShortcutAction action) {
+  switch (action) {
+    case ShortcutAction::ShowHint:
+      if (const sim::LessonRun* run = tutorial_.run()) {
+        ui_.hints_shown = std::min(ui_.hints_shown + 1, static_cast<int>(run->step().hints.size()));
+      }
+      break;
+    case ShortcutAction::NextPanel: ui_.focus_panel = 1; break;
+    case ShortcutAction::PreviousPanel: ui_.focus_panel = -1; break;
+    case ShortcutAction::ToggleKeys:
+      ui_.keys_open = !ui_.keys_open;
+      ui_.keys_focus = ui_.keys_open;
+      if (ui_.keys_open) ShowFocusRing();  // on its Close button: Enter or Space closes it
+      break;
+    case ShortcutAction::CloseKeys: ui_.keys_open = false; break;
+    default: break;  // the tutorial's (ShortcutCommand)
+  }
 }
 
 void App::Dispatch(const AppCommand& command) {
@@ -125,6 +163,7 @@ bool TabItem(const char* label, const char* id, bool select) {
 
 void App::Draw(Commands& out) {
   ui_.widgets.clear();
+  if (ui_.focus_panel != 0) FocusNextPanel(std::exchange(ui_.focus_panel, 0));
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 origin = vp->WorkPos;
   const float W = vp->WorkSize.x, H = vp->WorkSize.y;
@@ -143,10 +182,26 @@ void App::Draw(Commands& out) {
   const float top_h = row_h * static_cast<float>(top_rows) +
                       ImGui::GetStyle().ItemSpacing.y * static_cast<float>(top_rows - 1) + 20;
 
-  if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
+  // Embedded: a compact bar, the diagram and the lesson panel, nothing else (no lesson list, menus
+  // or timeline); where each goes is LayOutEmbed's.
+  const bool embedded = ui_.embedded;
+  const ImVec2 embed_bar_pad(10, 6);  // a slimmer bar: the lesson needs the height more
+  const EmbedLayout el = LayOutEmbed({W, H}, row_h, ImGui::GetStyle().ItemSpacing.y, embed_bar_pad.y);
+  auto at = [&](const Rect& r) { return ImVec2(origin.x + r.min.x, origin.y + r.min.y); };
+  auto size_of = [](const Rect& r) { return ImVec2(r.Width(), r.Height()); };
+  if (embedded) {
+    ui_.embed_layout = el;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_bar_pad);
+    if (BeginPanel("Top bar", at(el.bar), size_of(el.bar), col::Rgb(17, 20, 25),
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+      DrawEmbedBar(vm, ui_, out, el.bar_rows > 1);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+  } else if (BeginPanel("Top bar", origin, ImVec2(W, top_h), col::Rgb(17, 20, 25))) {
     DrawTopBar(vm, ui_, out, two_row_top, phone);
   }
-  ImGui::End();
+  if (!embedded) ImGui::End();
 
   const float body_y = origin.y + top_h;
   const float body_h = H - top_h;
@@ -155,7 +210,7 @@ void App::Draw(Commands& out) {
 
   // The diagram, with the timeline strip along its foot; while two runs are compared, the comparison
   // bar over it and A's diagram beside B's (on a narrow canvas, one of them, chosen in the bar).
-  const float timeline_h = row_h + ImGui::GetStyle().WindowPadding.y * 2;
+  const float timeline_h = embedded ? 0.0f : row_h + ImGui::GetStyle().WindowPadding.y * 2;
   ImVec2 diagram_pos, diagram_size;  // where "What happened" opens
   const sim::Comparison* twin = run != nullptr ? run->comparison() : nullptr;
   auto diagram = [&](ImVec2 pos, ImVec2 size) {
@@ -172,11 +227,11 @@ void App::Draw(Commands& out) {
     }
     diagram_pos = pos;
     diagram_size = size;
-    if (BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
-                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (!embedded && BeginPanel("Timeline", ImVec2(pos.x, pos.y + size.y), ImVec2(size.x, timeline_h), col::kPanel,
+                                ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
       DrawTimeline(vm, ui_, out);
     }
-    ImGui::End();
+    if (!embedded) ImGui::End();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const bool show_twin = twin != nullptr && (!narrow || ui_.compare_show_a);
     const bool show_live = twin == nullptr || !narrow || !ui_.compare_show_a;
@@ -219,20 +274,23 @@ void App::Draw(Commands& out) {
     if (sim != nullptr) DrawKnobs(*sim, controls, ui_, out);
   };
   auto inspector = [&]() {
-    if (sim != nullptr) DrawInspector(*sim, controls, ui_, out);
+    if (sim != nullptr) DrawInspector(*sim, controls, ui_, out, tutorial_.prices());
   };
   auto side_tabs = [&](bool with_lesson) {
     if (ImGui::BeginTabBar("##side")) {
       if (with_lesson) {
-        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
+        const bool tab_lesson = TabItem(Tr(S::TabLesson, l), "lesson", false);
+        Mark(ui_, "tab:lesson");  // the tab itself, before its content adds items
+        if (tab_lesson) {
           ImGui::BeginChild("##lessonbody");
           lesson_panel();
           ImGui::EndChild();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:lesson");
       }
-      if (TabItem(Tr(S::TabKnobs, l), "knobs", want == Tab::Knobs)) {
+      const bool tab_knobs = TabItem(Tr(S::TabKnobs, l), "knobs", want == Tab::Knobs);
+      Mark(ui_, "tab:knobs");
+      if (tab_knobs) {
         ui_.tab = Tab::Knobs;
         ImGui::BeginChild("##knobs");
         knobs();
@@ -240,8 +298,9 @@ void App::Draw(Commands& out) {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      Mark(ui_, "tab:knobs");
-      if (TabItem(Tr(S::TabInspector, l), "inspector", want == Tab::Inspector)) {
+      const bool tab_inspector = TabItem(Tr(S::TabInspector, l), "inspector", want == Tab::Inspector);
+      Mark(ui_, "tab:inspector");
+      if (tab_inspector) {
         ui_.tab = Tab::Inspector;
         ImGui::BeginChild("##inspector");
         inspector();
@@ -249,7 +308,6 @@ void App::Draw(Commands& out) {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      Mark(ui_, "tab:inspector");
       ImGui::EndTabBar();
     }
   };
@@ -266,7 +324,11 @@ void App::Draw(Commands& out) {
     ImGui::End();
   };
 
-  if (phone) {
+  if (embedded) {
+    diagram(at(el.diagram), size_of(el.diagram));
+    if (BeginPanel("Side panel", at(el.panel), size_of(el.panel), col::kPanel)) side_tabs(true);
+    ImGui::End();
+  } else if (phone) {
     // Phone: the diagram on top, one tabbed panel below.
     const float diagram_h = std::max(340.0f, body_h * 0.5f) + timeline_h;  // the strip comes off the panel below
     diagram(ImVec2(origin.x, body_y), ImVec2(W, diagram_h));
@@ -275,25 +337,30 @@ void App::Draw(Commands& out) {
     if (BeginPanel("Side panel", pos, size, col::kPanel)) {
       if (ImGui::BeginTabBar("##phone")) {
         const bool sel_inspector = want == Tab::Inspector;
-        if (TabItem(Tr(S::TabLesson, l), "lesson", false)) {
+        const bool tab_lesson = TabItem(Tr(S::TabLesson, l), "lesson", false);
+        Mark(ui_, "tab:lesson");  // the tab itself, before its content adds items
+        if (tab_lesson) {
           ui_.narrow_tab = NarrowTab::Lesson;
           lesson_panel();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:lesson");
-        if (TabItem(Tr(S::TabControls, l), "knobs", false)) {
+        const bool tab_knobs = TabItem(Tr(S::TabControls, l), "knobs", false);
+        Mark(ui_, "tab:knobs");
+        if (tab_knobs) {
           ui_.narrow_tab = NarrowTab::Controls;
           knobs();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:knobs");
-        if (TabItem(Tr(S::TabInspector, l), "inspector", sel_inspector)) {
+        const bool tab_inspector = TabItem(Tr(S::TabInspector, l), "inspector", sel_inspector);
+        Mark(ui_, "tab:inspector");
+        if (tab_inspector) {
           ui_.narrow_tab = NarrowTab::Inspector;
           inspector();
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:inspector");
-        if (TabItem(Tr(S::TabMetrics, l), "metrics", false)) {
+        const bool tab_metrics = TabItem(Tr(S::TabMetrics, l), "metrics", false);
+        Mark(ui_, "tab:metrics");
+        if (tab_metrics) {
           ui_.narrow_tab = NarrowTab::Metrics;
           if (sim != nullptr) {
             ImGui::BeginChild("##m", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f));
@@ -303,7 +370,6 @@ void App::Draw(Commands& out) {
           }
           ImGui::EndTabItem();
         }
-        Mark(ui_, "tab:metrics");
         ImGui::EndTabBar();
       }
       DragToScroll();
@@ -343,6 +409,7 @@ void App::Draw(Commands& out) {
   }
   // "Theory vs measured" takes the same place; one of the two at a time.
   if (ui_.theory_open && ui_.story_open) ui_.theory_open = false;
+  if (ui_.cost_open && (ui_.story_open || ui_.theory_open)) ui_.cost_open = false;
   auto overlay = [&](S title, const char* id, bool& open, auto draw) {
     const float margin = 12;
     ImGui::SetNextWindowPos(ImVec2(diagram_pos.x + margin, diagram_pos.y + margin));
@@ -359,6 +426,9 @@ void App::Draw(Commands& out) {
     ImGui::PopStyleColor();
   };
   if (ui_.theory_open && sim != nullptr) overlay(S::TheoryTitle, "theory", ui_.theory_open, [&] { DrawTheory(*sim, ui_); });
+  if (ui_.cost_open && sim != nullptr) {
+    overlay(S::CostTitle, "cost", ui_.cost_open, [&] { DrawCost(*sim, tutorial_.prices(), tutorial_.prices_error(), ui_); });
+  }
   if (ui_.story_open && run != nullptr) overlay(S::StoryTitle, "story", ui_.story_open, [&] { DrawStory(vm, ui_, out); });
 
   // Natively there is no page banner: the app shows notices itself.
@@ -379,17 +449,37 @@ void App::Draw(Commands& out) {
     ImGui::PopStyleColor(2);
   }
 
-  // Keyboard: Space plays or pauses when no widget has keyboard focus.
-  ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsAnyItemFocused() &&
-      ImGui::IsKeyPressed(ImGuiKey_Space, false) && run != nullptr && !pacing.fast_forwarding) {
-    out.push_back(SetPlaying{!pacing.playing});
+  // The keyboard shortcuts, over everything ("?" or the top bar's button).
+  if (ui_.keys_open) {
+    const float w = std::min(W - 24, 640.0f);
+    ImGui::SetNextWindowPos(ImVec2(origin.x + (W - w) * 0.5f, origin.y + std::min(top_h + 8, H * 0.1f)));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, H - std::min(top_h + 8, H * 0.1f) - 12));
+    if (std::exchange(ui_.keys_focus, false)) ImGui::SetNextWindowFocus();
+    const std::string name = std::string(Tr(S::KeysTitle, l)) + "###keys";
+    if (ImGui::Begin(name.c_str(), &ui_.keys_open,
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+      DrawKeys(ui_);
+    }
+    ImGui::End();
   }
-  // D describes the stack: the key, not the typed letter, so it works with a Korean input method
-  // (which types 'ㅇ' there) and whatever the layout; Ctrl/Alt/Super+D are left to the system.
-  if (!io.WantTextInput && run != nullptr && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper &&
-      ImGui::IsKeyPressed(ImGuiKey_D, false)) {
-    out.push_back(DescribeStackNow{});
+  DrawFocusRing();
+  ui_.focused.clear();
+  if (ImVec2 min, max; FocusedRect(&min, &max)) {
+    auto near = [](ImVec2 a, ImVec2 b) { return std::abs(a.x - b.x) < 1.5f && std::abs(a.y - b.y) < 1.5f; };
+    for (const WidgetRect& w : ui_.widgets) {
+      if (near(w.min, min) && near(w.max, max)) {
+        ui_.focused = w.name;
+        break;
+      }
+    }
+    // An unnamed widget by where it is, so a test can tell one from the next.
+    if (ui_.focused.empty()) ui_.focused = "@" + std::to_string(static_cast<int>(min.x)) + "," + std::to_string(static_cast<int>(min.y));
+  }
+  // What scrolls and whether something is being dragged, for the page's wheel and touch policy.
+  if (embedded) {
+    ui_.scroll_regions = ScrollRegionsDrawn();
+    ui_.dragging = ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "ui/shortcuts.h"
 #include "ui/tutorial.h"
 #include "ui/ui_state.h"
 
@@ -14,6 +15,7 @@ namespace ui {
 struct AppOptions {
   std::string data_dir;  // holds lessons/ and fonts/
   PlatformServices services;
+  bool embedded = false;  // inside another page (web/embed.html): the compact layout, one lesson
 };
 
 class App {
@@ -39,6 +41,14 @@ class App {
   const sim::LessonRun* run() const { return tutorial_.run(); }
   const sim::Progress& progress() const { return tutorial_.progress(); }
   bool playing() const { return tutorial_.pacing().playing; }
+  // Embedded: whether a wheel turn (dy > 0: down) or a finger landing at `at` (CSS pixels) is the
+  // lesson's; if not, the page lets the host page have it (web/statelab-page.js).
+  bool TakesWheel(float x, float y, float dy) const {
+    return EmbedTakesWheel(ui_.scroll_regions, {x, y}, dy, ui_.dragging);
+  }
+  bool TakesTouch(float x, float y) const {
+    return EmbedTakesTouch(ui_.embed_layout, ui_.scroll_regions, {x, y}, ui_.dragging);
+  }
   // Another window or tab saved progress (the web's `storage` event).
   void MergeSavedProgress() {
     tutorial_.MergeSavedProgress();
@@ -48,6 +58,8 @@ class App {
  private:
   void SyncFromTutorial();
   void Draw(Commands& out);
+  void HandleKeys();
+  void ApplyViewShortcut(ShortcutAction action);
 
   Tutorial tutorial_;
   UiState ui_;

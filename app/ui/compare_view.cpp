@@ -93,7 +93,7 @@ void DrawCompareBar(const ViewModel& vm, UiState& ui, Commands& out, bool compac
     Mark(ui, "compare-stop");
   }
   // Row 2: the difference since the runs split, from the engine's counters.
-  const std::string line = DifferenceLine(vm.run->ComparisonSummary(), l);
+  const std::string line = ComparisonLine(*vm.run, vm.tutorial != nullptr ? vm.tutorial->prices() : nullptr, l);
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(col::kText));
   ImGui::TextWrapped("%s: %s", Tr(S::CompareSince, l), line.c_str());
   ImGui::PopStyleColor();

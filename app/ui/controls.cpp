@@ -1,5 +1,5 @@
 // The top bar: title, lesson picker, run controls (play/pause, one step, speed, fast-forward with
-// progress, reset, seed), simulated time and the language switch.
+// progress, reset, seed), simulated time, the "?" of keyboard shortcuts and the language switch.
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -158,6 +158,21 @@ void LanguageSwitch(UiState& ui, Commands& out) {
   if (picked == 1) out.push_back(SetLanguage{sim::Lang::En});
 }
 
+// "?": the keyboard shortcuts (the "?" key does the same).
+void KeysButton(UiState& ui) {
+  if (ImGui::Button("?##keys")) {
+    ui.keys_open = !ui.keys_open;
+    ui.keys_focus = ui.keys_open;
+  }
+  MarkOn(ui, "keys", ui.keys_open);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::KeysButtonTip, ui.lang));
+}
+
+float KeysButtonWidth() {
+  const ImGuiStyle& s = ImGui::GetStyle();
+  return ImGui::CalcTextSize("?").x + s.FramePadding.x * 2 + s.ItemSpacing.x;
+}
+
 float LanguageSwitchWidth() {
   const ImGuiStyle& s = ImGui::GetStyle();
   return ImGui::CalcTextSize(kKoreanName).x + ImGui::CalcTextSize("English").x + s.FramePadding.x * 4 + 2;
@@ -168,7 +183,7 @@ float LanguageSwitchWidth() {
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact) {
   const sim::Lang l = ui.lang;
   const float full_w = ImGui::GetContentRegionAvail().x;
-  const float lang_w = LanguageSwitchWidth();
+  const float lang_w = LanguageSwitchWidth() + KeysButtonWidth();
   const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
   const float time_w = ImGui::CalcTextSize(time.c_str()).x + 16;
   auto time_and_language = [&]() {
@@ -179,6 +194,8 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
     ImGui::TextUnformatted(time.c_str());
     Mark(ui, "sim-time");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+    ImGui::SameLine();
+    KeysButton(ui);
     ImGui::SameLine();
     LanguageSwitch(ui, out);
   };
@@ -222,6 +239,34 @@ void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, 
     TextColored(col::kWarn, "⚠");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::Lagging, l));
   }
+}
+
+void DrawEmbedBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows) {
+  const sim::Lang l = ui.lang;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const std::string time = vm.run != nullptr ? ClockText(vm.run->sim().now_us()) : std::string("--:--");
+  const char* open = Tr(S::OpenFullTutorial, l);
+  const float open_w = ImGui::CalcTextSize(open).x + st.FramePadding.x * 2;
+  const float lang_w = LanguageSwitchWidth();
+  RunControls(vm, ui, out, true);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(time.c_str());
+  Mark(ui, "sim-time");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::SimTime, l));
+  // The language and the way to the whole tutorial: right of the controls, or on their own row.
+  if (!two_rows) ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x - lang_w - open_w - st.ItemSpacing.x;
+  if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+  LanguageSwitch(ui, out);
+  ImGui::SameLine();
+  // A link, drawn as one: the whole tutorial opens in a new tab at this lesson and step.
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_Text, col::Rgb(140, 190, 255));
+  if (ImGui::Button(open)) out.push_back(OpenFullTutorial{});
+  ImGui::PopStyleColor(2);
+  Mark(ui, "open-full");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::OpenFullTutorialTip, l));
 }
 
 }  // namespace ui

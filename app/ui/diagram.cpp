@@ -231,7 +231,8 @@ bool NodeButton(UiState& ui, const Rect& b, const std::string& id, const Selecti
   const bool pressed =
       ImGui::InvisibleButton(id.c_str(), ImVec2(std::max(1.0f, b.Width()), std::max(1.0f, b.Height())));
   Mark(ui, "node:" + id);
-  const bool hovered = ImGui::IsItemHovered();
+  // Keyboard focus counts as hovering: the node's tooltip shows to a learner without a mouse.
+  const bool hovered = ImGui::IsItemHovered() || (ImGui::IsItemFocused() && ImGui::IsAnyItemFocused());
   if (pressed) {
     ui.selection = sel;
     ui.open_tab = Tab::Inspector;
@@ -789,7 +790,7 @@ void UpdateDots(const sim::Sim& sim, UiState& ui, bool fast) {
 void DrawDiagram(const sim::Sim& sim, UiState& ui) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 size(std::max(avail.x, 320.0f), std::max(avail.y, 300.0f));
+  const ImVec2 size(std::max(avail.x, kDiagramMinWidth), std::max(avail.y, kDiagramMinHeight));
   const std::vector<const sim::Instance*> instances = VisibleInstances(sim);
   const Rect canvas = Rect::At({origin.x, origin.y}, {size.x, size.y});
   const DiagramLayout g = LayoutDiagram(SceneOf(sim, instances, canvas, ui.lang));

@@ -26,6 +26,10 @@ struct Point {
 };
 using Size = Point;
 
+// The smallest canvas the diagram lays out on (DrawDiagram); a smaller window clips it.
+inline constexpr float kDiagramMinWidth = 320.0f;
+inline constexpr float kDiagramMinHeight = 300.0f;
+
 struct Rect {
   Point min, max;
   static Rect At(Point p, Size s) { return {p, {p.x + s.x, p.y + s.y}}; }

@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "imgui.h"
+#include "statelab/cost.h"
 #include "statelab/lesson.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
@@ -28,6 +29,17 @@ namespace ui {
 namespace {
 
 // [SECTION] Helpers
+// The named class a component runs as (the cost panel prices it), from the price file.
+void ClassField(const sim::PriceTable* prices, sim::ClassedComponent component, uint32_t vcpus, sim::Lang l) {
+  if (prices == nullptr) return;
+  const sim::ClassRow* row = sim::ClassOf(*prices, component, vcpus);
+  if (row != nullptr) {
+    Field(Tr(S::CostClass, l), row->name.c_str());
+  } else {
+    FieldColored(Tr(S::CostClass, l), Fmt(l, S::CostClassNone, static_cast<int>(vcpus)).c_str(), col::kWarn);
+  }
+}
+
 std::string Num(uint64_t v) { return std::to_string(v); }
 const char* YesNo(bool v, sim::Lang l) { return v ? Tr(S::Yes, l) : Tr(S::No, l); }
 
@@ -54,7 +66,8 @@ const sim::RequestTrace* FindTrace(const sim::Sim& sim, uint64_t id) {
 }
 
 // [SECTION] Components
-void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out) {
+void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out,
+                  const sim::PriceTable* prices) {
   const sim::Lang l = ui.lang;
   const sim::Instance* in = sim.FindInstance(sim::InstanceId{ui.selection.instance});
   if (in == nullptr) {
@@ -63,6 +76,7 @@ void InstanceView(const sim::Sim& sim, const sim::StepControls& controls, UiStat
   }
   Title(sim::FormatInstanceId(in->id) + " · EC2");
   FieldColored(Tr(S::State, l), InstanceStateText(in->state, l), InstanceColor(in->state));
+  ClassField(prices, sim::ClassedComponent::Ec2, sim.PendingConfig().instances.vcpus, l);
   Field(Tr(S::Az, l), std::string(sim::Name(in->az)).c_str());
   Field(Tr(S::Ip, l), sim::FormatIp(in->ip).c_str());
   FieldColored(Tr(S::Cpu, l), Pct(in->cpu_bp).c_str(), CpuColor(in->cpu_bp));
@@ -105,11 +119,12 @@ void LbView(const sim::Sim& sim, UiState& ui) {
   ImGui::PopStyleColor();
 }
 
-void CacheView(const sim::Sim& sim, UiState& ui) {
+void CacheView(const sim::Sim& sim, UiState& ui, const sim::PriceTable* prices) {
   const sim::Lang l = ui.lang;
   const sim::CacheCluster& c = sim.cache();
   Title("ElastiCache (Redis OSS)");
   Field(Tr(S::State, l), CacheStateText(c.state, l));
+  ClassField(prices, sim::ClassedComponent::ElastiCache, 0, l);
   Field(Tr(S::GetsSets, l), (Num(c.gets) + " / " + Num(c.sets)).c_str());
   Field(Tr(S::SessionKeys, l), Num(sim.SessionKeysInCache()).c_str());
   Field(Tr(S::UserKeys, l), Num(sim.UserKeysInCache()).c_str());
@@ -162,13 +177,14 @@ void DynamoView(const sim::Sim& sim, UiState& ui) {
   Field(Tr(S::SessionsStored, l), Num(sim.SessionsInDynamoDb()).c_str());
 }
 
-void RdsView(const sim::Sim& sim, UiState& ui) {
+void RdsView(const sim::Sim& sim, UiState& ui, const sim::PriceTable* prices) {
   const sim::Lang l = ui.lang;
   const int i = std::clamp(ui.selection.index, 0, sim::kMaxDbNodes - 1);
   const sim::RdsCluster& rds = sim.rds();
   const sim::RdsNode& n = rds.nodes[static_cast<size_t>(i)];
   Title(std::string("Amazon RDS · ") + RoleText(n.role, l));
   FieldColored(Tr(S::State, l), n.up ? Tr(S::Up, l) : Tr(S::Down, l), n.up ? col::kOk : col::kError);
+  ClassField(prices, sim::ClassedComponent::Rds, sim.PendingConfig().rds.vcpus, l);
   Field(Tr(S::Az, l), std::string(sim::Name(n.az)).c_str());
   Field(Tr(S::Ip, l), sim::FormatIp(n.ip).c_str());
   FieldColored(Tr(S::Cpu, l), Pct(n.cpu_bp).c_str(), CpuColor(n.cpu_bp));
@@ -495,7 +511,8 @@ void TraceView(const sim::Sim& sim, UiState& ui, Commands& out) {
 }  // namespace
 
 // [SECTION] DrawInspector
-void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out) {
+void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out,
+                   const sim::PriceTable* prices) {
   const sim::Lang l = ui.lang;
   if (ui.selection.kind != SelectionKind::None) {
     BackButton(ui);
@@ -510,10 +527,10 @@ void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiSta
     case SelectionKind::Shoppers:
     case SelectionKind::Route53: ShoppersView(sim, ui, out); break;
     case SelectionKind::LbNode: LbView(sim, ui); break;
-    case SelectionKind::Instance: InstanceView(sim, controls, ui, out); break;
-    case SelectionKind::Cache: CacheView(sim, ui); break;
+    case SelectionKind::Instance: InstanceView(sim, controls, ui, out, prices); break;
+    case SelectionKind::Cache: CacheView(sim, ui, prices); break;
     case SelectionKind::DynamoDb: DynamoView(sim, ui); break;
-    case SelectionKind::RdsNode: RdsView(sim, ui); break;
+    case SelectionKind::RdsNode: RdsView(sim, ui, prices); break;
     case SelectionKind::Shopper: ShopperView(sim, controls, ui, out); break;
     case SelectionKind::Trace: TraceView(sim, ui, out); break;
   }

@@ -12,6 +12,7 @@
 #include "statelab/lesson.h"
 #include "statelab/sim.h"
 #include "ui/model_text.h"
+#include "ui/shortcuts.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -365,62 +366,83 @@ void Hints(const ViewModel& vm, UiState& ui) {
   }
 }
 
-void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
+// Previous and next step (the last: finish the lesson), as far as the tutorial lets the learner go.
+void FooterStepButtons(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
   const sim::LessonRun& run = *vm.run;
   const int step = run.step_index();
-  const int n = static_cast<int>(run.lesson().steps.size());
   const bool passed = run.StepPassed();
-  const bool last = step + 1 >= n;
-  ImGui::Separator();
-  if (passed && !run.lesson().sandbox) {  // a sandbox has no goals to pass
-    TextColored(col::kOk, last ? Tr(S::LessonDone, l) : Tr(S::StepPassed, l));
-  } else if (run.StepFailed()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, col::kError);
-    ImGui::TextWrapped("%s", Tr(S::StepFailedMsg, l));
-    ImGui::PopStyleColor();
-  }
+  const bool last = step + 1 >= static_cast<int>(run.lesson().steps.size());
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  ImGui::BeginDisabled(step <= 0);
+  ImGui::BeginDisabled(step <= 0 || (vm.tutorial != nullptr && !vm.tutorial->CanGoToStep(step - 1)));
   if (ImGui::Button((std::string("◀ ") + Tr(S::PrevStep, l)).c_str(), ImVec2(w, 0))) out.push_back(GoToStep{step - 1});
   Mark(ui, "prev-step");
   ImGui::EndDisabled();
   ImGui::SameLine();
   const std::string next = last ? std::string(Tr(S::FinishLesson, l)) + " ✓" : std::string(Tr(S::NextStep, l)) + " ▶";
   // A graded lesson ends with whatever grade was earned, once its last step has decided every goal.
-  const bool graded_done = run.lesson().graded && run.Grade().decided;
-  ImGui::BeginDisabled(last && !passed && !graded_done);
+  // (the N key does the same: NextStepCommand, shortcuts.h).
+  const std::optional<AppCommand> next_command = NextStepCommand(run);
+  ImGui::BeginDisabled(!next_command);
   const bool pressed = passed ? PrimaryButton(next.c_str(), ImVec2(w, 0)) : ImGui::Button(next.c_str(), ImVec2(w, 0));
   ImGui::EndDisabled();
   Mark(ui, "next-step");
-  if (pressed) {
-    if (last) {
-      out.push_back(FinishLesson{});
-    } else {
-      out.push_back(GoToStep{step + 1});
-    }
+  if (pressed && next_command) out.push_back(*next_command);
+}
+
+void Footer(const ViewModel& vm, UiState& ui, Commands& out) {
+  const sim::Lang l = ui.lang;
+  const sim::LessonRun& run = *vm.run;
+  const bool passed = run.StepPassed();
+  const bool last = run.step_index() + 1 >= static_cast<int>(run.lesson().steps.size());
+  // Embedded with one step only: no way to another step here; the whole tutorial goes on.
+  const EmbedScope* embed = vm.tutorial != nullptr ? vm.tutorial->embed() : nullptr;
+  const bool step_only = embed != nullptr && embed->only_step.has_value();
+  ImGui::Separator();
+  if (passed && !run.lesson().sandbox) {  // a sandbox has no goals to pass
+    TextColored(col::kOk, last ? Tr(S::LessonDone, l) : step_only ? Tr(S::EmbedStepPassed, l) : Tr(S::StepPassed, l));
+  } else if (run.StepFailed()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col::kError);
+    ImGui::TextWrapped("%s", Tr(S::StepFailedMsg, l));
+    ImGui::PopStyleColor();
   }
-  if (ImGui::SmallButton(Tr(S::RestartLesson, l))) out.push_back(RestartLesson{});
+  if (step_only) {
+    const char* open = Tr(S::OpenFullTutorial, l);
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, 0);
+    if (passed ? PrimaryButton(open, size) : ImGui::Button(open, size)) out.push_back(OpenFullTutorial{});
+    Mark(ui, "open-full-next");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(S::EmbedStepOnly, l));
+  } else {
+    FooterStepButtons(vm, ui, out);
+  }
+  if (ImGui::SmallButton(step_only ? Tr(S::Reset, l) : Tr(S::RestartLesson, l))) out.push_back(RestartLesson{});
   Mark(ui, "restart-lesson");
   ImGui::SameLine();
-  if (ImGui::SmallButton(Tr(S::StoryOpen, l))) {
-    ui.story_open = !ui.story_open;
-    ui.theory_open = false;
+  // The windows over the diagram ("What happened", theory, cost): one open at a time.
+  struct Overlay {
+    S label;
+    bool UiState::*open;
+    const char* mark;
+  };
+  static constexpr Overlay kOverlays[] = {{S::StoryOpen, &UiState::story_open, "story-open"},
+                                          {S::TheoryOpen, &UiState::theory_open, "theory-open"},
+                                          {S::CostOpen, &UiState::cost_open, "cost-open"}};
+  for (const Overlay& o : kOverlays) {
+    if (&o != kOverlays) ImGui::SameLine();
+    if (ImGui::SmallButton(Tr(o.label, l))) {
+      const bool was = ui.*o.open;
+      for (const Overlay& other : kOverlays) ui.*other.open = false;
+      ui.*o.open = !was;
+    }
+    MarkOn(ui, o.mark, ui.*o.open);
   }
-  MarkOn(ui, "story-open", ui.story_open);
-  ImGui::SameLine();
-  if (ImGui::SmallButton(Tr(S::TheoryOpen, l))) {
-    ui.theory_open = !ui.theory_open;
-    ui.story_open = false;
-  }
-  MarkOn(ui, "theory-open", ui.theory_open);
 }
 
 }  // namespace
 
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   const sim::Lang l = ui.lang;
-  DrawLessonList(vm, ui, out);
+  if (!ui.embedded) DrawLessonList(vm, ui, out);  // an embed shows its one lesson only
   if (vm.run == nullptr) {
     TextDim(Tr(S::NoLessons, l));
     return;

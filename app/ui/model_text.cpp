@@ -1,6 +1,7 @@
 #include "statelab/overloaded.h"
 #include "ui/model_text.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -582,6 +583,22 @@ const char* SummaryLabel(sim::Metric metric, sim::Lang lang) {
     case M::ShoppersActive: return nullptr;
   }
   return nullptr;
+}
+
+std::string CostDifferenceText(const sim::CostDifference& difference, sim::Lang lang) {
+  std::string text = Fmt(lang, S::CompareCost, MetricValueText(difference.a_usd_month, sim::MetricFormat::Usd, lang).c_str(),
+                         MetricValueText(difference.b_usd_month, sim::MetricFormat::Usd, lang).c_str());
+  const int unpriced = std::max(difference.a_unpriced, difference.b_unpriced);
+  if (unpriced > 0) text += " " + Fmt(lang, S::CompareCostUnpriced, unpriced);
+  return text;
+}
+
+std::string ComparisonLine(const sim::LessonRun& run, const sim::PriceTable* prices, sim::Lang lang) {
+  std::string line = DifferenceLine(run.ComparisonSummary(), lang);
+  if (prices != nullptr && run.comparison() != nullptr) {
+    line += " · " + CostDifferenceText(run.comparison()->CostSummary(run.sim(), *prices), lang);
+  }
+  return line;
 }
 
 std::string DifferenceLine(const sim::Difference& difference, sim::Lang lang) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "statelab/cost.h"
 #include "statelab/events.h"
 #include "statelab/lesson.h"
 #include "statelab/metrics.h"
@@ -70,6 +71,11 @@ std::string MetricValueText(double value, sim::MetricFormat format, sim::Lang la
 // A comparison's difference line: "carts lost 214 vs 0 · p99 38 ms vs 12 ms · revenue lost $8,120
 // vs $0" (sim::Comparison::Summary's rows, each worded by SummaryLabel).
 std::string DifferenceLine(const sim::Difference& difference, sim::Lang lang);
+// The cost part of that line: "cost per month $0.00 vs $0.00 (priced lines only; 6 unpriced left out)".
+std::string CostDifferenceText(const sim::CostDifference& difference, sim::Lang lang);
+// The whole line a comparison shows (the bar and the test hook): the difference, then the cost
+// part when `prices` loaded.
+std::string ComparisonLine(const sim::LessonRun& run, const sim::PriceTable* prices, sim::Lang lang);
 // The short name of a metric a difference line shows (sim::CanSummarise); nullptr for the others.
 const char* SummaryLabel(sim::Metric metric, sim::Lang lang);
 

@@ -508,6 +508,13 @@
   /* Describe the diagram (screen readers) */                                                     \
   X(DescribeButton, "상태 읽어 주기", "Describe") \
   X(DescribeTip, "스택의 지금 상태를 화면 낭독기에 읽어 줍니다 (D 키)", "Reads the stack's current state to a screen reader (key D)") \
+  /* Embedded in another page (web/embed.html) */ \
+  X(OpenFullTutorial, "Stateful Web Lab에서 열기 ↗", "Open in Stateful Web Lab ↗") \
+  X(OpenFullTutorialTip, "전체 튜토리얼을 새 탭에서 이 레슨과 단계로 엽니다", "Opens the whole tutorial in a new tab at this lesson and step") \
+  X(EmbedStepPassed, "단계 완료! 다음 단계는 전체 튜토리얼에서 이어 가세요.", "Step complete! Go on to the next step in the whole tutorial.") \
+  X(EmbedStepOnly, "여기서는 이 단계만 다룹니다. 다음 단계는 전체 튜토리얼에서 이어 가세요.", "This page shows only this step. Go on to the next one in the whole tutorial.") \
+  X(NoticeEmbedElsewhere, "페이지에 삽입된 레슨에서는 다른 레슨이나 단계로 이동할 수 없습니다. 전체 튜토리얼에서 여세요.", "This embedded lesson cannot open another lesson or step. Open it in the whole tutorial.") \
+  X(NoticeOpenFailed, "새 탭을 열 수 없습니다. 이 주소로 가세요: %s", "Could not open a new tab. Go to this address: %s") \
   X(DescAt, "%s 시점의 MyClothes.com입니다.", "MyClothes.com at %s.") \
   X(DescAzsUp, "사용 중인 AZ는 모두 정상입니다.", "Every AZ in use is up.") \
   X(DescAzsDown, "AZ %s에 장애가 났습니다.", "AZ %s is down.") \
@@ -629,7 +636,74 @@
   X(TheoryWhyFinite, "쇼핑객 수가 정해진 닫힌 집단이고 생각 시간이 있어, 도착이 포아송 분포보다 고릅니다", "A closed crowd with think times arrives more evenly than Poisson") \
   X(TheoryWhyBursty, "키 하나는 방문 한 번 동안 몰아서 읽힙니다. 공식은 고른 속도를 가정합니다", "A key is read in bursts, during one visit; the formula assumes a steady rate") \
   X(TheoryWhyOverloaded, "ρ ≥ 1: 대기열이 계속 자라 정상 상태가 없습니다", "ρ ≥ 1: the queue keeps growing; there is no steady state") \
-  X(TheoryWhyTransient, "측정한 구간 안에서 구성이나 부하가 바뀌었습니다", "The configuration or the load changed within the window measured")
+  X(TheoryWhyTransient, "측정한 구간 안에서 구성이나 부하가 바뀌었습니다", "The configuration or the load changed within the window measured") \
+  /* Keyboard shortcuts (shortcuts.cpp: the table; keys_view.cpp: the "?" overlay) */              \
+  X(KeysButtonTip, "단축키 (? 키)", "Keyboard shortcuts (key ?)")                                  \
+  X(KeysTitle, "단축키", "Keyboard shortcuts")                                                     \
+  X(KeysMoveTitle, "키보드로 이동하기", "Moving around")                                           \
+  X(KeysNote, "텍스트 입력란에 입력하는 동안에는 단축키가 동작하지 않습니다. 한글 입력 상태에서도 글자 키 단축키를 쓸 수 있습니다.", "Shortcuts do nothing while a text field is being typed in. Letter keys work in Hangul input mode too.") \
+  X(KeysClose, "닫기", "Close")                                                                    \
+  X(KeyPlayPause, "재생 / 일시정지", "Play / pause")                                               \
+  X(KeyPlayPauseSpace, "재생 / 일시정지 (키보드 포커스가 아무 데도 없을 때)", "Play / pause (when nothing has the keyboard focus)") \
+  X(KeyStepOnce, "시뮬레이션 1초 진행", "Advance the simulation one second")                       \
+  X(KeySpeedDown, "속도 낮추기", "Slower")                                                         \
+  X(KeySpeedUp, "속도 높이기", "Faster")                                                           \
+  X(KeyNextStep, "다음 단계로 (마지막 단계에서는 레슨 마치기)", "Next step (on the last step: finish the lesson)") \
+  X(KeyShowHint, "힌트 하나 더 보기", "Show the next hint")                                        \
+  X(KeyDescribe, "스택의 지금 상태를 글로 읽어 주기 (화면 낭독기)", "Describe the stack in words (screen reader)") \
+  X(KeyBackSecond, "1초 되감기", "Rewind one second")                                              \
+  X(KeyForwardSecond, "1초 앞으로", "Forward one second")                                          \
+  X(KeyBackTenSeconds, "10초 되감기", "Rewind ten seconds")                                        \
+  X(KeyForwardTenSeconds, "10초 앞으로", "Forward ten seconds")                                    \
+  X(KeyStepStart, "단계의 처음으로 되감기", "Rewind to the step's start")                         \
+  X(KeyLive, "실시간으로 돌아가기", "Back to live")                                                \
+  X(KeyNextPanel, "다음 영역으로 이동 (상단 막대, 레슨, 다이어그램, 타임라인, 설정…)", "Next panel (top bar, lesson, diagram, timeline, knobs…)") \
+  X(KeyPreviousPanel, "이전 영역으로 이동", "Previous panel")                                      \
+  X(KeyToggleKeys, "단축키 목록 열기 / 닫기", "Open or close the list of keys")                        \
+  X(KeyCloseKeys, "단축키 목록 닫기", "Close the list of keys")                                           \
+  X(NavKeyTab, "영역 안의 다음 항목으로 (Shift+Tab: 이전 항목)", "Next item in the panel (Shift+Tab: previous)") \
+  X(NavKeyArrows, "영역 안에서 항목 사이를 이동, 슬라이더에서는 값 조절", "Move between items in the panel; on a slider, change the value") \
+  X(NavKeyActivate, "포커스가 있는 버튼 누르기, 체크 상자 켜고 끄기, 목록 열기", "Press the focused button, tick a box, open a list") \
+  /* What the design costs per month (cost_view.cpp) */                                            \
+  X(CostTitle, "월 비용", "Cost per month")                                                        \
+  X(CostOpen, "비용", "Cost")                                                                      \
+  X(CostAsOf, "%s 온디맨드 요금, %s 기준. 한 달은 730시간(365일 × 24시간 ÷ 12)으로 셉니다.", "%s on-demand prices as of %s. A month is 730 hours (365 days × 24 hours ÷ 12).") \
+  X(CostNoFile, "가격 파일을 읽지 못해 비용을 계산할 수 없습니다: %s", "The price file did not load, so nothing is priced: %s") \
+  X(CostTotal, "가격이 있는 항목의 합계: 월 %s", "Priced lines: %s per month")                  \
+  X(CostTotalUnpriced, "가격이 없는 항목 %d개는 합계에 넣지 않았습니다. AWS 출처에서 가격을 찾지 못한 항목은 어림하지 않습니다.", "%d lines have no price and are left out of the total: a component with no AWS source is never estimated.") \
+  X(CostEc2, "EC2 인스턴스", "EC2 instances")                                                     \
+  X(CostAlbHours, "로드 밸런서(ALB) 시간", "Load balancer (ALB) hours")                         \
+  X(CostAlbCapacity, "로드 밸런서 용량 단위(LCU)", "Load balancer capacity units (LCU)")         \
+  X(CostElastiCache, "ElastiCache 노드", "ElastiCache nodes")                                      \
+  X(CostRdsSingle, "RDS 기본 인스턴스(단일 AZ)", "RDS primary (Single-AZ)")                     \
+  X(CostRdsMulti, "RDS 기본 인스턴스와 대기 인스턴스(Multi-AZ)", "RDS primary and standby (Multi-AZ)") \
+  X(CostRdsReplicas, "RDS 읽기 전용 복제본", "RDS read replicas")                                \
+  X(CostDynamoWrites, "DynamoDB 쓰기 요청 단위(온디맨드)", "DynamoDB write request units (on-demand)") \
+  X(CostDynamoReads, "DynamoDB 읽기 요청 단위(온디맨드)", "DynamoDB read request units (on-demand)") \
+  X(CostCrossAz, "AZ 간 데이터 전송", "Data transfer across AZs")                                \
+  X(CostHours, "%s시간", "%s h")                                                                   \
+  X(CostCountOf, "%s %d대", "%s × %d")                                                           \
+  X(CostGbProcessed, "처리한 데이터 월 %s GB(요청만, 응답은 모델에 없음)", "%s GB a month processed (requests only; responses are not modelled)") \
+  X(CostMillions, "월 %s백만 단위(요청 하나에 한 단위로 셈)", "%s million a month (one unit per request)") \
+  X(CostGb, "월 %s GB(양방향 모두 과금)", "%s GB a month (charged in each direction)")            \
+  X(CostRoundTrips, "다른 AZ의 ElastiCache·RDS 노드로 가는 왕복 초당 %s회", "%s round trips a second to an ElastiCache or RDS node in another AZ") \
+  X(CostPerMonth, "월 %s", "%s a month")                                                           \
+  X(CostNotUsed, "이 설계에는 없음", "not in this design")                                        \
+  X(CostNoSource, "가격 없음: AWS 출처를 찾지 못함", "unpriced: no AWS source found")            \
+  X(CostNoClass, "가격 없음: vCPU %d개인 인스턴스 클래스가 가격 파일에 없음", "unpriced: the price file names no instance class with %d vCPUs") \
+  X(CostNotMeasured, "가격 없음: 요금은 있지만 모델이 데이터 크기를 재지 않음", "unpriced: the rate is known, but the model gives this data no size") \
+  X(CostSource, "출처(%s 확인): %s", "Source (checked %s): %s")                                   \
+  X(CostRate, "요금 %s %s", "Rate %s %s")                                                         \
+  X(CostLosesTitle, "이 설계가 잃는 것(이번 실행, 모델의 카운터)", "What the design loses (this run, from the model's counters)") \
+  X(CostRevenueLost, "사라진 장바구니로 잃은 매출 %s, 이 속도라면 월 %s", "Revenue lost to vanished carts: %s, or %s a month at this rate") \
+  X(CostRevenueLostShort, "사라진 장바구니로 잃은 매출 %s (월 단위 속도는 실행이 10분을 넘으면 보여 줍니다)", "Revenue lost to vanished carts: %s (a month's rate shows once the run passes 10 minutes)") \
+  X(CostErrors, "실패한 요청 %s건(%s)", "Failed requests: %s (%s)")                                \
+  X(CostSlow, "전체 p95 지연 %s, p99 %s", "Overall p95 latency %s, p99 %s")                       \
+  X(CostLosesNote, "모델은 오류나 느린 페이지에는 금액을 매기지 않습니다. 매출은 잃은 장바구니에만 붙습니다.", "The model puts no price on an error or a slow page: only lost carts carry revenue.") \
+  X(CostClass, "인스턴스 클래스", "Instance class")                                                \
+  X(CostClassNone, "vCPU %d개인 클래스가 가격 파일에 없음", "none named for %d vCPUs in the price file") \
+  X(CompareCost, "월 비용 %s 대 %s", "cost per month %s vs %s")                                     \
+  X(CompareCostUnpriced, "(가격이 있는 항목만, 가격 없는 항목 %d개 제외)", "(priced lines only; %d unpriced left out)")
 
 namespace ui {
 

@@ -1,5 +1,6 @@
 // The test hook: a JSON snapshot of the app for the browser tests (language, lesson, step,
 // pacing, progress) and the rects of the named widgets drawn last frame (ui_state.h, Mark).
+#include <algorithm>
 #include <cstdio>
 
 #include "imgui.h"
@@ -45,9 +46,24 @@ std::string App::TestSnapshotJson() const {
       j += ",\"compare\":{\"origin\":\"" + std::string(kOrigins[static_cast<int>(tutorial_.compare_origin())]) +
            "\",\"a_time_us\":" + std::to_string(c->a().now_us()) + ",\"b_time_us\":" + std::to_string(run->sim().now_us()) +
            ",\"a_hash\":\"" + std::to_string(c->a().trace_hash()) + "\",\"b_hash\":\"" + std::to_string(run->sim().trace_hash()) +
-           "\",\"summary\":\"" + esc(DifferenceLine(run->ComparisonSummary(), ui_.lang)) + "\"}";
+           "\",\"summary\":\"" + esc(ComparisonLine(*run, tutorial_.prices(), ui_.lang)) + "\"";
+      if (const sim::PriceTable* prices = tutorial_.prices(); prices != nullptr) {
+        const sim::CostDifference cost = c->CostSummary(run->sim(), *prices);
+        j += ",\"cost_a_usd\":" + std::to_string(cost.a_usd_month) + ",\"cost_b_usd\":" + std::to_string(cost.b_usd_month) +
+             ",\"cost_unpriced\":" + std::to_string(std::max(cost.a_unpriced, cost.b_unpriced));
+      }
+      j += "}";
     }
   }
+  // Embedded (web/embed.html): the lesson and the one step it keeps to, and whether it is out of view.
+  if (const EmbedScope* embed = tutorial_.embed(); embed != nullptr) {
+    j += ",\"embed\":{\"lesson\":\"" + esc(embed->lesson) + "\",\"only_step\":" +
+         (embed->only_step ? std::to_string(*embed->only_step) : std::string("null")) +
+         ",\"out_of_view\":" + (tutorial_.out_of_view() ? "true" : "false") + ",\"full_link\":\"" +
+         esc(tutorial_.FullTutorialLink()) + "\"}";
+  }
+  // The named widget with keyboard focus ("" for none or an unnamed one), and the "?" overlay.
+  j += ",\"focus\":\"" + esc(ui_.focused) + "\",\"keys_open\":" + (ui_.keys_open ? "true" : "false");
   j += ",\"completed\":[";
   for (size_t i = 0; i < progress.completed.size(); ++i) {
     j += (i ? ",\"" : "\"") + esc(progress.completed[i]) + "\"";

@@ -76,7 +76,8 @@ void ApplyTheme() {
   c[ImGuiCol_TableBorderStrong] = ToVec4(col::kBorder);
   c[ImGuiCol_TableBorderLight] = ToVec4(col::Rgb(44, 50, 60));
   c[ImGuiCol_TableRowBgAlt] = ToVec4(col::Rgb(255, 255, 255, 8));
-  c[ImGuiCol_NavHighlight] = ToVec4(col::kAccent);
+  // keyboard.cpp draws the focus ring itself, on every kind of widget (ImGui's skips some).
+  c[ImGuiCol_NavHighlight] = ToVec4(col::Rgb(0, 0, 0, 0));
 }
 
 ImU32 OutcomeColor(sim::Outcome outcome) {

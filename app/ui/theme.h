@@ -34,6 +34,9 @@ inline constexpr ImU32 kPending = Rgb(88, 166, 255);
 inline constexpr ImU32 kAzBand = Rgb(31, 36, 45);
 inline constexpr ImU32 kAzBandDown = Rgb(40, 40, 44);
 inline constexpr ImU32 kEdge = Rgb(66, 75, 90);
+// The keyboard focus ring (keyboard.cpp): light, on a dark halo, so it shows on any background.
+inline constexpr ImU32 kFocus = Rgb(250, 250, 255);
+inline constexpr ImU32 kFocusHalo = Rgb(10, 12, 16, 230);
 }  // namespace col
 
 ImVec4 ToVec4(ImU32 c);

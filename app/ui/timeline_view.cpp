@@ -1,9 +1,9 @@
 // The timeline strip: the current step (the sandbox: the whole run) from its first second to the
 // live edge, its marks (timeline_marks.h: faults, settings, steps, goal verdicts, each named in a
 // tooltip), and a slider that rewinds the run (Tutorial::Rewind). While rewound the strip says so
-// and offers the way back to live. Keys: ',' and '.' one second back and on, with Shift ten, Home
-// the first second, End live (not the arrows: keyboard navigation has them). "Share" makes the
-// run's link, copies it, and shows it with a way to paste a link or a seed.
+// and offers the way back to live. Its keys (',' '.' with or without Shift, Home, End) are in the
+// shortcut table (shortcuts.h). "Share" makes the run's link, copies it, and shows it with a way
+// to paste a link or a seed.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -31,22 +31,6 @@ ImU32 MarkColor(MarkKind kind) {
     case MarkKind::GoalFailed: return col::kWarn;
   }
   return col::kAccent;
-}
-
-// The tick the timeline keys ask for, or -1: ',' '.' +-1 s, with Shift ('<' '>' on most layouts)
-// +-10 s, Home, End. Keys, not typed characters: the same keys whatever Shift makes them type.
-int64_t KeyTarget(int64_t now, int64_t first, int64_t live) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || ImGui::IsAnyItemActive() || io.KeyCtrl || io.KeyAlt || io.KeySuper) return -1;
-  const int64_t per_s = sim::kUsPerS / sim::kTickUs;
-  const int64_t by = io.KeyShift ? 10 : 1;
-  int64_t move = 0;
-  if (ImGui::IsKeyPressed(ImGuiKey_Comma, false)) move -= by;
-  if (ImGui::IsKeyPressed(ImGuiKey_Period, false)) move += by;
-  if (ImGui::IsKeyPressed(ImGuiKey_Home, false)) return first;
-  if (ImGui::IsKeyPressed(ImGuiKey_End, false)) return live;
-  if (move == 0) return -1;
-  return std::clamp(now + move * per_s, first, live);
 }
 
 void DrawSharePopup(const ViewModel& vm, UiState& ui, Commands& out) {
@@ -105,7 +89,10 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
   const std::string label = ClockText(vm.run->sim().now_us());
   const ImVec2 slider_min = ImGui::GetCursorScreenPos();
   ImGui::BeginDisabled(max_s == 0);
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &at_s, &min_s, &max_s, label.c_str())) {
+  // No text entry: the label is a clock, and Tab onto the strip must not start editing it (the
+  // arrows move it once Space has taken hold of it).
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_S64, &at_s, &min_s, &max_s, label.c_str(),
+                          ImGuiSliderFlags_NoInput)) {
     out.push_back(RewindTo{at_s == max_s ? live : first + at_s * per_s});
   }
   ImGui::EndDisabled();
@@ -127,9 +114,6 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out) {
       if (over_strip && std::abs(mouse.x - x) <= 5 && count++ < 8) tip += (tip.empty() ? "" : "\n") + MarkText(m, vm.run->lesson(), l);
     }
     if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
-  }
-  if (const int64_t target = KeyTarget(now, first, live); target >= 0 && target != now) {
-    out.push_back(target == live ? AppCommand{BackToLive{}} : AppCommand{RewindTo{target}});
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(!rewound);

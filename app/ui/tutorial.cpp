@@ -4,6 +4,7 @@
 //   [SECTION] Pacing       wall-clock time -> whole ticks; fast-forward spread over frames
 //   [SECTION] Timeline     rewind, fork, the strip's marks
 //   [SECTION] Sharing      the run as a link; pasted links and seeds; the clipboard
+//   [SECTION] Embedded     one lesson or step inside another page; out of view it stands still
 //   [SECTION] Commands     what each command does
 #include "ui/tutorial.h"
 
@@ -49,8 +50,8 @@ std::shared_ptr<const sim::Lesson> LessonList::Find(std::string_view id) const {
 }
 
 // [SECTION] Startup
-Tutorial::Tutorial(std::string data_dir, PlatformServices services)
-    : data_dir_(std::move(data_dir)), services_(std::move(services)) {
+Tutorial::Tutorial(std::string data_dir, PlatformServices services, bool embedded)
+    : data_dir_(std::move(data_dir)), services_(std::move(services)), embedded_(embedded) {
   PlatformServices& s = services_;
   // An empty or unreadable save (natively read as "") is corrupt, never absent; one with bad
   // fields keeps the rest. Either way the original is set aside first, and the notice says where.
@@ -104,7 +105,7 @@ std::string Tutorial::OpeningLessonId() const {
     const sim::UrlStateResult r = sim::ParseUrlState(last_hash_);
     if (r.state && r.state->lesson) return *r.state->lesson;
   }
-  return progress_.current_lesson;
+  return embedded_ ? std::string() : progress_.current_lesson;  // an embed opens what its address names
 }
 
 bool Tutorial::LoadOpeningLesson() {
@@ -146,6 +147,13 @@ void Tutorial::LoadAllLessons() {
   if (auto glossary = sim::LoadGlossary(data_dir_ + "/lessons/glossary.json"); glossary.ok()) {
     glossary_ = std::move(*glossary.value);
   }
+  if (auto prices = sim::LoadPriceTable(data_dir_ + "/lessons/prices.json"); prices.ok()) {
+    prices_ = std::move(*prices.value);
+    prices_error_.clear();
+  } else {
+    prices_.reset();
+    prices_error_ = prices.error.Message();
+  }
   if (!lessons_.errors.empty()) {
     Notice(Fmt(lang_, S::NoticeLessonErrors, static_cast<int>(lessons_.errors.size())));
   }
@@ -153,6 +161,7 @@ void Tutorial::LoadAllLessons() {
   // the first by order may be another (file names out of order). Nothing has run yet.
   if (run_ && opening_was_first_file_ && !lessons_.lessons.empty() && lessons_.lessons.front() != lesson_) {
     const auto& first = lessons_.lessons.front();
+    if (embedded_) embed_scope_.lesson = first->id;
     StartRun(first, 0, first->config.seed);
   }
   opening_was_first_file_ = false;
@@ -188,6 +197,12 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
       shared = r.state->run;
     }
   }
+  if (embedded_ && (lesson != nullptr || at_startup)) {
+    // The embed keeps to what its address names: the lesson, and the step if it names one.
+    const std::shared_ptr<const sim::Lesson>& shown = lesson != nullptr ? lesson : lessons_.lessons.front();
+    embed_scope_.lesson = shown->id;
+    embed_scope_.only_step = lesson != nullptr && step >= 0 && !shared ? std::optional<int>(step) : std::nullopt;
+  }
   if (shared) {
     OpenSharedRun(std::move(lesson), *shared);
     return;
@@ -196,7 +211,7 @@ void Tutorial::ApplyUrlHash(const std::string& hash, bool at_startup) {
     SyncUrl();  // put the address back to where we are
     return;
   }
-  if (lesson == nullptr && !progress_.current_lesson.empty()) {
+  if (lesson == nullptr && !embedded_ && !progress_.current_lesson.empty()) {
     lesson = lessons_.Find(progress_.current_lesson);
     if (lesson != nullptr) step = std::clamp(progress_.current_step, 0, static_cast<int>(lesson->steps.size()) - 1);
   }
@@ -291,7 +306,7 @@ void Tutorial::Announce(const std::string& text) {
 }
 
 void Tutorial::SyncUrl() {
-  if (!run_ || !services_.set_url_hash) return;
+  if (!run_ || !services_.set_url_hash || embedded_) return;  // an embed's address is the host page's
   sim::UrlState st;
   st.lesson = run_->lesson().id;
   st.step = run_->step_index();
@@ -352,8 +367,10 @@ void Tutorial::OnStepStarted() {
   step_passed_seen_ = run_->StepPassed();
   goal_states_seen_.assign(run_->goals().size(), sim::GoalState::Pending);
   const sim::Lesson& lesson = run_->lesson();
-  progress_.current_lesson = lesson.id;
-  progress_.current_step = run_->step_index();
+  if (!embedded_) {  // an embed leaves the full tutorial's place alone, even sharing its progress
+    progress_.current_lesson = lesson.id;
+    progress_.current_step = run_->step_index();
+  }
   int& furthest = progress_.furthest_step[lesson.id];
   furthest = std::max(furthest, run_->step_index());
   SaveProgress();
@@ -372,9 +389,9 @@ void Tutorial::FinishLesson() {
     progress_.MarkCompleted(lesson.id);
     progress_.RecordGrade(lesson.id, run_->Grade().letter);
   }
-  // Open the next lesson in order, if any.
+  // Open the next lesson in order, if any (an embed keeps to its lesson).
   const auto& all = lessons_.lessons;
-  for (size_t i = 0; i + 1 < all.size(); ++i) {
+  for (size_t i = 0; !embedded_ && i + 1 < all.size(); ++i) {
     if (all[i]->id == lesson.id) {
       StartRun(all[i + 1], 0, all[i + 1]->config.seed);
       return;
@@ -405,7 +422,7 @@ bool Tutorial::BlockedByQuestion() const {
 void Tutorial::Advance(float dt_s) {
   clock_s_ += dt_s;
   pacing_.blocked_by_question = BlockedByQuestion();
-  if (!run_ || pacing_.blocked_by_question) return;
+  if (!run_ || pacing_.blocked_by_question || out_of_view_) return;
   const auto t0 = Clock::now();
   if (pacing_.fast_forwarding) {
     // Whole ticks until the budget is spent; the progress bar shows how far we are.
@@ -671,12 +688,38 @@ void Tutorial::OpenLinkText(const std::string& raw) {
     if (const auto* s = std::get_if<sim::StepStarted>(&e.what)) steps_fit = steps_fit && s->step < steps;
   }
   if (!steps_fit) return refuse(Tr(S::NoticeLinkBadStep, lang_));
+  if (embedded_ && !embed_scope_.Allows(id, st.run ? st.run->log.start_step : st.step.value_or(0))) {
+    return Notice(Tr(S::NoticeEmbedElsewhere, lang_));
+  }
   if (st.run) {
     OpenSharedRun(std::move(lesson), *st.run);
   } else {
     const uint64_t seed = st.seed.value_or(lesson->config.seed);
     StartRun(std::move(lesson), st.step.value_or(0), seed);
   }
+}
+
+// [SECTION] Embedded
+std::string FullTutorialLink(std::string_view embed_address, std::string_view lesson, int step) {
+  // The address without its query or hash, then the folder it is in.
+  std::string_view page = embed_address.substr(0, embed_address.find_first_of("?#"));
+  const size_t slash = page.rfind('/');
+  const std::string folder(slash == std::string_view::npos ? std::string_view() : page.substr(0, slash + 1));
+  sim::UrlState st;
+  st.lesson = std::string(lesson);
+  st.step = step;
+  return folder + "index.html#" + sim::FormatUrlState(st);
+}
+
+std::string Tutorial::FullTutorialLink() const {
+  if (!run_) return "";
+  return ui::FullTutorialLink(services_.page_address ? services_.page_address() : std::string(),
+                              run_->lesson().id, run_->step_index());
+}
+
+bool Tutorial::CanGoToStep(int step) const {
+  if (!run_ || step < 0 || step >= static_cast<int>(run_->lesson().steps.size())) return false;
+  return !embedded_ || embed_scope_.Allows(run_->lesson().id, step);
 }
 
 // [SECTION] Commands
@@ -690,6 +733,7 @@ void Tutorial::Dispatch(const AppCommand& command) {
             run_->Apply(c.command);
           },
           [&](const OpenLesson& c) {
+            if (embedded_ && c.id != embed_scope_.lesson) return Notice(Tr(S::NoticeEmbedElsewhere, lang_));
             if (auto l = lessons_.Find(c.id)) {
               // Back to a lesson in progress: where the learner was.
               const int step = progress_.current_lesson == c.id ? progress_.current_step : 0;
@@ -697,15 +741,18 @@ void Tutorial::Dispatch(const AppCommand& command) {
               StartRun(std::move(l), step, seed);
             }
           },
-          [&](const GoToStep& c) { EnterStep(c.step); },
+          [&](const GoToStep& c) {
+            if (CanGoToStep(c.step)) EnterStep(c.step);
+          },
           [&](const RestartLesson&) {
-            if (run_) StartRun(lesson_, 0, run_->seed());
+            if (run_) StartRun(lesson_, embedded_ ? embed_scope_.only_step.value_or(0) : 0, run_->seed());
           },
           [&](const ui::FinishLesson&) { FinishLesson(); },
           [&](const ResetStep&) {
             if (run_) StartRun(lesson_, run_->step_index(), run_->seed());
           },
           [&](const SetPlaying& c) {
+            resume_in_view_ = false;  // the learner's choice wins over what scrolling out of view kept
             pacing_.playing = c.playing && !BlockedByQuestion();
             tick_accumulator_us_ = 0;
           },
@@ -769,6 +816,23 @@ void Tutorial::Dispatch(const AppCommand& command) {
           [&](const CompareWithPreviousBranch&) { CompareWithBranch(); },
           [&](const StopCompare&) {
             if (run_) run_->StopComparison();
+          },
+          [&](const SetInView& c) {
+            if (c.in_view == !out_of_view_) return;
+            out_of_view_ = !c.in_view;
+            if (out_of_view_) {
+              resume_in_view_ = pacing_.playing;
+              pacing_.playing = false;
+            } else {
+              pacing_.playing = resume_in_view_ && !BlockedByQuestion();
+              resume_in_view_ = false;
+              tick_accumulator_us_ = 0;
+            }
+          },
+          [&](const OpenFullTutorial&) {
+            const std::string link = FullTutorialLink();
+            if (link.empty()) return;
+            if (!services_.open_url || !services_.open_url(link)) Notice(Fmt(lang_, S::NoticeOpenFailed, link.c_str()));
           },
       },
       command);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "statelab/commands.h"
+#include "statelab/cost.h"
 #include "statelab/glossary.h"
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
@@ -55,6 +56,8 @@ struct PlatformServices {
   // The page's address without its hash ("https://host/path/"); "" natively. A shared link is this
   // plus "#...".
   std::function<std::string()> page_address;
+  // Opens `url` in a new tab (the page) or the system browser (natively); false when it could not.
+  std::function<bool(const std::string& url)> open_url;
 };
 
 // [SECTION] Commands: what a view (or a key, or a test) asks of the tutorial
@@ -103,11 +106,18 @@ struct StartCompare {};
 struct CompareWithPreviousBranch {};
 struct StopCompare {};
 
+// [SECTION] Embedded (web/embed.html): the page scrolled the lesson out of view (false) or back
+// (true). Out of view it stands still; back in view it plays on only if it was playing.
+struct SetInView { bool in_view = true; };
+// The whole tutorial in a new tab at this lesson and step ("Open in Stateful Web Lab").
+struct OpenFullTutorial {};
+
 using AppCommand = std::variant<ModelCommand, OpenLesson, GoToStep, RestartLesson, FinishLesson, ResetStep,
                                 SetPlaying, StepOnce, SetSpeed, FastForward, CancelFastForward,
                                 SetSeed, SetLanguage, AnswerQuestion, RewindTo, BackToLive, ShareRun, CopyText,
                                 OpenLink, PasteFromClipboard, DescribeStackNow, ImportProgress, ExportProgressFile,
-                                PickProgressFile, StartCompare, CompareWithPreviousBranch, StopCompare>;
+                                PickProgressFile, StartCompare, CompareWithPreviousBranch, StopCompare, SetInView,
+                                OpenFullTutorial>;
 using Commands = std::vector<AppCommand>;
 
 // [SECTION] Pacing, as the views see it
@@ -138,10 +148,27 @@ struct LessonList {
 // (StartCompare), or the branch a fork replaced (CompareWithPreviousBranch).
 enum class CompareOrigin : uint8_t { None, Step, Fork, Branch };
 
+// What an embedded tutorial shows (web/embed.html#lesson=ID[&step=N]): one lesson, or only one
+// step of it. The address the host page wrote decides it; the tutorial never rewrites it.
+struct EmbedScope {
+  std::string lesson;
+  std::optional<int> only_step;
+  bool Allows(std::string_view lesson_id, int step) const {
+    return lesson_id == lesson && (!only_step || step == *only_step);
+  }
+};
+
+// The full tutorial for an embed served at `embed_address` ("https://host/lab/embed.html"):
+// index.html in the same folder, opened at `lesson` and `step` ("https://host/lab/index.html#lesson=ID&step=N").
+std::string FullTutorialLink(std::string_view embed_address, std::string_view lesson, int step);
+
 // [SECTION] The controller
 class Tutorial {
  public:
-  Tutorial(std::string data_dir, PlatformServices services);
+  // embedded: inside another page (web/embed.html). The address names the lesson (and maybe the
+  // step) it keeps to; the address is never rewritten and the saved place (current lesson and step)
+  // is left as the full tutorial had it.
+  Tutorial(std::string data_dir, PlatformServices services, bool embedded = false);
   ~Tutorial();
   Tutorial(const Tutorial&) = delete;
   Tutorial& operator=(const Tutorial&) = delete;
@@ -165,6 +192,10 @@ class Tutorial {
   std::string ProgressCode() const;
   const PacingView& pacing() const { return pacing_; }
   const sim::Glossary* glossary() const { return glossary_ ? &*glossary_ : nullptr; }
+  // The prices for the cost panel (lessons/prices.json); null when the file did not load, and then
+  // prices_error() says why (the panel shows it; nothing is priced).
+  const sim::PriceTable* prices() const { return prices_ ? &*prices_ : nullptr; }
+  const std::string& prices_error() const { return prices_error_; }
   sim::Lang lang() const { return lang_; }
   int chosen_answer() const { return chosen_answer_; }  // -1 until the learner answers
   // Everything the learner did in this run, enough to replay it (sim::ReplayRunLog).
@@ -194,6 +225,12 @@ class Tutorial {
   CompareOrigin compare_origin() const;
   // The learner can open a comparison here: not in a comparison step, not already comparing.
   bool CanStartCompare() const;
+  // [SECTION] Embedded: the scope (null when not embedded), whether a step is within it, and
+  // whether the page has the lesson out of view (then it stands still).
+  const EmbedScope* embed() const { return embedded_ ? &embed_scope_ : nullptr; }
+  bool CanGoToStep(int step) const;
+  bool out_of_view() const { return out_of_view_; }
+  std::string FullTutorialLink() const;
 
   // Change when a fresh run starts (a new Sim) and when a step starts, so the views can reset
   // what they keep per run (flying dots, selection) and per step (hints shown).
@@ -235,6 +272,8 @@ class Tutorial {
   PlatformServices services_;
   LessonList lessons_;
   std::optional<sim::Glossary> glossary_;  // for the term glosses; the tutorial runs without it
+  std::optional<sim::PriceTable> prices_;  // for the cost panel; the tutorial runs without it
+  std::string prices_error_;
   bool rest_of_lessons_pending_ = false;
   bool opening_was_first_file_ = false;  // no link or save named a lesson
   std::shared_ptr<const sim::Lesson> lesson_;  // the running lesson; outlives any reload
@@ -271,6 +310,10 @@ class Tutorial {
   uint64_t notice_serial_ = 0;
   std::string set_aside_blob_;  // a corrupt save already backed up (not backed up twice)
   bool save_blocked_ = false;   // a corrupt save could not be backed up: never write over it
+  bool embedded_ = false;
+  EmbedScope embed_scope_;
+  bool out_of_view_ = false;
+  bool resume_in_view_ = false;  // it was playing when the page scrolled it out of view
 };
 
 }  // namespace ui

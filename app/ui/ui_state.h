@@ -17,6 +17,7 @@
 #include "statelab/lesson.h"
 #include "statelab/progress.h"
 #include "statelab/types.h"
+#include "ui/embed_layout.h"
 #include "ui/tutorial.h"
 
 namespace sim {
@@ -73,6 +74,10 @@ struct UiState {
   bool events_important_only = true;
   bool story_open = false;              // the "What happened" window
   bool theory_open = false;             // the "Theory vs measured" window
+  bool keys_open = false;               // the "?" overlay of keyboard shortcuts
+  bool keys_focus = false;              // it just opened: give it keyboard focus
+  int focus_panel = 0;                  // F6 asked for the next (+1) or previous (-1) panel
+  bool cost_open = false;               // the "Cost per month" window
   uint64_t story_opened_for_step = 0;   // Tutorial::step_serial() it last opened by itself for
   int trace_filter = 0;           // 0: all, 1: errors only, 2: lost carts, 3: denied
   int shoppers_edit = -1;         // the shoppers slider while it is dragged; -1 otherwise
@@ -86,6 +91,13 @@ struct UiState {
   std::string native_notice;      // natively the app draws notices itself
   double native_notice_until_s = 0.0;
   std::vector<WidgetRect> widgets;
+  // Embedded in another page (web/embed.html): the compact layout, and what the page asks before
+  // it lets a wheel turn or a finger reach the lesson (embed_layout.h), as the last frame drew it.
+  bool embedded = false;
+  EmbedLayout embed_layout;
+  std::vector<ScrollRegion> scroll_regions;
+  bool dragging = false;
+  std::string focused;            // the test hook's: the widget with keyboard focus by name ("@x,y" unnamed), "" for none
 };
 
 // [SECTION] What the views read

@@ -13,14 +13,19 @@
 //   DrawEventLog     the latest events                                       (event_log.cpp)
 //   DrawStory        "what happened": the step as causes and effects         (story_view.cpp)
 //   DrawTheory       textbook predictions beside the measured values         (theory_view.cpp)
+//   DrawCost         what the design costs per month, beside what it loses   (cost_view.cpp)
 //   DrawCompareBar   two runs compared: sides, the difference line, controls  (compare_view.cpp)
+//   DrawKeys         the "?" overlay: every keyboard shortcut                 (keys_view.cpp)
 #pragma once
+
+#include <string>
 
 #include "ui/diagram_layout.h"
 #include "ui/ui_state.h"
 
 namespace sim {
 class Sim;
+struct PriceTable;
 struct StepControls;
 }  // namespace sim
 
@@ -28,6 +33,9 @@ namespace ui {
 
 // two_rows: run controls on a second row (narrower windows); compact: the phone layout.
 void DrawTopBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows, bool compact);
+// The embedded tutorial's bar (controls.cpp): run controls, time, language and "Open in Stateful
+// Web Lab"; the last two on a second row when two_rows.
+void DrawEmbedBar(const ViewModel& vm, UiState& ui, Commands& out, bool two_rows);
 void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out);
 void DrawDiagram(const sim::Sim& sim, UiState& ui);
 // The timeline strip under the diagram: the step so far, marks where the learner changed something,
@@ -38,7 +46,9 @@ void DrawTimeline(const ViewModel& vm, UiState& ui, Commands& out);
 DiagramScene DiagramSceneOf(const sim::Sim& sim, Rect canvas, sim::Lang lang);
 TextSizes MeasureDiagramTexts(sim::Lang lang);
 void DrawKnobs(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
-void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out);
+// `prices` (may be null) names the instance class each component runs as.
+void DrawInspector(const sim::Sim& sim, const sim::StepControls& controls, UiState& ui, Commands& out,
+                   const sim::PriceTable* prices = nullptr);
 // With `twin` (side A of a comparison; `sim` is B), every chart overlays its key line for both.
 void DrawMetrics(const sim::Sim& sim, const UiState& ui, const sim::Sim* twin = nullptr);
 // The comparison bar over the diagram (compare_view.cpp): A and B with their labels and colours, the
@@ -52,6 +62,10 @@ void DrawStory(const ViewModel& vm, UiState& ui, Commands& out);
 // The step is over for the story: passed, failed, or its duration run out (it opens by itself).
 bool StepEnded(const sim::LessonRun& run);
 void DrawTheory(const sim::Sim& sim, UiState& ui);
+// The keyboard shortcuts (shortcuts.h) and the navigation keys, with a Close button.
+void DrawKeys(UiState& ui);
+// `prices` null: the price file did not load (`prices_error` says why); nothing is priced.
+void DrawCost(const sim::Sim& sim, const sim::PriceTable* prices, const std::string& prices_error, UiState& ui);
 
 // The diagram's animation bookkeeping: turns new traces into dots and retires old ones.
 // Reads the traces ring only; called by the controller once per frame before drawing.

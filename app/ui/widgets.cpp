@@ -33,6 +33,17 @@ void DragToScroll() {
   ImGui::SetScrollY(w->Scroll.y - ImGui::GetIO().MouseDelta.y);
 }
 
+std::vector<ScrollRegion> ScrollRegionsDrawn() {
+  std::vector<ScrollRegion> out;
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows) {
+    if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_NoScrollWithMouse) != 0 || w->ScrollMax.y <= 0.0f) continue;
+    const ImRect& r = w->OuterRectClipped;
+    out.push_back({Rect{{r.Min.x, r.Min.y}, {r.Max.x, r.Max.y}}, w->Scroll.y > 0.5f, w->Scroll.y < w->ScrollMax.y - 0.5f});
+  }
+  return out;
+}
+
 void StatusDot(ImU32 color, float radius) {
   const float h = ImGui::GetTextLineHeight();
   const ImVec2 p = ImGui::GetCursorScreenPos();

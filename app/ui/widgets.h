@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <vector>
 
 #include "imgui.h"
 #include "ui/ui_state.h"
@@ -32,6 +33,8 @@ void BytesBar(uint32_t value, uint32_t limit, float width);
 bool PrimaryButton(const char* label, const ImVec2& size = ImVec2(0, 0));
 // Lets a touch drag on a panel's empty space scroll it; call at the end of a scrolling window.
 void DragToScroll();
+// Every window drawn this frame that scrolls with the wheel and has more to scroll (embed_layout.h).
+std::vector<ScrollRegion> ScrollRegionsDrawn();
 // Two columns: a dim label and a value.
 void Field(const char* label, const char* value);
 void FieldColored(const char* label, const char* value, ImU32 color);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "statelab/cost.h"
 #include "statelab/sim.h"
 
 namespace sim {
@@ -70,5 +71,7 @@ Difference Comparison::Summary(const Sim& b, std::span<const Metric> extra) cons
   for (Metric m : extra) add(m);
   return d;
 }
+
+CostDifference Comparison::CostSummary(const Sim& b, const PriceTable& prices) const { return CompareCost(prices, *a_, b); }
 
 }  // namespace sim

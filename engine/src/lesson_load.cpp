@@ -517,8 +517,9 @@ std::vector<std::string> ListLessonFiles(const std::string& dir, std::vector<Val
   std::vector<std::string> files;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    // glossary.json sits beside the lessons (one data dir) but is not a lesson.
-    if (it->path().extension() == ".json" && it->path().filename() != "glossary.json") files.push_back(it->path().string());
+    // glossary.json and prices.json sit beside the lessons (one data dir) but are not lessons.
+    const auto name = it->path().filename();
+    if (it->path().extension() == ".json" && name != "glossary.json" && name != "prices.json") files.push_back(it->path().string());
   }
   if (ec) {
     if (errors != nullptr) errors->push_back(ValidationError{dir, "", "a readable lesson directory (" + ec.message() + ")"});

@@ -23,7 +23,7 @@ const only = process.env.STATELAB_BROWSER_ONLY || '';  // run tests whose name c
 
 // The lessons, as the app loads them: sorted by order, then id.
 const lessonDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lessons');
-const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f !== 'glossary.json').sort()
+const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f !== 'glossary.json' && f !== 'prices.json').sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(lessonDir, f), 'utf8')))
   .sort((a, b) => (a.order - b.order) || a.id.localeCompare(b.id));
 
@@ -761,7 +761,7 @@ for (const [label, viewport, locale, extra] of [
   ['phone-en', { width: 390, height: 844 }, 'en-US', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
   ['phone-ko', { width: 390, height: 844 }, 'ko-KR', { deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
 ]) {
-  await test(`what happened and theory (${label})`, async (page) => {
+  await test(`what happened, theory and cost (${label})`, async (page) => {
     await open(page, 'lesson=no-stickiness&step=1');
     await click(page, 'ff-1m');  // the step passes within the minute; the fast-forward stops there
     let s = await waitFor(page, (x) => x.widgets['story-line:0'], 'the story to open when the step ends', 60000);
@@ -777,6 +777,12 @@ for (const [label, viewport, locale, extra] of [
     s = await waitFor(page, (x) => x.widgets['theory-row:miss_chance'], 'the theory rows');
     await page.waitForTimeout(200);
     await page.screenshot({ path: shot(`21-theory-${label}.png`) });
+    // The cost window takes the same place: every line, priced or saying why not.
+    await click(page, 'cost-open');
+    s = await waitFor(page, (x) => x.widgets['cost-total'] && !x.widgets['theory-row:miss_chance'], 'the cost window in place of the theory');
+    if (!(s.widgets['cost-line:ec2'] || s.hidden['cost-line:ec2'])) throw new Error('the cost window has no EC2 line');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`22-cost-${label}.png`) });
   }, { viewport, locale, ...extra });
 }
 
@@ -868,6 +874,122 @@ await test('a comparison on a phone in English', async (page) => {
   await checkBothAdvance(page, false);
   await page.screenshot({ path: shot('19-compare-en-phone.png') });
 }, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
+
+// [SECTION] Keyboard only: the shortcut table's keys, F6 from panel to panel, Tab from widget to
+// widget, Space to press. No mouse at all after the page has loaded.
+async function focusOf(page) { return (await snapshot(page)).focus; }
+
+// Tab through the focused panel, then F6 to the next, until `name` has the keyboard focus.
+async function reach(page, name) {
+  for (let panel = 0; panel < 14; panel++) {
+    const seen = new Set();
+    for (let i = 0; i < 40; i++) {
+      const focus = await focusOf(page);
+      if (focus === name) return;
+      if (focus && seen.has(focus)) break;  // round the panel once
+      if (focus) seen.add(focus);
+      await press(page, 'Tab');
+    }
+    await press(page, 'F6');
+  }
+  throw new Error(`${name} cannot be reached with F6 and Tab (focus: ${await focusOf(page)})`);
+}
+
+async function playWithKeys(page) {
+  const s = await snapshot(page);
+  if (!s.playing) await press(page, 'p');
+  await waitFor(page, (x) => x.playing, 'P to play');
+}
+
+await test('lesson no-stickiness is completed with the keyboard alone', async (page) => {
+  const lesson = lessons.find((l) => l.id === 'no-stickiness');
+  expect(lesson && lesson.steps.length === 3, 'lessons/01-no-stickiness.json is not the three-step lesson this test knows');
+  await open(page);
+  let s = await snapshot(page);
+  expect(s.lesson !== 'no-stickiness', 'the page opened no-stickiness by itself');
+  // The lesson picker in the top bar: F6 to the top bar, Space opens the list, the arrows pick.
+  await reach(page, 'lesson-picker');
+  await page.screenshot({ path: shot('20-keys-focus-picker-en-desktop.png') });
+  await press(page, 'Space');
+  await waitFor(page, (x) => x.widgets['pick:no-stickiness'], 'the lesson list to open');
+  for (let i = 0; i < 12 && (await focusOf(page)) !== 'pick:no-stickiness'; i++) {
+    const order = lessons.findIndex((l) => l.id === 'no-stickiness') - lessons.findIndex((l) => l.id === s.lesson);
+    await press(page, order >= 0 ? 'ArrowDown' : 'ArrowUp');
+  }
+  expect((await focusOf(page)) === 'pick:no-stickiness', `the arrows stop at ${await focusOf(page)}`);
+  await press(page, 'Enter');
+  s = await waitFor(page, (x) => x.lesson === 'no-stickiness' && x.step === 0, 'no-stickiness to open');
+  expect(s.time_us === 0, `a fresh lesson at ${s.time_us} us`);
+
+  // Step 0: the prediction first (P does nothing before it), then faster, then play.
+  await press(page, 'p');
+  await page.waitForTimeout(300);
+  expect(!(await snapshot(page)).playing, 'P played before the prediction');
+  const answer = `choice:${lesson.steps[0].question.answer}`;
+  await reach(page, answer);
+  await page.screenshot({ path: shot('20-keys-focus-choice-en-desktop.png') });
+  await press(page, 'Space');
+  await press(page, '+');
+  await press(page, '+');
+  s = await waitFor(page, (x) => x.speed_index === 4, '+ twice to reach 4x');
+  await playWithKeys(page);
+  await waitFor(page, (x) => x.passed, 'Alice to lose her cart', 60000);
+  await press(page, 'n');
+
+  // Step 1: fast, then play until it passes.
+  await waitFor(page, (x) => x.step === 1, 'N to open step 1');
+  await press(page, '+');
+  await press(page, '+');
+  await waitFor(page, (x) => x.speed_index === 6, '16x');
+  await playWithKeys(page);
+  await waitFor(page, (x) => x.passed, 'step 1 to pass', 90000);
+  await press(page, 'n');
+
+  // Step 2: tick Stickiness in the knobs panel with Space, then play until it passes.
+  s = await waitFor(page, (x) => x.step === 2, 'N to open step 2');
+  expect(!s.completed.includes('no-stickiness'), 'completed before its last step passed');
+  // Paused while the learner finds the box: the step gives 90 s to keep carts for 30.
+  if (s.playing) await press(page, 'p');
+  await waitFor(page, (x) => !x.playing, 'P to pause');
+  await reach(page, 'knob:stickiness');
+  await page.screenshot({ path: shot('20-keys-focus-checkbox-en-desktop.png') });
+  await press(page, 'Space');
+  await press(page, 's');  // one second: the change lands at the next tick
+  await waitFor(page, (x) => x.widgets['knob:stickiness'][4] === 1, 'Space to tick Stickiness');
+  await playWithKeys(page);
+  await waitFor(page, (x) => x.passed, 'step 2 to pass', 120000);
+  await press(page, 'n');
+  s = await waitFor(page, (x) => x.completed.includes('no-stickiness'), 'no-stickiness to be recorded as completed');
+  expect(s.lesson !== 'no-stickiness', 'finishing the lesson did not open the next one');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('statelab.progress')));
+  expect(saved.completed.includes('no-stickiness'), `localStorage lists ${JSON.stringify(saved.completed)}`);
+});
+
+for (const [locale, viewport, tag] of [['en-US', { width: 1280, height: 800 }, 'en-desktop'], ['ko-KR', { width: 1280, height: 800 }, 'ko-desktop'],
+  ['en-US', { width: 390, height: 844 }, 'en-phone'], ['ko-KR', { width: 390, height: 844 }, 'ko-phone']]) {
+  const phone = viewport.width < 500;
+  await test(`"?" opens the list of keys and Esc closes it (${tag})`, async (page) => {
+    await open(page, 'lesson=no-stickiness&step=2');
+    expect(!(await snapshot(page)).keys_open, 'the list is open at start');
+    await press(page, '?');
+    await waitFor(page, (x) => x.keys_open && x.widgets['keys-table'], '? to open the list');
+    let s = await waitFor(page, (x) => x.focus === 'keys-close', 'the focus on the list\'s Close button', 5000);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot(`21-keys-overlay-${tag}.png`) });
+    await press(page, 'Escape');
+    s = await waitFor(page, (x) => !x.keys_open && !x.widgets['keys-table'], 'Esc to close the list');
+    expect(s.widgets.keys, 'the top bar has no "?" button');
+    // The focus ring on a few kinds of widget: a button, a checkbox, a diagram node.
+    await reach(page, 'play');
+    await page.screenshot({ path: shot(`21-keys-ring-button-${tag}.png`) });
+    if (!phone) {
+      await reach(page, 'knob:stickiness');
+      await page.screenshot({ path: shot(`21-keys-ring-checkbox-${tag}.png`) });
+      await reach(page, 'node:lb-a');
+      await page.screenshot({ path: shot(`21-keys-ring-node-${tag}.png`) });
+    }
+  }, { viewport, locale, ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}) });
+}
 
 await browser.close();
 server.close();

@@ -4,7 +4,8 @@
 // B takes but none of the learner's settings. Both step tick for tick, so they stay comparable, and
 // each is exactly the run a single Sim would give with the same config and commands.
 // The difference summary is computed here from the model's own counters, counted from the fork,
-// so every front end prints the same numbers (the UI words them per language).
+// so every front end prints the same numbers (the UI words them per language), and so is the
+// difference in cost per month (CostSummary).
 //
 // Index
 //   [SECTION] Sides and routing   Side, OnBothSides
@@ -27,6 +28,8 @@
 namespace sim {
 
 class Sim;
+struct PriceTable;      // cost.h
+struct CostDifference;  // cost.h
 
 // [SECTION] Sides and routing
 enum class Side : uint8_t { A, B };
@@ -96,6 +99,9 @@ class Comparison {
   double Read(Side side, const Sim& b, Metric metric) const;
   // kSummaryMetrics, then `extra`, each read on both sides.
   Difference Summary(const Sim& b, std::span<const Metric> extra = {}) const;
+  // What each side's design costs per month now, at `prices` (cost.h: priced lines only, and how
+  // many each leaves out); the summary line shows it beside the counters.
+  CostDifference CostSummary(const Sim& b, const PriceTable& prices) const;
 
  private:
   std::unique_ptr<Sim> a_;
