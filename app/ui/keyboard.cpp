@@ -42,18 +42,18 @@ std::vector<KeyPress> ReadKeyPresses() {
   for (const Shortcut& s : Shortcuts()) {
     if (std::find(keys.begin(), keys.end(), s.key) == keys.end()) keys.push_back(s.key);
   }
-  bool matched = false;
   for (const ShortcutKey key : keys) {
     if (key == ShortcutKey::Space && ImGui::IsAnyItemFocused()) continue;
-    if (!ImGui::IsKeyPressed(ImGuiKeyOf(key), false)) continue;
-    out.push_back({key, shift, ctrl});
-    matched = matched || MatchShortcut(out.back()) != nullptr;
+    if (ImGui::IsKeyPressed(ImGuiKeyOf(key), false)) out.push_back({key, shift, ctrl});
   }
-  // '?' typed where it is not Shift+Slash (a German or French layout); on a US keyboard the key
-  // above was it, and Slash is still held while its '?' arrives.
+  // A typed '?' is '?' on any layout, and the keystroke that typed it is nothing else: Shift+/ on
+  // a US keyboard, Shift+ß on a German one (which a browser reports as Shift and the '-' key,
+  // "Slower"), Shift+, on a French one. Not while / is held from an earlier frame (its repeats).
   const bool question_typed = std::find(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end(),
                                         static_cast<ImWchar>(U'?')) != io.InputQueueCharacters.end();
-  if (question_typed && !ctrl && !matched && !ImGui::IsKeyDown(ImGuiKey_Slash)) {
+  const bool slash_pressed = ImGui::IsKeyPressed(ImGuiKey_Slash, false);
+  if (question_typed && !ctrl && (slash_pressed || !ImGui::IsKeyDown(ImGuiKey_Slash))) {
+    std::erase_if(out, [](const KeyPress& p) { return p.shift || p.key == ShortcutKey::Slash; });
     out.push_back({ShortcutKey::Slash, true, false});
   }
   return out;

@@ -14,9 +14,8 @@ namespace ui {
 ImGuiKey ImGuiKeyOf(ShortcutKey key);
 
 // The shortcut keys pressed this frame, in the table's key order, as keys (ImGui::IsKeyPressed,
-// no repeat) with Shift and Ctrl from io.KeyMods; then a typed '?' as Shift+Slash, for layouts
-// where '?' is on another key, unless a key this frame already was a shortcut or Slash is held
-// (one keystroke is never two shortcuts). Nothing while a text field takes typing
+// no repeat) with Shift and Ctrl from io.KeyMods; a typed '?' is Shift+Slash whatever key typed it
+// (other layouts), in place of that keystroke's own key. Nothing while a text field takes typing
 // (io.WantTextInput) or a widget is held (a slider being dragged), nothing with Alt or Super held
 // (the system's); no Space while a widget has keyboard focus (Space is that widget's).
 std::vector<KeyPress> ReadKeyPresses();

@@ -1727,6 +1727,35 @@ TEST_CASE("shortcuts are keys, not typed letters: a Korean input method's Hangul
   io.AddInputCharacter('?');
   h.Frames(app, 2);
   CHECK_FALSE(app.ui().keys_open);
+  // German in a browser: Shift and the physical '-' key type '?': the list, not also "Slower".
+  const int speed = app.tutorial().pacing().speed_index;
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddKeyEvent(ImGuiKey_Minus, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiKey_Minus, false);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  h.Frames(app, 3);
+  CHECK(app.ui().keys_open);
+  CHECK(app.tutorial().pacing().speed_index == speed);
+  // A synthetic '?' (a test driver's): the / key with no Shift, typing '?': one toggle.
+  io.AddKeyEvent(ImGuiKey_Slash, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  h.Frames(app, 3);
+  CHECK_FALSE(app.ui().keys_open);
+  // Held Shift+/: its repeated '?' does not toggle again.
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddKeyEvent(ImGuiKey_Slash, true);
+  io.AddInputCharacter('?');
+  h.Frames(app, 2);
+  CHECK(app.ui().keys_open);
+  io.AddInputCharacter('?');
+  h.Frames(app, 2);
+  CHECK(app.ui().keys_open);
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  TapKey(h, app, ImGuiKey_Escape);
+  REQUIRE_FALSE(app.ui().keys_open);
   tap_typing(ImGuiKey_N, u'ㅜ');
   CHECK(app.run()->step_index() == 1);
   CHECK(g_imgui_errors.empty());
