@@ -4,6 +4,7 @@
 // Usage: node bench/profile.mjs WEB_DIR HASH CASE [TOP]
 //   CASE: x64 (play at 64x for 10 s) or ff (fast-forward one hour); HASH as for frames.mjs.
 import { serve, launch, waitForFirstFrame, waitFor, click } from '../tests/browser/lib.mjs';
+import { sumProfile, topOf } from './cpu_profile.mjs';
 
 const [webDir, hash, which, topArg] = process.argv.slice(2);
 const TOP = Number(topArg || 25);
@@ -34,26 +35,7 @@ const { profile } = await cdp.send('Profiler.stop');
 await browser.close();
 server.close();
 
-// Self samples by node, then inclusive by walking each node's ancestors once per name.
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-const counts = new Map();
-for (const id of profile.samples) counts.set(id, (counts.get(id) || 0) + 1);
-const self = new Map(), incl = new Map();
-let total = 0;
-for (const [id, k] of counts) {
-  const name = (n) => n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'anonymous'})`;
-  const node = byId.get(id);
-  if (name(node) === '(idle)' || name(node) === '(program)') continue;
-  total += k;
-  self.set(name(node), (self.get(name(node)) || 0) + k);
-  const seen = new Set();
-  for (let p = id; p !== undefined; p = parent.get(p)) {
-    const nm = name(byId.get(p));
-    if (!seen.has(nm)) { seen.add(nm); incl.set(nm, (incl.get(nm) || 0) + k); }
-  }
-}
+const { self, incl, busy: total } = sumProfile(profile, ['(idle)', '(program)']);
 const pct = (k) => Number(((100 * k) / total).toFixed(1));
-const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([n, k]) => [n, pct(k)]);
+const top = (m) => topOf(m, TOP, pct);
 console.log(JSON.stringify({ case: which, busy_samples: total, self_pct: top(self), inclusive_pct: top(incl) }, null, 1));

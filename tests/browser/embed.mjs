@@ -7,7 +7,7 @@
 // Usage: node embed.mjs BUILD_WEB_DIR SCREENSHOT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, watchConsole, waitForFirstFrame, waitFor, click, touchDrag } from './lib.mjs';
+import { serve, launch, watchConsole, waitForFirstFrame, waitFor, click, touchDrag, testRunner } from './lib.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !fs.existsSync(path.join(webDir, 'embed.html'))) {
@@ -15,35 +15,13 @@ if (!webDir || !fs.existsSync(path.join(webDir, 'embed.html'))) {
   process.exit(2);
 }
 fs.mkdirSync(shotDir, { recursive: true });
-const only = process.env.STATELAB_BROWSER_ONLY || '';
 
 const server = await serve(webDir);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const { browser } = await launch();
-let passed = 0, failed = 0;
-
-async function test(name, body, contextOptions = {}) {
-  if (only && !name.includes(only)) return;
-  // No service worker: a worker registered by one page would stand between the host page's route and the network.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'block',
-    ...contextOptions });
-  const page = await context.newPage();
-  const errors = [];
-  watchConsole(page, errors);
-  const t0 = Date.now();
-  try {
-    await body(page, errors, context);
-    if (errors.length) throw new Error(errors.join('\n'));
-    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    passed++;
-  } catch (e) {
-    console.log(`FAILED - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
-    await page.screenshot({ path: path.join(shotDir, `failed-embed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    failed++;
-  } finally {
-    await context.close();
-  }
-}
+// No service worker: a worker registered by one page would stand between the host page's route and the network.
+const { test, counts } = testRunner(browser, shotDir, { prefix: 'embed-',
+  defaults: { viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'block' } });
 const expect = (cond, message) => { if (!cond) throw new Error(message); };
 const shot = (name) => path.join(shotDir, name);
 
@@ -309,5 +287,5 @@ for (const [w, h, lang, hash] of [[800, 520, 'en-US', 'lesson=caching&step=1'], 
 
 await browser.close();
 server.close();
-console.log(`embed tests: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`embed tests: ${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -147,3 +147,32 @@ export async function touchDrag(page, from, to, steps = 12) {
   await page.waitForTimeout(100);
   await cdp.detach();
 }
+
+// A suite's test runner: each test gets a fresh context (defaults, then the test's own options),
+// its console errors fail it, a failure saves a screenshot as SHOT_DIR/failed-PREFIX<name>.png.
+// STATELAB_BROWSER_ONLY runs only the tests whose name contains it. `counts` holds the tally.
+export function testRunner(browser, shotDir, { prefix = '', defaults = {} } = {}) {
+  const only = process.env.STATELAB_BROWSER_ONLY || '';
+  const counts = { passed: 0, failed: 0 };
+  async function test(name, body, contextOptions = {}) {
+    if (only && !name.includes(only)) return;
+    const context = await browser.newContext({ ...defaults, ...contextOptions });
+    const page = await context.newPage();
+    const errors = [];
+    watchConsole(page, errors);
+    const t0 = Date.now();
+    try {
+      await body(page, errors, context);
+      if (errors.length) throw new Error(errors.join('\n'));
+      console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      counts.passed++;
+    } catch (e) {
+      console.log(`FAILED - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
+      await page.screenshot({ path: `${shotDir}/failed-${prefix}${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+      counts.failed++;
+    } finally {
+      await context.close();
+    }
+  }
+  return { test, counts };
+}

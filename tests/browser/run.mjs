@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, pngStats, watchConsole, waitForFirstFrame, snapshot, waitFor, locate, click,
-  press, touchDrag } from './lib.mjs';
+  press, touchDrag, testRunner } from './lib.mjs';
 
 const [webDir, shotDir] = process.argv.slice(2);
 if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
@@ -19,7 +19,6 @@ if (!webDir || !fs.existsSync(path.join(webDir, 'index.html'))) {
 fs.mkdirSync(shotDir, { recursive: true });
 // Failure screenshots from an earlier run would mislead: start clean.
 for (const f of fs.readdirSync(shotDir)) if (f.startsWith('failed-')) fs.rmSync(path.join(shotDir, f));
-const only = process.env.STATELAB_BROWSER_ONLY || '';  // run tests whose name contains this
 
 // The lessons, as the app loads them: sorted by order, then id.
 const lessonDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lessons');
@@ -30,29 +29,7 @@ const lessons = fs.readdirSync(lessonDir).filter((f) => f.endsWith('.json') && f
 const server = await serve(webDir);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const { browser } = await launch();
-let passed = 0, failed = 0;
-
-async function test(name, body, contextOptions = {}) {
-  if (only && !name.includes(only)) return;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US',
-    ...contextOptions });
-  const page = await context.newPage();
-  const errors = [];
-  watchConsole(page, errors);
-  const t0 = Date.now();
-  try {
-    await body(page, errors, context);
-    if (errors.length) throw new Error(errors.join('\n'));
-    console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    passed++;
-  } catch (e) {
-    console.log(`FAILED - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
-    await page.screenshot({ path: path.join(shotDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-    failed++;
-  } finally {
-    await context.close();
-  }
-}
+const { test, counts } = testRunner(browser, shotDir, { defaults: { viewport: { width: 1440, height: 900 }, locale: 'en-US' } });
 
 function shot(name) { return path.join(shotDir, name); }
 function expect(cond, message) { if (!cond) throw new Error(message); }
@@ -993,5 +970,5 @@ for (const [locale, viewport, tag] of [['en-US', { width: 1280, height: 800 }, '
 
 await browser.close();
 server.close();
-console.log(`browser tests: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`browser tests: ${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);
