@@ -17,12 +17,10 @@
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
-#include "imgui_impl_sdl.h"
+#include "imgui_impl_sdl2.h"
 #include "platform.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/key_pacer.h"
-#include "ui/keyboard.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -43,9 +41,6 @@ struct Host {
   // clicks): otherwise the last touched widget stays hovered, with its tooltip, on a phone.
   bool touch_lifted = false;
   int frames_since_lift = 0;
-  // Key events held over to the next frame so that a quick tap is still seen as a press.
-  ui::KeyPacer key_pacer;
-  std::vector<SDL_Event> held_keys;
 };
 
 Host g_host;
@@ -92,17 +87,10 @@ void Frame() {
   const double frame_started_ms = emscripten_get_now();
   FollowCanvasSize(h.window);
 #endif
-  h.key_pacer.NextFrame();
-  std::vector<SDL_Event> events;
-  events.swap(h.held_keys);
-  SDL_Event polled;
-  while (SDL_PollEvent(&polled)) events.push_back(polled);
-  for (SDL_Event& event : events) {
-    if ((event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) &&
-        !h.key_pacer.Admit(static_cast<int>(event.key.keysym.scancode))) {
-      h.held_keys.push_back(event);
-      continue;
-    }
+  // Every event goes to ImGui as it comes: its input queue (1.87+) spreads a key or button that
+  // goes down and up between two frames over two frames, so a quick tap is still a press.
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_FINGERUP) {
       h.touch_lifted = true;
@@ -147,10 +135,9 @@ void Frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
-  if (h.touch_lifted && h.frames_since_lift++ >= 2) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  if (h.touch_lifted && h.frames_since_lift++ >= 2) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
   // Headless browsers may not advance the clock between frames; ImGui needs dt > 0.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;
-  ui::EnterPressesFocusedWidget(io);
   ImGui::NewFrame();
 #ifdef __EMSCRIPTEN__
   const double app_started_ms = emscripten_get_now();

@@ -1,6 +1,6 @@
 # Third-party dependencies, all from Debian packages (see scripts/setup):
 #   nlohmann_json, doctest  - header-only packages
-#   Dear ImGui              - Debian source package, compiled here for native and wasm
+#   Dear ImGui 1.90.1       - Debian 13's source package, compiled here for native and wasm
 #   SDL2                    - libsdl2-dev natively; built from Debian's source for wasm
 
 if(EMSCRIPTEN)
@@ -20,8 +20,9 @@ else()
 endif()
 
 set(IMGUI_DIR "${STATELAB_DEPS_DIR}/imgui")
-if((STATELAB_BUILD_APP OR STATELAB_BUILD_TESTS) AND NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
-  message(FATAL_ERROR "Dear ImGui sources not found in ${IMGUI_DIR}: run scripts/setup first")
+if((STATELAB_BUILD_APP OR STATELAB_BUILD_TESTS) AND NOT EXISTS "${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp")
+  # A build/deps made before the move to 1.90.1 holds 1.86 (its backend is imgui_impl_sdl.cpp).
+  message(FATAL_ERROR "Dear ImGui 1.90.1 sources not found in ${IMGUI_DIR}: run scripts/setup first")
 endif()
 
 if(EXISTS "${IMGUI_DIR}/imgui.cpp")
@@ -52,11 +53,11 @@ if(STATELAB_BUILD_APP)
   endif()
 
   add_library(imgui_backends STATIC
-    ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+    ${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
   target_link_libraries(imgui_backends PUBLIC imgui_core statelab_sdl2)
   target_compile_options(imgui_backends PRIVATE -w)
   if(EMSCRIPTEN)
-    # imgui 1.86 picks WebGL1 on Emscripten unless told otherwise.
+    # The OpenGL3 backend (1.90.1 as 1.86) picks WebGL1 on Emscripten unless told otherwise.
     target_compile_definitions(imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
   endif()
 endif()

@@ -69,7 +69,6 @@ void App::Frame() {
   // Frame time is wall clock; a long pause (tab in background) must not become a burst of ticks.
   const float dt = std::clamp(io.DeltaTime, 0.0f, 0.25f);
   if (frame_ == 0) ApplyTheme();
-  TabReachesEveryWidget();
   tutorial_.BeginFrame();
   ui_.clock_s += dt;
   ++frame_;

@@ -47,7 +47,7 @@ void DrawEventLog(const sim::Sim& sim, UiState& ui) {
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - cb);
   ImGui::Checkbox(Tr(S::ImportantOnly, l), &ui.events_important_only);
   Mark(ui, "events-important");
-  ImGui::BeginChild("##events", ImVec2(0, 0), true);
+  ImGui::BeginChild("##events", ImVec2(0, 0), ImGuiChildFlags_Border);
   const auto& ring = sim.events();
   int shown = 0;
   const float time_w = ImGui::CalcTextSize("0:00:00").x + 10;

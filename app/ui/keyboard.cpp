@@ -8,44 +8,55 @@
 
 namespace ui {
 
-namespace {
-// imgui_impl_sdl (1.86) writes io.KeysDown[] by SDL scancode and maps no function keys of its own:
-// SDL_SCANCODE_F6 is 63 (a stable SDL value; app/ui includes no SDL header).
-constexpr int kKeyF6 = 63;
-}  // namespace
+ImGuiKey ImGuiKeyOf(ShortcutKey key) {
+  switch (key) {
+    case ShortcutKey::P: return ImGuiKey_P;
+    case ShortcutKey::S: return ImGuiKey_S;
+    case ShortcutKey::N: return ImGuiKey_N;
+    case ShortcutKey::H: return ImGuiKey_H;
+    case ShortcutKey::D: return ImGuiKey_D;
+    case ShortcutKey::Minus: return ImGuiKey_Minus;
+    case ShortcutKey::Equal: return ImGuiKey_Equal;
+    case ShortcutKey::KeypadSubtract: return ImGuiKey_KeypadSubtract;
+    case ShortcutKey::KeypadAdd: return ImGuiKey_KeypadAdd;
+    case ShortcutKey::Comma: return ImGuiKey_Comma;
+    case ShortcutKey::Period: return ImGuiKey_Period;
+    case ShortcutKey::Slash: return ImGuiKey_Slash;
+    case ShortcutKey::Space: return ImGuiKey_Space;
+    case ShortcutKey::Home: return ImGuiKey_Home;
+    case ShortcutKey::End: return ImGuiKey_End;
+    case ShortcutKey::Escape: return ImGuiKey_Escape;
+    case ShortcutKey::F6: return ImGuiKey_F6;
+    case ShortcutKey::V: return ImGuiKey_V;
+  }
+  return ImGuiKey_None;
+}
 
 std::vector<KeyPress> ReadKeyPresses() {
   const ImGuiIO& io = ImGui::GetIO();
   std::vector<KeyPress> out;
-  if (io.WantTextInput || ImGui::IsAnyItemActive()) return out;
-  for (const ImWchar c : io.InputQueueCharacters) out.push_back({ShortcutKey::Typed, c, io.KeyShift, io.KeyCtrl});
-  auto named = [&](ShortcutKey key, int index) {
-    if (index >= 0 && ImGui::IsKeyPressed(index, false)) out.push_back({key, 0, io.KeyShift, io.KeyCtrl});
-  };
-  if (!ImGui::IsAnyItemFocused()) named(ShortcutKey::Space, ImGui::GetKeyIndex(ImGuiKey_Space));
-  named(ShortcutKey::Home, ImGui::GetKeyIndex(ImGuiKey_Home));
-  named(ShortcutKey::End, ImGui::GetKeyIndex(ImGuiKey_End));
-  named(ShortcutKey::Escape, ImGui::GetKeyIndex(ImGuiKey_Escape));
-  named(ShortcutKey::F6, kKeyF6);
-  named(ShortcutKey::V, ImGui::GetKeyIndex(ImGuiKey_V));
+  if (io.WantTextInput || ImGui::IsAnyItemActive() || (io.KeyMods & (ImGuiMod_Alt | ImGuiMod_Super)) != 0) return out;
+  const bool shift = (io.KeyMods & ImGuiMod_Shift) != 0, ctrl = (io.KeyMods & ImGuiMod_Ctrl) != 0;
+  // Each key once, though several rows name it.
+  std::vector<ShortcutKey> keys;
+  for (const Shortcut& s : Shortcuts()) {
+    if (std::find(keys.begin(), keys.end(), s.key) == keys.end()) keys.push_back(s.key);
+  }
+  for (const ShortcutKey key : keys) {
+    if (key == ShortcutKey::Space && ImGui::IsAnyItemFocused()) continue;
+    if (ImGui::IsKeyPressed(ImGuiKeyOf(key), false)) out.push_back({key, shift, ctrl});
+  }
+  // A typed '?' is '?' on any layout, and the keystroke that typed it is nothing else: Shift+/ on
+  // a US keyboard, Shift+ß on a German one (which a browser reports as Shift and the '-' key,
+  // "Slower"), Shift+, on a French one. Not while / is held from an earlier frame (its repeats).
+  const bool question_typed = std::find(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end(),
+                                        static_cast<ImWchar>(U'?')) != io.InputQueueCharacters.end();
+  const bool slash_pressed = ImGui::IsKeyPressed(ImGuiKey_Slash, false);
+  if (question_typed && !ctrl && (slash_pressed || !ImGui::IsKeyDown(ImGuiKey_Slash))) {
+    std::erase_if(out, [](const KeyPress& p) { return p.shift || p.key == ShortcutKey::Slash; });
+    out.push_back({ShortcutKey::Slash, true, false});
+  }
   return out;
-}
-
-void EnterPressesFocusedWidget(ImGuiIO& io) {
-  auto down = [&](ImGuiKey key) {
-    const int index = io.KeyMap[key];
-    return index >= 0 && index < IM_ARRAYSIZE(io.KeysDown) && io.KeysDown[index];
-  };
-  if (down(ImGuiKey_Enter) || down(ImGuiKey_KeyPadEnter)) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
-}
-
-void TabReachesEveryWidget() {
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) == 0 || !g.NavMoveScoringItems) return;
-  g.NavMoveFlags |= ImGuiNavMoveFlags_FocusApi;  // every item is a tab stop, not only text fields
-  // From the focused widget onwards, not back to the panel's first (1.86 goes on only from a field
-  // being edited).
-  if (g.NavTabbingDir == 0 && g.NavId != 0 && !g.NavDisableHighlight) g.NavTabbingDir = +1;
 }
 
 void FocusNextPanel(int direction) {

@@ -1,7 +1,6 @@
 // The keyboard, on the ImGui side: this frame's presses for the shortcut table (shortcuts.h),
-// Enter as a press of the focused widget, F6 from panel to panel, and the focus ring. Reading keys
-// is kept to ReadKeyPresses; EnterPressesFocusedWidget and TabReachesEveryWidget make ImGui 1.86's
-// navigation work as a newer ImGui's does, and go away with it.
+// F6 from panel to panel, and the focus ring. Reading keys is kept to ReadKeyPresses. Tab to every
+// widget and Enter on the focused one are ImGui's own (1.90: ImGuiConfigFlags_NavEnableKeyboard).
 #pragma once
 
 #include <vector>
@@ -11,19 +10,15 @@
 
 namespace ui {
 
-// The shortcut keys pressed this frame, in order: typed characters, then named keys. Nothing while
-// a text field takes typing (io.WantTextInput) or a widget is held (a slider being dragged); no
-// Space while a widget has keyboard focus (Space is that widget's).
+// The ImGui key of a shortcut key.
+ImGuiKey ImGuiKeyOf(ShortcutKey key);
+
+// The shortcut keys pressed this frame, in the table's key order, as keys (ImGui::IsKeyPressed,
+// no repeat) with Shift and Ctrl from io.KeyMods; a typed '?' is Shift+Slash whatever key typed it
+// (other layouts), in place of that keystroke's own key. Nothing while a text field takes typing
+// (io.WantTextInput) or a widget is held (a slider being dragged), nothing with Alt or Super held
+// (the system's); no Space while a widget has keyboard focus (Space is that widget's).
 std::vector<KeyPress> ReadKeyPresses();
-
-// Enter presses the focused button, box or list as Space does (ImGui 1.86 gives Enter to text
-// fields only; 1.89 and later do this themselves). Call before ImGui::NewFrame.
-void EnterPressesFocusedWidget(ImGuiIO& io);
-
-// Tab and Shift+Tab go to every widget of the panel in turn, as on a web page (ImGui 1.86 tabs
-// to text fields and sliders only, and from a button back to the first; 1.88 and later do this
-// themselves). Call after ImGui::NewFrame, before any window is drawn.
-void TabReachesEveryWidget();
 
 // Moves keyboard focus to the next (+1) or previous (-1) panel that has something to focus, in
 // reading order (top to bottom, then left to right; a panel's inner lists after it). Call at the

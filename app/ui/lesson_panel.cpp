@@ -456,7 +456,7 @@ void DrawLessonPanel(const ViewModel& vm, UiState& ui, Commands& out) {
   const bool status = run.StepPassed() || run.StepFailed();
   const float status_h = run.StepFailed() ? ImGui::GetTextLineHeightWithSpacing() * 2 : line;
   const float footer_h = line * 2 + (status ? status_h : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 2;
-  ImGui::BeginChild("##step", ImVec2(0, -footer_h), false);
+  ImGui::BeginChild("##step", ImVec2(0, -footer_h), ImGuiChildFlags_None);
 
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, col::Rgb(245, 247, 250));

@@ -15,26 +15,28 @@ using A = ShortcutAction;
 
 // The order is the overlay's and the docs': running, stepping, rewinding, the rest.
 constexpr Shortcut kShortcuts[] = {
-    {K::Typed, U'p', Mods::None, A::PlayPause, S::KeyPlayPause},
-    {K::Space, 0, Mods::None, A::PlayPause, S::KeyPlayPauseSpace},
-    {K::Typed, U's', Mods::None, A::StepOnce, S::KeyStepOnce},
-    {K::Typed, U'-', Mods::None, A::SpeedDown, S::KeySpeedDown},
-    {K::Typed, U'+', Mods::None, A::SpeedUp, S::KeySpeedUp},
-    {K::Typed, U'=', Mods::None, A::SpeedUp, S::KeySpeedUp},
-    {K::Typed, U'n', Mods::None, A::NextStep, S::KeyNextStep},
-    {K::Typed, U'h', Mods::None, A::ShowHint, S::KeyShowHint},
-    {K::Typed, U'd', Mods::None, A::Describe, S::KeyDescribe},
-    {K::Typed, U',', Mods::None, A::BackSecond, S::KeyBackSecond},
-    {K::Typed, U'.', Mods::None, A::ForwardSecond, S::KeyForwardSecond},
-    {K::Typed, U',', Mods::Shift, A::BackTenSeconds, S::KeyBackTenSeconds},
-    {K::Typed, U'.', Mods::Shift, A::ForwardTenSeconds, S::KeyForwardTenSeconds},
-    {K::Home, 0, Mods::None, A::StepStart, S::KeyStepStart},
-    {K::End, 0, Mods::None, A::Live, S::KeyLive},
-    {K::V, 0, Mods::Ctrl, A::Paste, S::PasteLink},
-    {K::F6, 0, Mods::None, A::NextPanel, S::KeyNextPanel},
-    {K::F6, 0, Mods::Shift, A::PreviousPanel, S::KeyPreviousPanel},
-    {K::Typed, U'?', Mods::None, A::ToggleKeys, S::KeyToggleKeys},
-    {K::Escape, 0, Mods::None, A::CloseKeys, S::KeyCloseKeys},
+    {K::P, Mods::None, A::PlayPause, S::KeyPlayPause},
+    {K::Space, Mods::None, A::PlayPause, S::KeyPlayPauseSpace},
+    {K::S, Mods::None, A::StepOnce, S::KeyStepOnce},
+    {K::Minus, Mods::None, A::SpeedDown, S::KeySpeedDown},
+    {K::KeypadSubtract, Mods::None, A::SpeedDown, S::KeySpeedDown},
+    {K::Equal, Mods::Shift, A::SpeedUp, S::KeySpeedUp},
+    {K::Equal, Mods::None, A::SpeedUp, S::KeySpeedUp},
+    {K::KeypadAdd, Mods::None, A::SpeedUp, S::KeySpeedUp},
+    {K::N, Mods::None, A::NextStep, S::KeyNextStep},
+    {K::H, Mods::None, A::ShowHint, S::KeyShowHint},
+    {K::D, Mods::None, A::Describe, S::KeyDescribe},
+    {K::Comma, Mods::None, A::BackSecond, S::KeyBackSecond},
+    {K::Period, Mods::None, A::ForwardSecond, S::KeyForwardSecond},
+    {K::Comma, Mods::Shift, A::BackTenSeconds, S::KeyBackTenSeconds},
+    {K::Period, Mods::Shift, A::ForwardTenSeconds, S::KeyForwardTenSeconds},
+    {K::Home, Mods::None, A::StepStart, S::KeyStepStart},
+    {K::End, Mods::None, A::Live, S::KeyLive},
+    {K::V, Mods::Ctrl, A::Paste, S::PasteLink},
+    {K::F6, Mods::None, A::NextPanel, S::KeyNextPanel},
+    {K::F6, Mods::Shift, A::PreviousPanel, S::KeyPreviousPanel},
+    {K::Slash, Mods::Shift, A::ToggleKeys, S::KeyToggleKeys},
+    {K::Escape, Mods::None, A::CloseKeys, S::KeyCloseKeys},
 };
 
 constexpr NavigationKey kNavigationKeys[] = {
@@ -43,19 +45,10 @@ constexpr NavigationKey kNavigationKeys[] = {
     {"Space / Enter", S::NavKeyActivate},
 };
 
-std::string Utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
+// Whether a Shift row exists for `key`: then Shift tells its rows apart; else it is ignored.
+bool HasShiftRow(ShortcutKey key) {
+  return std::any_of(std::begin(kShortcuts), std::end(kShortcuts),
+                     [&](const Shortcut& s) { return s.key == key && Has(s.mods, Mods::Shift); });
 }
 
 // The timeline to `tick`, kept inside the strip (the step; the sandbox: the run); nothing when
@@ -79,13 +72,27 @@ std::span<const Shortcut> Shortcuts() { return kShortcuts; }
 std::span<const NavigationKey> NavigationKeys() { return kNavigationKeys; }
 
 std::string KeyLabel(const Shortcut& s) {
+  // What Shift types on these keys on a US keyboard, which is what people know them by.
+  if (Has(s.mods, Mods::Shift) && !Has(s.mods, Mods::Ctrl)) {
+    if (s.key == K::Equal) return "+";
+    if (s.key == K::Slash) return "?";
+  }
   std::string out;
   if (Has(s.mods, Mods::Ctrl)) out += "Ctrl+";
   if (Has(s.mods, Mods::Shift)) out += "Shift+";
   switch (s.key) {
-    case K::Typed:
-      out += (s.typed >= U'a' && s.typed <= U'z') ? Utf8(s.typed - U'a' + U'A') : Utf8(s.typed);
-      break;
+    case K::P: out += "P"; break;
+    case K::S: out += "S"; break;
+    case K::N: out += "N"; break;
+    case K::H: out += "H"; break;
+    case K::D: out += "D"; break;
+    case K::Minus: out += "-"; break;
+    case K::Equal: out += "="; break;
+    case K::KeypadSubtract: out += "Num -"; break;
+    case K::KeypadAdd: out += "Num +"; break;
+    case K::Comma: out += ","; break;
+    case K::Period: out += "."; break;
+    case K::Slash: out += "/"; break;
     case K::Space: out += "Space"; break;
     case K::Home: out += "Home"; break;
     case K::End: out += "End"; break;
@@ -110,22 +117,10 @@ std::string ShortcutsMarkdown() {
 }
 
 const Shortcut* MatchShortcut(const KeyPress& press) {
-  char32_t typed = press.typed;
-  bool shift = press.shift;
-  if (press.key == K::Typed) {
-    if (typed == U'<' || typed == U'>') {
-      typed = typed == U'<' ? U',' : U'.';
-      shift = true;
-    } else if (typed >= U'A' && typed <= U'Z') {
-      typed = typed - U'A' + U'a';
-      shift = false;
-    } else if (typed != U',' && typed != U'.') {
-      shift = false;  // the character already says what Shift did ('?', '+')
-    }
-  }
+  const bool shift_counts = HasShiftRow(press.key);
   for (const Shortcut& s : kShortcuts) {
-    if (s.key != press.key || Has(s.mods, Mods::Shift) != shift || Has(s.mods, Mods::Ctrl) != press.ctrl) continue;
-    if (s.key == K::Typed && s.typed != typed) continue;
+    if (s.key != press.key || Has(s.mods, Mods::Ctrl) != press.ctrl) continue;
+    if (shift_counts && Has(s.mods, Mods::Shift) != press.shift) continue;
     return &s;
   }
   return nullptr;

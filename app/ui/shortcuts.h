@@ -21,10 +21,30 @@
 namespace ui {
 
 // [SECTION] Keys and actions
-// A key a row listens to. Letters and punctuation come as the characters they type (ImGui 1.86
-// maps no letter keys, and a character follows the learner's keyboard layout); the others are
-// named.
-enum class ShortcutKey : uint8_t { Typed, Space, Home, End, Escape, F6, V };
+// A key a row listens to: the key itself, not the character it types, so a shortcut works with a
+// Korean input method in Hangul mode (which types 'ㅔ' on P) and whatever Shift makes a key type.
+// keyboard.cpp maps each to ImGui's key (ImGuiKeyOf). '?' is Shift+Slash as on a US keyboard; a
+// '?' typed on another layout reads as that too (ReadKeyPresses).
+enum class ShortcutKey : uint8_t {
+  P,
+  S,
+  N,
+  H,
+  D,
+  Minus,
+  Equal,
+  KeypadSubtract,
+  KeypadAdd,
+  Comma,
+  Period,
+  Slash,
+  Space,
+  Home,
+  End,
+  Escape,
+  F6,
+  V,
+};
 
 // Modifiers a row needs, as bits.
 enum class Mods : uint8_t { None = 0, Shift = 1, Ctrl = 2 };
@@ -51,8 +71,7 @@ enum class ShortcutAction : uint8_t {
 };
 
 struct Shortcut {
-  ShortcutKey key = ShortcutKey::Typed;
-  char32_t typed = 0;  // the character, for ShortcutKey::Typed (letters in lower case)
+  ShortcutKey key = ShortcutKey::P;
   Mods mods = Mods::None;
   ShortcutAction action = ShortcutAction::PlayPause;
   S description = S::KeyPlayPause;  // what it does, in the learner's language
@@ -69,7 +88,8 @@ struct NavigationKey {
 };
 std::span<const NavigationKey> NavigationKeys();
 
-// The key as printed on a keycap: "P", "Space", "Shift+,", "Ctrl+V".
+// The key as printed on a keycap: "P", "Space", "Shift+,", "Ctrl+V"; Shift+= and Shift+/ as the
+// characters they type on a US keyboard, "+" and "?".
 std::string KeyLabel(const Shortcut& shortcut);
 
 // The docs/ui.md table, one Markdown row per line, English descriptions: the shortcuts, then the
@@ -79,14 +99,13 @@ std::string ShortcutsMarkdown();
 // [SECTION] From a key to a command
 // One key press of this frame, as keyboard.cpp reads it.
 struct KeyPress {
-  ShortcutKey key = ShortcutKey::Typed;
-  char32_t typed = 0;
+  ShortcutKey key = ShortcutKey::P;
   bool shift = false;
   bool ctrl = false;
 };
 
-// The row a press matches, if any. A typed character is compared as typed, except that letters
-// match in either case and '<' '>' are Shift+',' Shift+'.' (as ',' '.' typed with Shift held are).
+// The row a press matches, if any. Ctrl must be as the row says. Shift must be as the row says for
+// a key that has a Shift row (',' '.' '=' '/' F6); for the others it does not matter (Shift+P is P).
 const Shortcut* MatchShortcut(const KeyPress& press);
 
 // What the action asks of the tutorial as it is now, or nothing: nothing to do (already at the

@@ -641,7 +641,7 @@
   X(KeysButtonTip, "단축키 (? 키)", "Keyboard shortcuts (key ?)")                                  \
   X(KeysTitle, "단축키", "Keyboard shortcuts")                                                     \
   X(KeysMoveTitle, "키보드로 이동하기", "Moving around")                                           \
-  X(KeysNote, "텍스트 입력란에 입력하는 동안에는 단축키가 동작하지 않습니다. 글자 키는 한/영 키로 영문 입력 상태로 바꾼 뒤 누르세요.", "Shortcuts do nothing while a text field is being typed in. Letter keys need the keyboard to type Latin letters.") \
+  X(KeysNote, "텍스트 입력란에 입력하는 동안에는 단축키가 동작하지 않습니다. 한글 입력 상태에서도 글자 키 단축키를 쓸 수 있습니다.", "Shortcuts do nothing while a text field is being typed in. Letter keys work in Hangul input mode too.") \
   X(KeysClose, "닫기", "Close")                                                                    \
   X(KeyPlayPause, "재생 / 일시정지", "Play / pause")                                               \
   X(KeyPlayPauseSpace, "재생 / 일시정지 (키보드 포커스가 아무 데도 없을 때)", "Play / pause (when nothing has the keyboard focus)") \

@@ -6,7 +6,7 @@
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
-#include "imgui_impl_sdl.h"
+#include "imgui_impl_sdl2.h"
 
 static SDL_Window* g_window = nullptr;
 static bool g_reported = false;

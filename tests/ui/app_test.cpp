@@ -30,7 +30,6 @@
 #include "statelab/url_state.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/key_pacer.h"
 #include "ui/keyboard.h"
 #include "ui/shortcuts.h"
 #include "ui/strings.h"
@@ -110,7 +109,6 @@ class Harness {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.DisplaySize = display;
-    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // as a platform backend would
     // The real UI font (Hangul included), as the app loads it.
     font_ok_ = ui::LoadFonts(STATELAB_DATA_DIR, 1.0f);
     unsigned char* pixels = nullptr;
@@ -130,7 +128,6 @@ class Harness {
   void Frame(ui::App& app, float dt = 1.0f / 60.0f) {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = dt;
-    ui::EnterPressesFocusedWidget(io);  // as app/main.cpp does
     ImGui::NewFrame();
     app.Frame();
     ImGui::Render();
@@ -153,21 +150,21 @@ class Harness {
     REQUIRE_MESSAGE(w != nullptr, "no widget named " << name);
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < 80 && !w->visible; ++i) {
-      io.MousePos = w->scroll_at;
-      io.MouseWheel = w->min.y > w->scroll_at.y ? -1.0f : 1.0f;
+      io.AddMousePosEvent(w->scroll_at.x, w->scroll_at.y);
+      io.AddMouseWheelEvent(0.0f, w->min.y > w->scroll_at.y ? -1.0f : 1.0f);
       Frame(app);
       w = Find(app, name);
       REQUIRE(w != nullptr);
     }
     REQUIRE_MESSAGE(w->visible, name << " stays out of view");
     const ImVec2 at((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f);
-    io.MousePos = at;
+    io.AddMousePosEvent(at.x, at.y);
     Frame(app);
-    io.MouseDown[0] = true;
+    io.AddMouseButtonEvent(0, true);
     Frame(app);
-    io.MouseDown[0] = false;
+    io.AddMouseButtonEvent(0, false);
     Frame(app);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     Frame(app);
   }
 
@@ -843,26 +840,15 @@ TEST_CASE("hints are revealed one at a time") {
   CHECK(Harness::Find(app, "hint") == nullptr);  // no more to show
 }
 
-// Key events as SDL delivers them between two frames, written to io.KeysDown the way the
-// ImGui 1.86 SDL backend does, optionally through the app's KeyPacer.
+// Key events as the SDL backend sends them (io.AddKeyEvent), all queued before one frame, as when
+// a tap's down and up both arrive between two frames (a fast tap on a slow machine, synthetic input).
 struct KeyEvent {
-  int key;
+  ImGuiKey key;
   bool down;
 };
-void FeedKeys(Harness& h, ui::App& app, std::vector<KeyEvent> events, ui::KeyPacer* pacer, int frames) {
-  for (int f = 0; f < frames; ++f) {
-    if (pacer != nullptr) pacer->NextFrame();
-    std::vector<KeyEvent> held;
-    for (const KeyEvent& e : events) {
-      if (pacer != nullptr && !pacer->Admit(e.key)) {
-        held.push_back(e);
-        continue;
-      }
-      ImGui::GetIO().KeysDown[e.key] = e.down;
-    }
-    events = held;
-    h.Frame(app);
-  }
+void FeedKeys(Harness& h, ui::App& app, const std::vector<KeyEvent>& events, int frames) {
+  for (const KeyEvent& e : events) ImGui::GetIO().AddKeyEvent(e.key, e.down);
+  h.Frames(app, frames);
 }
 
 TEST_CASE("a quick Space tap plays and pauses, even when down and up arrive in one frame") {
@@ -872,33 +858,81 @@ TEST_CASE("a quick Space tap plays and pauses, even when down and up arrive in o
   ui::App app(Options(fx.dir(), s));
   h.Frames(app, 2);
   REQUIRE(!app.playing());
-  const int space = ImGuiKey_Space;  // the harness maps every ImGuiKey to itself
+  REQUIRE(ImGui::GetIO().ConfigInputTrickleEventQueue);  // ImGui's default, which the app relies on
 
-  // Unpaced, a tap inside one frame never shows as a press: the failure the pacer exists for.
-  FeedKeys(h, app, {{space, true}, {space, false}}, nullptr, 3);
+  // Without ImGui's trickling queue, a tap inside one frame never shows as a press: the failure
+  // the queue (and, on ImGui 1.86, the app's own key pacer) exists for.
+  ImGui::GetIO().ConfigInputTrickleEventQueue = false;
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(!app.playing());
+  ImGui::GetIO().ConfigInputTrickleEventQueue = true;
 
-  ui::KeyPacer pacer;
-  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(app.playing());
   // Two taps in one frame are two presses: play, then pause.
-  FeedKeys(h, app, {{space, true}, {space, false}, {space, true}, {space, false}}, &pacer, 6);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}, {ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 6);
   CHECK(app.playing());
-  FeedKeys(h, app, {{space, true}, {space, false}}, &pacer, 3);
+  FeedKeys(h, app, {{ImGuiKey_Space, true}, {ImGuiKey_Space, false}}, 3);
   CHECK(!app.playing());
 }
 
-TEST_CASE("the key pacer lets one change per key through each frame, in order") {
-  ui::KeyPacer p;
-  p.NextFrame();
-  CHECK(p.Admit(1));
-  CHECK(p.Admit(2));   // another key is independent
-  CHECK(!p.Admit(1));  // the same key again waits
-  CHECK(!p.Admit(2));
-  CHECK(!p.Admit(1));  // and so does everything after it for that key
-  p.NextFrame();
-  CHECK(p.Admit(1));
-  CHECK(!p.Admit(1));
+TEST_CASE("the queue lets one change per key through each frame, in order; other keys are independent") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  // Down, up, down for A, and one tap of B, all before one frame.
+  io.AddKeyEvent(ImGuiKey_A, true);
+  io.AddKeyEvent(ImGuiKey_B, true);
+  io.AddKeyEvent(ImGuiKey_A, false);
+  io.AddKeyEvent(ImGuiKey_A, true);
+  io.AddKeyEvent(ImGuiKey_B, false);
+  h.Frame(app);
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_A, false));
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_B, false));  // another key is independent
+  h.Frame(app);                                   // A's release waits a frame, and B's behind it
+  CHECK(ImGui::IsKeyReleased(ImGuiKey_A));
+  CHECK(ImGui::IsKeyDown(ImGuiKey_B));
+  h.Frame(app);
+  CHECK(ImGui::IsKeyPressed(ImGuiKey_A, false));  // the second press, a frame later
+  CHECK(ImGui::IsKeyReleased(ImGuiKey_B));
+  h.Frame(app);
+  CHECK(ImGui::IsKeyDown(ImGuiKey_A));
+  CHECK(io.InputQueueCharacters.Size == 0);
+  io.AddKeyEvent(ImGuiKey_A, false);
+  h.Frame(app);
+}
+
+TEST_CASE("the D key describes the stack once per press, typed letter or not; Ctrl+D does not") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  const size_t before = s.announcements.size();
+  // A Korean input method types 'ㅇ' on the D key: the key still describes.
+  io.AddKeyEvent(ImGuiKey_D, true);
+  io.AddInputCharacterUTF16(u'ㅇ');
+  io.AddKeyEvent(ImGuiKey_D, false);
+  h.Frames(app, 3);
+  REQUIRE(s.announcements.size() == before + 1);
+  const std::string description = s.announcements.back();
+  CHECK(!description.empty());
+  // A typed 'd' with no key (a paste, an input method) is not a shortcut.
+  io.AddInputCharacter('d');
+  h.Frames(app, 2);
+  CHECK(s.announcements.size() == before + 1);
+  // Ctrl+D is the browser's (bookmark), not ours.
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  FeedKeys(h, app, {{ImGuiKey_D, true}, {ImGuiKey_D, false}}, 3);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  h.Frame(app);
+  CHECK(s.announcements.size() == before + 1);
+  FeedKeys(h, app, {{ImGuiKey_D, true}, {ImGuiKey_D, false}}, 3);
+  CHECK(s.announcements.size() == before + 2);
 }
 
 TEST_CASE("requests fly as dots while the model runs, and stop with it") {
@@ -1015,15 +1049,17 @@ TEST_CASE("a drag on a panel's text scrolls it, as a finger would on a phone") {
   REQUIRE(n != nullptr);
   const float y0 = n->min.y;
   ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(200, n->min.y + 20);
+  float y = n->min.y + 20;
+  io.AddMousePosEvent(200, y);
   h.Frame(app);
-  io.MouseDown[0] = true;
+  io.AddMouseButtonEvent(0, true);
   h.Frame(app);
   for (int i = 0; i < 10; ++i) {
-    io.MousePos.y -= 12;
+    y -= 12;
+    io.AddMousePosEvent(200, y);
     h.Frame(app);
   }
-  io.MouseDown[0] = false;
+  io.AddMouseButtonEvent(0, false);
   h.Frame(app);
   n = Harness::Find(app, "narration");
   REQUIRE(n != nullptr);
@@ -1122,25 +1158,24 @@ TEST_CASE("timeline keys: ',' and '.' move a second, Shift ten, Home the step's 
   const int64_t first = app.tutorial().rewind_first_tick();
   REQUIRE(live - first == 4 * per_s);
   ImGuiIO& io = ImGui::GetIO();
-  auto type = [&](ImWchar c, bool shift = false) {
-    io.KeyShift = shift;
-    io.AddInputCharacter(c);
-    h.Frame(app);
-    io.KeyShift = false;
-    h.Frame(app);
+  // A tap as the SDL backend sends it: Shift (a modifier key) first, the key's down and up, all
+  // before one frame; ImGui's queue spreads them over the next frames.
+  auto press = [&](ImGuiKey key, bool shift = false) {
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+    io.AddKeyEvent(key, true);
+    io.AddKeyEvent(key, false);
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+    h.Frames(app, 3);
   };
-  auto press = [&](int key) {
-    io.KeysDown[key] = true;
-    h.Frame(app);
-    io.KeysDown[key] = false;
-    h.Frame(app);
-  };
-  type(',');
+  press(ImGuiKey_Comma);
   CHECK(Ticks(app) == live - per_s);
   CHECK(app.tutorial().rewound());
-  type(',', true);  // with Shift: ten seconds, kept inside the step
+  press(ImGuiKey_Comma, true);  // with Shift ('<'): ten seconds, kept inside the step
   CHECK(Ticks(app) == first);
-  type('.');
+  io.AddInputCharacter('.');  // a typed '.' with no key event is not the key
+  h.Frames(app, 2);
+  CHECK(Ticks(app) == first);
+  press(ImGuiKey_Period);
   CHECK(Ticks(app) == first + per_s);
   press(ImGuiKey_End);
   CHECK(Ticks(app) == live);
@@ -1376,33 +1411,21 @@ bool HasHangul(const std::string& s) {
 
 bool HasMod(ui::Mods mods, ui::Mods bit) { return (static_cast<int>(mods) & static_cast<int>(bit)) != 0; }
 
-// A row's key as the platform delivers it: a character typed (Shift with ',' types '<'), or a
-// named key held for a frame, with the row's modifiers held.
-void PressShortcut(Harness& h, ui::App& app, const ui::Shortcut& s) {
+// A row's key as the SDL backend sends it (io.AddKeyEvent): the row's modifiers down, the key's
+// down and up, the modifiers up, all before one frame; ImGui's queue spreads them over frames.
+void TapKey(Harness& h, ui::App& app, ImGuiKey key, bool shift = false, bool ctrl = false) {
   ImGuiIO& io = ImGui::GetIO();
-  io.KeyShift = HasMod(s.mods, ui::Mods::Shift);
-  io.KeyCtrl = HasMod(s.mods, ui::Mods::Ctrl);
-  int index = -1;
-  switch (s.key) {
-    case ui::ShortcutKey::Typed: {
-      char32_t c = s.typed;
-      if (io.KeyShift && c == U',') c = U'<';
-      if (io.KeyShift && c == U'.') c = U'>';
-      io.AddInputCharacter(static_cast<unsigned int>(c));
-      break;
-    }
-    case ui::ShortcutKey::Space: index = ImGuiKey_Space; break;  // the harness maps every ImGuiKey to itself
-    case ui::ShortcutKey::Home: index = ImGuiKey_Home; break;
-    case ui::ShortcutKey::End: index = ImGuiKey_End; break;
-    case ui::ShortcutKey::Escape: index = ImGuiKey_Escape; break;
-    case ui::ShortcutKey::V: index = ImGuiKey_V; break;
-    case ui::ShortcutKey::F6: index = 63; break;  // SDL_SCANCODE_F6, as imgui_impl_sdl writes it
-  }
-  if (index >= 0) io.KeysDown[index] = true;
-  h.Frame(app);
-  if (index >= 0) io.KeysDown[index] = false;
-  io.KeyShift = io.KeyCtrl = false;
-  h.Frame(app);
+  if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(key, true);
+  io.AddKeyEvent(key, false);
+  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+  h.Frames(app, 3);
+}
+
+void PressShortcut(Harness& h, ui::App& app, const ui::Shortcut& s) {
+  TapKey(h, app, ui::ImGuiKeyOf(s.key), HasMod(s.mods, ui::Mods::Shift), HasMod(s.mods, ui::Mods::Ctrl));
 }
 
 const ui::Shortcut& RowFor(ui::ShortcutAction action) {
@@ -1427,7 +1450,7 @@ TEST_CASE("every shortcut in the table: its key, pressed, does what it says, and
     const std::string label = ui::KeyLabel(row);
     CAPTURE(label);
     // Each key reaches its own row (no row hides another) and reads in Korean and English.
-    ui::KeyPress press{row.key, row.typed, HasMod(row.mods, ui::Mods::Shift), HasMod(row.mods, ui::Mods::Ctrl)};
+    ui::KeyPress press{row.key, HasMod(row.mods, ui::Mods::Shift), HasMod(row.mods, ui::Mods::Ctrl)};
     CHECK(ui::MatchShortcut(press) == &row);
     const std::string ko = ui::Tr(row.description, sim::Lang::Ko), en = ui::Tr(row.description, sim::Lang::En);
     CHECK(HasHangul(ko));
@@ -1569,6 +1592,9 @@ TEST_CASE("shortcuts do nothing while a text field takes typing") {
   REQUIRE(ImGui::GetIO().WantTextInput);
   for (const char c : std::string("psn+h?")) ImGui::GetIO().AddInputCharacter(static_cast<unsigned int>(c));
   h.Frames(app, 2);
+  for (const ui::Shortcut& row : ui::Shortcuts()) {
+    if (row.key != ui::ShortcutKey::Escape) PressShortcut(h, app, row);  // Esc leaves the field
+  }
   CHECK_FALSE(app.playing());
   CHECK(Ticks(app) == 0);
   CHECK(app.run()->step_index() == 0);
@@ -1584,14 +1610,7 @@ TEST_CASE("keyboard alone: F6 reaches a panel, Tab a button, Enter or Space pres
   ui::App app(Options(fx.dir(), s));
   h.Frames(app, 2);
   ImGuiIO& io = ImGui::GetIO();
-  auto press = [&](int key, bool shift = false) {
-    io.KeyShift = shift;
-    io.KeysDown[key] = true;
-    h.Frame(app);
-    io.KeysDown[key] = false;
-    io.KeyShift = false;
-    h.Frame(app);
-  };
+  auto press = [&](ImGuiKey key) { TapKey(h, app, key); };
   ImGuiContext& g = *ImGui::GetCurrentContext();
   // "?" opens the overlay with the focus on its Close button: Enter closes it.
   PressShortcut(h, app, RowFor(ui::ShortcutAction::ToggleKeys));
@@ -1605,7 +1624,7 @@ TEST_CASE("keyboard alone: F6 reaches a panel, Tab a button, Enter or Space pres
   press(ImGuiKey_Enter);
   CHECK_FALSE(app.ui().keys_open);
   // The ring is drawn over the focused widget, in the foreground, only when the keyboard is in use.
-  press(63);  // F6: the top bar
+  press(ImGuiKey_F6);  // the top bar
   REQUIRE(NavRoot() == "Top bar");
   h.Frames(app, 2);
   REQUIRE(g.NavId != 0);
@@ -1627,14 +1646,118 @@ TEST_CASE("keyboard alone: F6 reaches a panel, Tab a button, Enter or Space pres
   press(ImGuiKey_Enter);
   CHECK_FALSE(app.playing());
   // The mouse hides the ring.
-  io.MousePos = ImVec2(300, 300);
+  io.AddMousePosEvent(300, 300);
   h.Frame(app);
-  io.MouseDown[0] = true;
+  io.AddMouseButtonEvent(0, true);
   h.Frame(app);
-  io.MouseDown[0] = false;
+  io.AddMouseButtonEvent(0, false);
   h.Frames(app, 2);
   CHECK(g.NavDisableHighlight);
   CHECK_FALSE(ring_drawn());
+  CHECK(g_imgui_errors.empty());
+}
+
+TEST_CASE("shortcuts are keys, not typed letters: a Korean input method's Hangul does not stop them; '?' on any layout") {
+  FixtureDir fx;
+  Harness h;
+  Services s;
+  ui::App app(Options(fx.dir(), s));
+  h.Frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  // In Hangul mode the P key types 'ㅔ', S 'ㄴ', N 'ㅜ', H 'ㅗ': the keys still act, once each.
+  auto tap_typing = [&](ImGuiKey key, char16_t typed) {
+    io.AddKeyEvent(key, true);
+    io.AddInputCharacterUTF16(typed);
+    io.AddKeyEvent(key, false);
+    h.Frames(app, 3);
+  };
+  tap_typing(ImGuiKey_P, u'ㅔ');
+  CHECK(app.playing());
+  tap_typing(ImGuiKey_P, u'ㅔ');
+  CHECK_FALSE(app.playing());
+  const int64_t paused_at = Ticks(app);
+  tap_typing(ImGuiKey_S, u'ㄴ');
+  CHECK(Ticks(app) == paused_at + sim::kUsPerS / sim::kTickUs);
+  tap_typing(ImGuiKey_H, u'ㅗ');
+  CHECK(app.ui().hints_shown == 1);
+  // Letters typed with no key (a paste, an input method's composition) are not shortcuts.
+  for (const char c : std::string("pshnd+-,.")) io.AddInputCharacter(static_cast<unsigned int>(c));
+  h.Frames(app, 2);
+  CHECK_FALSE(app.playing());
+  CHECK(app.ui().hints_shown == 1);
+  CHECK(app.tutorial().pacing().speed_index == ui::kDefaultSpeedIndex);
+  // Ctrl or Alt with a letter is the system's or the browser's.
+  TapKey(h, app, ImGuiKey_P, false, true);
+  io.AddKeyEvent(ImGuiMod_Alt, true);
+  TapKey(h, app, ImGuiKey_P);
+  io.AddKeyEvent(ImGuiMod_Alt, false);
+  h.Frame(app);
+  CHECK_FALSE(app.playing());
+  // Shift+P is P; Shift+= is '+', and so are '=' and the keypad's plus.
+  TapKey(h, app, ImGuiKey_P, true);
+  CHECK(app.playing());
+  TapKey(h, app, ImGuiKey_P);
+  TapKey(h, app, ImGuiKey_Equal, true);
+  TapKey(h, app, ImGuiKey_Equal);
+  TapKey(h, app, ImGuiKey_KeypadAdd);
+  CHECK(app.tutorial().pacing().speed_index == std::min(ui::kDefaultSpeedIndex + 3, ui::kSpeedCount - 1));
+  TapKey(h, app, ImGuiKey_KeypadSubtract);
+  TapKey(h, app, ImGuiKey_Minus);
+  CHECK(app.tutorial().pacing().speed_index == std::min(ui::kDefaultSpeedIndex + 3, ui::kSpeedCount - 1) - 2);
+
+  // '?' on a US keyboard: Shift+Slash, which also types '?': one toggle, not two.
+  REQUIRE_FALSE(app.ui().keys_open);
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddKeyEvent(ImGuiKey_Slash, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  h.Frames(app, 3);
+  CHECK(app.ui().keys_open);
+  TapKey(h, app, ImGuiKey_Escape);
+  REQUIRE_FALSE(app.ui().keys_open);
+  TapKey(h, app, ImGuiKey_Slash);  // '/' alone is nothing
+  CHECK_FALSE(app.ui().keys_open);
+  // '?' where it is another key (German: Shift+ß, a key ImGui does not name): the character does it.
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  h.Frames(app, 3);
+  CHECK(app.ui().keys_open);
+  io.AddInputCharacter('?');
+  h.Frames(app, 2);
+  CHECK_FALSE(app.ui().keys_open);
+  // German in a browser: Shift and the physical '-' key type '?': the list, not also "Slower".
+  const int speed = app.tutorial().pacing().speed_index;
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddKeyEvent(ImGuiKey_Minus, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiKey_Minus, false);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  h.Frames(app, 3);
+  CHECK(app.ui().keys_open);
+  CHECK(app.tutorial().pacing().speed_index == speed);
+  // A synthetic '?' (a test driver's): the / key with no Shift, typing '?': one toggle.
+  io.AddKeyEvent(ImGuiKey_Slash, true);
+  io.AddInputCharacter('?');
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  h.Frames(app, 3);
+  CHECK_FALSE(app.ui().keys_open);
+  // Held Shift+/: its repeated '?' does not toggle again.
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  io.AddKeyEvent(ImGuiKey_Slash, true);
+  io.AddInputCharacter('?');
+  h.Frames(app, 2);
+  CHECK(app.ui().keys_open);
+  io.AddInputCharacter('?');
+  h.Frames(app, 2);
+  CHECK(app.ui().keys_open);
+  io.AddKeyEvent(ImGuiKey_Slash, false);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  TapKey(h, app, ImGuiKey_Escape);
+  REQUIRE_FALSE(app.ui().keys_open);
+  tap_typing(ImGuiKey_N, u'ㅜ');
+  CHECK(app.run()->step_index() == 1);
   CHECK(g_imgui_errors.empty());
 }
 

@@ -128,7 +128,6 @@ struct EmbeddedApp {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = size;
-    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
     ui::LoadFonts(STATELAB_DATA_DIR, 1.0f);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
@@ -233,10 +232,10 @@ TEST_CASE("the app embedded on a phone: the lesson's text scrolls with the wheel
   // The step's text is longer than the phone's panel: the wheel down is the lesson's.
   REQUIRE(e.app->TakesWheel(at.x, at.y, 100));
   ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = at;
+  io.AddMousePosEvent(at.x, at.y);
   int turns = 0;
   while (e.app->TakesWheel(at.x, at.y, 100) && turns < 200) {
-    io.MouseWheel = -1.0f;
+    io.AddMouseWheelEvent(0.0f, -1.0f);
     e.Frames(1);
     ++turns;
   }
@@ -244,5 +243,5 @@ TEST_CASE("the app embedded on a phone: the lesson's text scrolls with the wheel
   CHECK(turns < 200);  // it reaches the end, and then the page scrolls on
   CHECK_FALSE(e.app->TakesWheel(at.x, at.y, 100));
   CHECK(e.app->TakesWheel(at.x, at.y, -100));  // and back up is the lesson's again
-  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
 }
