@@ -558,6 +558,7 @@ const char* SummaryLabel(sim::Metric metric, sim::Lang lang) {
     case M::MeanLatencyMs:
     case M::RunP50Ms:
     case M::RunP95Ms:
+    case M::VcpuHours:
     case M::Rps:
     case M::ErrorsPerS:
     case M::ServedPerS:

@@ -90,6 +90,7 @@ constexpr MetricInfo kMetrics[] = {
     {M::RunP50Ms, "run_p50_ms", "ms", W::Total, "median latency over the run"},
     {M::RunP95Ms, "run_p95_ms", "ms", W::Total, "95th percentile latency over the run"},
     {M::RunP99Ms, "run_p99_ms", "ms", W::Total, "99th percentile latency over the run"},
+    {M::VcpuHours, "vcpu_hours", "vCPU-hours", W::Total, "vCPUs of the EC2 and RDS instances running (standby and replicas too), times the hours they ran"},
     {M::Rps, "rps", "requests/s", W::LastSecond, "requests in the last second"},
     {M::ErrorsPerS, "errors_per_s", "requests/s", W::LastSecond, "errors in the last second"},
     {M::ServedPerS, "served_per_s", "requests/s", W::LastSecond, "requests served (not failed) in the last second"},
@@ -199,6 +200,7 @@ double ReadMetric(const Sim& sim, Metric metric) {
     case M::RunP50Ms: return MsOf(sim.run_latency().Percentile(500));
     case M::RunP95Ms: return MsOf(sim.run_latency().Percentile(950));
     case M::RunP99Ms: return MsOf(sim.run_latency().Percentile(990));
+    case M::VcpuHours: return static_cast<double>(t.vcpu_seconds) / 3600.0;
     case M::Rps: return static_cast<double>(s.requests);
     case M::ErrorsPerS: return static_cast<double>(s.errors);
     case M::ServedPerS: return static_cast<double>(s.requests - s.errors);

@@ -296,8 +296,10 @@ void Sim::CloseSecond() {
 
   const uint64_t instance_capacity = uint64_t{std::max<uint32_t>(1, config_.instances.vcpus)} * kUsPerS;
   uint64_t cpu_sum = 0;
+  uint32_t running = 0;  // billed while launched and not terminated
   for (uint32_t index : live_) {
     Instance& in = instances_[index];
+    running += in.state != InstanceState::Terminated;
     in.cpu_bp = ClampBp(in.busy_us_this_second * 10'000 / instance_capacity);
     in.busy_us_this_second = 0;
     if (in.state == InstanceState::Pending || in.state == InstanceState::InService) {
@@ -325,6 +327,9 @@ void Sim::CloseSecond() {
     const int64_t lag = rds_.LagMs(i, config_.rds.replica_lag_ms, now_us_);
     if (lag >= 0 && node.up) s.replica_lag_ms_max = std::max<int32_t>(s.replica_lag_ms_max, static_cast<int32_t>(lag));
   }
+  // The budget's measure: every DB instance counts, the standby and each replica included.
+  const uint32_t db_instances = 1u + (config_.rds.multi_az ? 1u : 0u) + config_.rds.read_replicas;
+  totals_.vcpu_seconds += uint64_t{running} * config_.instances.vcpus + uint64_t{db_instances} * config_.rds.vcpus;
   if (rds_.primary >= 0) s.db_primary_cpu_bp = s.db_cpu_bp[static_cast<size_t>(rds_.primary)];
   s.shoppers_active = active_crowd_;
   series_.Push(s);

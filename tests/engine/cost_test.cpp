@@ -327,10 +327,12 @@ TEST_CASE("a line without a figure, a class or a measured quantity is never give
   CHECK(Line(s, C::RdsPrimary).instance_class == "db.t3.micro");
   CHECK(Line(s, C::ElastiCache).instance_class == "cache.t3.micro");
   CHECK(Line(s, C::CrossAz).why == U::NotMeasured);
-  // With the shipped file the cross-AZ line is the one that can be priced when the GB are known.
+  // With the shipped file the cross-AZ line can be priced when the GB are known, and the ALB's hours
+  // always; the total is those two.
   const sim::CostEstimate b = sim::EstimateCost(shipped, Busy());
   CHECK(*Line(b, C::CrossAz).usd_month == doctest::Approx(2 * 55.0 * Rate(shipped, sim::PriceItem::CrossAzGb)));
-  CHECK(b.priced_usd_month == doctest::Approx(*Line(b, C::CrossAz).usd_month));
+  CHECK(*Line(b, C::AlbHours).usd_month == doctest::Approx(sim::kHoursPerMonth * Rate(shipped, sim::PriceItem::AlbHour)));
+  CHECK(b.priced_usd_month == doctest::Approx(*Line(b, C::CrossAz).usd_month + *Line(b, C::AlbHours).usd_month));
 }
 
 TEST_CASE("the usage comes from the running Sim, with the settings queued for the next tick") {
@@ -404,4 +406,39 @@ TEST_CASE("two designs compared: B minus A over the priced lines") {
   CHECK(d.a_unpriced == sim::EstimateCost(t, a).unpriced_lines);
   const sim::CostDifference shipped = sim::CompareCost(Shipped(), a, b);
   CHECK(shipped.b_unpriced == shipped.a_unpriced + 1);  // the replicas' line, used on B only, has no figure
+}
+
+TEST_CASE("the budget's vCPU-hours: each running instance's vCPUs every second, the standby and each replica included") {
+  sim::Config c;
+  c.seed = 9;
+  c.shoppers.count = 300;
+  c.instances.vcpus = 2;
+  c.rds.vcpus = 4;
+  sim::Sim s(c);
+  // What the second that just closed ran: EC2 instances launched and not terminated, and every DB
+  // instance the settings name.
+  auto running_vcpus = [&] {
+    uint64_t v = 0;
+    for (const sim::Instance& in : s.instances()) v += in.state != sim::InstanceState::Terminated ? s.config().instances.vcpus : 0;
+    const uint32_t db = 1 + (s.config().rds.multi_az ? 1 : 0) + s.config().rds.read_replicas;
+    return v + uint64_t{db} * s.config().rds.vcpus;
+  };
+  uint64_t vcpu_seconds = 0;
+  auto run = [&](int seconds) {
+    for (int k = 0; k < seconds; ++k) {
+      s.RunFor(sim::Sec(1));
+      vcpu_seconds += running_vcpus();
+    }
+  };
+  run(60);
+  CHECK(vcpu_seconds == 60 * (3 * 2 + 1 * 4));
+  s.Enqueue(sim::SetRdsMultiAz{true});
+  s.Enqueue(sim::SetReplicaCount{2});
+  run(60);
+  CHECK(vcpu_seconds == 60 * (3 * 2 + 1 * 4) + 60 * (3 * 2 + 4 * 4));
+  // A terminated instance stops counting; its replacement counts from its launch.
+  s.Enqueue(sim::TerminateInstance{s.instances().front().id});
+  run(120);
+  CHECK(sim::ReadMetric(s, sim::Metric::VcpuHours) == doctest::Approx(static_cast<double>(vcpu_seconds) / 3600.0));
+  CHECK(sim::IsRunningCount(sim::InfoOf(sim::Metric::VcpuHours)));  // goals count it from a step's start
 }

@@ -26,7 +26,7 @@ const std::map<std::string, uint64_t> kPinned = {
     {"caching", 0x009c547fe3b5936aull},
     {"multi-az", 0x82bebd46ee12b59full},
     {"security-groups", 0xc6702b5da2cdce4cull},
-    {"final-challenge", 0x750c2d284a7114b4ull},
+    {"final-challenge", 0xd147dcd539b516e1ull},
     {"sandbox", 0x9def8acf7ae308e3ull},
     // clang-format on
 };

@@ -83,6 +83,7 @@ struct Totals {
   uint64_t cookie_bytes_sum = 0;
   uint32_t max_cookie_bytes = 0;
   uint64_t latency_us_sum = 0;
+  uint64_t vcpu_seconds = 0;  // vCPUs of the EC2 and RDS instances running, summed over closed seconds
 };
 
 struct SecondSample {
@@ -122,7 +123,7 @@ enum class Metric : uint8_t {
   CookiesRejected, TamperAccepted, SgDenied, DbUnavailable, SessionStoreUnavailable,
   AttacksAllowed, AttacksDenied, AddressesLost, MeanRequestBytes, MeanCookieBytes, MaxCookieBytes,
   CartCookieBytesMax, ForgedSessions, SessionsLostToLag, MeanLatencyMs, RunP50Ms, RunP95Ms,
-  RunP99Ms, Rps, ErrorsPerS, ServedPerS, CartsLostPerS, StaleReadsPerS, P50Ms, P95Ms, P99Ms,
+  RunP99Ms, VcpuHours, Rps, ErrorsPerS, ServedPerS, CartsLostPerS, StaleReadsPerS, P50Ms, P95Ms, P99Ms,
   DbPrimaryCpuPct, DbReplicaCpuPctMax, InstanceCpuPct, InstanceCpuPctMax, InstanceCpuPctMin,
   CartCookieBytes1s, SessionStoreMs, SgCidrSources, SgLooseRules, InstancesInService,
   InstancesAzA, InstancesAzB, InstancesAzC, ReplicaLagMsMax, CacheHitRatio1s, ShoppersActive,
