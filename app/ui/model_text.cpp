@@ -520,6 +520,7 @@ const char* SummaryLabel(sim::Metric metric, sim::Lang lang) {
     case M::Errors: return Tr(S::SumErrors, lang);
     case M::CartsLost: return Tr(S::SumCartsLost, lang);
     case M::RevenueLostUsd: return Tr(S::SumRevenueLost, lang);
+    case M::VcpuHours: return Tr(S::SumVcpuHours, lang);
     case M::Orders: return Tr(S::SumOrders, lang);
     case M::StaleReads: return Tr(S::SumStaleReads, lang);
     case M::CacheHits: return Tr(S::SumCacheHits, lang);
@@ -558,7 +559,6 @@ const char* SummaryLabel(sim::Metric metric, sim::Lang lang) {
     case M::MeanLatencyMs:
     case M::RunP50Ms:
     case M::RunP95Ms:
-    case M::VcpuHours:
     case M::Rps:
     case M::ErrorsPerS:
     case M::ServedPerS:

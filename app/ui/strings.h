@@ -313,6 +313,7 @@
   X(SumP99, "p99", "p99")                                                                          \
   X(SumErrors, "오류", "errors")                                                                   \
   X(SumRevenueLost, "잃은 매출", "revenue lost")                                                   \
+  X(SumVcpuHours, "vCPU 시간", "vCPU-hours")                                                       \
   X(SumSessionsLost, "잃은 세션", "sessions lost")                                                 \
   X(SumDbReads, "RDS 읽기", "RDS reads")                                                           \
   X(SumDbCpu, "DB CPU", "DB CPU")                                                                  \

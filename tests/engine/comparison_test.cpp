@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -173,6 +174,12 @@ TEST_CASE("a lesson's comparison step: both sides deterministic, goals read both
       // The line counts as the goals do, from the end of the settle time: the switch into the step's
       // settings (which loses carts on both sides) is not the difference being compared.
       if (lesson.id == "session-store") CHECK((d.rows[0].a > 0 && d.rows[0].b == 0));
+      // What each design runs on: Multi-AZ adds a standby DB instance to side B, so B's vCPU-hours
+      // since the fork are above A's; elsewhere the two sides run the same instances.
+      const auto vcpu = std::find_if(d.rows.begin(), d.rows.end(), [](const sim::DifferenceRow& r) { return r.metric == sim::Metric::VcpuHours; });
+      REQUIRE(vcpu != d.rows.end());
+      CHECK(vcpu->a > 0);
+      if (lesson.id == "multi-az") CHECK(vcpu->b > vcpu->a);
       int goals_on_counts = 0;
       for (size_t i = 0; i < step.goals.size(); ++i) {
         const sim::Goal& g = step.goals[i];

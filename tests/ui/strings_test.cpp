@@ -198,7 +198,10 @@ TEST_CASE("every metric a difference line shows has a name in both languages, an
     for (sim::Lang lang : {sim::Lang::Ko, sim::Lang::En}) CHECK((ui::SummaryLabel(m.id, lang) != nullptr) == summarised);
   }
   sim::Difference d;
-  d.rows = {{sim::Metric::CartsLost, 214, 0}, {sim::Metric::RunP99Ms, 38, 12}, {sim::Metric::RevenueLostUsd, 8120, 0}};
-  CHECK(ui::DifferenceLine(d, sim::Lang::En) == "carts lost 214 vs 0 · p99 38 ms vs 12 ms · revenue lost $8120.00 vs $0.00");
-  CHECK(ui::DifferenceLine(d, sim::Lang::Ko) == "장바구니 분실 214 대 0 · p99 38 ms 대 12 ms · 잃은 매출 $8120.00 대 $0.00");
+  d.rows = {{sim::Metric::CartsLost, 214, 0}, {sim::Metric::RunP99Ms, 38, 12}, {sim::Metric::RevenueLostUsd, 8120, 0},
+            {sim::Metric::VcpuHours, 0.8, 1.2}};
+  CHECK(ui::DifferenceLine(d, sim::Lang::En) ==
+        "carts lost 214 vs 0 · p99 38 ms vs 12 ms · revenue lost $8120.00 vs $0.00 · vCPU-hours 0.8 vs 1.2");
+  CHECK(ui::DifferenceLine(d, sim::Lang::Ko) ==
+        "장바구니 분실 214 대 0 · p99 38 ms 대 12 ms · 잃은 매출 $8120.00 대 $0.00 · vCPU 시간 0.8 대 1.2");
 }

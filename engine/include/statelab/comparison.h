@@ -61,8 +61,10 @@ struct DifferenceRow {
 struct Difference {
   std::vector<DifferenceRow> rows;  // kSummaryMetrics first, then the extras, each once
 };
-// What every comparison shows: carts lost, p99 latency, errors and revenue lost since the fork.
-inline constexpr Metric kSummaryMetrics[] = {Metric::CartsLost, Metric::RunP99Ms, Metric::Errors, Metric::RevenueLostUsd};
+// What every comparison shows: carts lost, p99 latency, errors, revenue lost and the vCPU-hours
+// each design ran (what it costs while its EC2 and RDS rates are unpriced) since the fork.
+inline constexpr Metric kSummaryMetrics[] = {Metric::CartsLost, Metric::RunP99Ms, Metric::Errors, Metric::RevenueLostUsd,
+                                             Metric::VcpuHours};
 // What a comparison step may add to its line (CompareSpec::summary): counts since the fork, or a
 // level read now. The UI words each of these and kSummaryMetrics (a test enumerates both).
 inline constexpr Metric kSummaryExtras[] = {Metric::SessionsLost, Metric::DbReads,     Metric::DbPrimaryCpuPct,
