@@ -1705,43 +1705,37 @@ TEST_CASE("shortcuts are keys, not typed letters: a Korean input method's Hangul
   TapKey(h, app, ImGuiKey_Minus);
   CHECK(app.tutorial().pacing().speed_index == std::min(ui::kDefaultSpeedIndex + 3, ui::kSpeedCount - 1) - 2);
 
+  // A '?' typed with `key` (ImGuiKey_None: a key ImGui does not name) and maybe Shift, as a
+  // browser delivers it: the key events and the character in one frame.
+  auto type_question = [&](ImGuiKey key, bool shift) {
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+    if (key != ImGuiKey_None) io.AddKeyEvent(key, true);
+    io.AddInputCharacter('?');
+    if (key != ImGuiKey_None) io.AddKeyEvent(key, false);
+    if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+    h.Frames(app, 3);
+  };
   // '?' on a US keyboard: Shift+Slash, which also types '?': one toggle, not two.
   REQUIRE_FALSE(app.ui().keys_open);
-  io.AddKeyEvent(ImGuiMod_Shift, true);
-  io.AddKeyEvent(ImGuiKey_Slash, true);
-  io.AddInputCharacter('?');
-  io.AddKeyEvent(ImGuiKey_Slash, false);
-  io.AddKeyEvent(ImGuiMod_Shift, false);
-  h.Frames(app, 3);
+  type_question(ImGuiKey_Slash, true);
   CHECK(app.ui().keys_open);
   TapKey(h, app, ImGuiKey_Escape);
   REQUIRE_FALSE(app.ui().keys_open);
   TapKey(h, app, ImGuiKey_Slash);  // '/' alone is nothing
   CHECK_FALSE(app.ui().keys_open);
   // '?' where it is another key (German: Shift+ß, a key ImGui does not name): the character does it.
-  io.AddKeyEvent(ImGuiMod_Shift, true);
-  io.AddInputCharacter('?');
-  io.AddKeyEvent(ImGuiMod_Shift, false);
-  h.Frames(app, 3);
+  type_question(ImGuiKey_None, true);
   CHECK(app.ui().keys_open);
   io.AddInputCharacter('?');
   h.Frames(app, 2);
   CHECK_FALSE(app.ui().keys_open);
   // German in a browser: Shift and the physical '-' key type '?': the list, not also "Slower".
   const int speed = app.tutorial().pacing().speed_index;
-  io.AddKeyEvent(ImGuiMod_Shift, true);
-  io.AddKeyEvent(ImGuiKey_Minus, true);
-  io.AddInputCharacter('?');
-  io.AddKeyEvent(ImGuiKey_Minus, false);
-  io.AddKeyEvent(ImGuiMod_Shift, false);
-  h.Frames(app, 3);
+  type_question(ImGuiKey_Minus, true);
   CHECK(app.ui().keys_open);
   CHECK(app.tutorial().pacing().speed_index == speed);
   // A synthetic '?' (a test driver's): the / key with no Shift, typing '?': one toggle.
-  io.AddKeyEvent(ImGuiKey_Slash, true);
-  io.AddInputCharacter('?');
-  io.AddKeyEvent(ImGuiKey_Slash, false);
-  h.Frames(app, 3);
+  type_question(ImGuiKey_Slash, false);
   CHECK_FALSE(app.ui().keys_open);
   // Held Shift+/: its repeated '?' does not toggle again.
   io.AddKeyEvent(ImGuiMod_Shift, true);
