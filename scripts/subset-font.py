@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Cuts the UI font down to exactly the characters the app and the lessons use.
 
-Usage: subset-font.py --font FONT.ttc --index N --out OUT.otf SOURCE...
+Usage: subset-font.py --font FONT.ttc --index N --out OUT.ttf SOURCE...
 Printable ASCII is always kept; every other character found in SOURCE files is kept.
 Fails (and names the file) when a source uses a character the font does not have,
 so a lesson can never show a missing glyph box.
+The cut font's cubic (CFF) outlines are turned into quadratic TrueType ones: the app's
+rasteriser draws those about twice as fast, which is most of the Korean atlas's share of the
+first frame (docs/performance.md, "Load time").
 """
 import argparse
 import os
@@ -12,7 +15,13 @@ import subprocess
 import sys
 import tempfile
 
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+# How far a quadratic outline may stray from the cubic one, in font units (1/1000 em here):
+# under a hundredth of a pixel at the UI's sizes.
+MAX_ERROR_UNITS = 1.0
 
 
 def used_characters(paths):
@@ -29,6 +38,39 @@ def used_characters(paths):
                 chars.add(ch)
                 where.setdefault(ch, path)
     return chars, where
+
+
+def to_truetype(path):
+    """Rewrites the font at `path` with TrueType (glyf) outlines in place of CFF ones."""
+    font = TTFont(path)
+    if "CFF " not in font:
+        return
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        # CFF contours run counter-clockwise, TrueType's clockwise.
+        glyphs[name].draw(Cu2QuPen(pen, MAX_ERROR_UNITS, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    font["head"].glyphDataFormat = 0
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+                  "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+                  "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.save(path)  # maxp's point and contour counts are recounted on save
 
 
 def main():
@@ -63,6 +105,7 @@ def main():
                f"--output-file={args.out}", "--layout-features=", "--no-hinting",
                "--desubroutinize", "--name-IDs=*", "--notdef-outline"]
         subprocess.run(cmd, check=True)
+        to_truetype(args.out)
     finally:
         os.unlink(text_file)
     print(f"subset-font: {len(chars)} characters -> {args.out} ({os.path.getsize(args.out)} bytes)")

@@ -280,7 +280,9 @@
   }
 
   // The engine's download starts in the page's head; it is compiled while the bytes stream in
-  // (and statelab.js and the data package download), counted on the way for the progress bar.
+  // (and statelab.js and the data package download). The compiler reads the response itself; a
+  // copy of the stream is counted for the progress bar, so the bar's script never stands between
+  // the network and the compiler (docs/performance.md, "Load time").
   async function compileWithProgress(url) {
     const started = window.statelabEngineFetch;  // begun in index.html's head
     const response = await (started || fetch(url));
@@ -296,15 +298,20 @@
       showProgress('Loading the engine');
       return WebAssembly.compile(buf);
     }
-    const counted = response.body.pipeThrough(new TransformStream({
-      transform(chunk, controller) {
-        parts.wasm[0] += chunk.length;
-        showProgress('Loading the engine');
-        controller.enqueue(chunk);
-      },
-      flush() { parts.wasm[1] = parts.wasm[0]; },  // all of it is here: known now
-    }));
-    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+    countBytes(response.clone().body.getReader());
+    const wasm = response.headers.get('Content-Type') === 'application/wasm'
+      ? response : new Response(response.body, { headers: { 'Content-Type': 'application/wasm' } });
+    return WebAssembly.compileStreaming(wasm);
+  }
+  // Reads the copy to its end, counting; a failed read only stops the count (the compiler
+  // reports the download's own failure).
+  function countBytes(reader) {
+    reader.read().then(({ done, value }) => {
+      if (done) { parts.wasm[1] = parts.wasm[0]; return; }  // all of it is here: known now
+      parts.wasm[0] += value.length;
+      showProgress('Loading the engine');
+      countBytes(reader);
+    }, () => {});
   }
   const engine = compileWithProgress('statelab.wasm');
   engine.catch(() => {});  // reported once, by instantiateWasm below
@@ -332,6 +339,11 @@
       // Emscripten's data loader reports "Downloading data... (loaded/total)".
       const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
       if (m) { parts.data = [Number(m[1]), Number(m[2])]; showProgress('Loading lessons and fonts'); }
+    },
+    // Emscripten starts main() a timer tick late when the page has a setStatus: once nothing is
+    // left to load and the data package is counted whole, there is nothing more to report.
+    monitorRunDependencies(left) {
+      if (left === 0 && parts.data[1] > 0 && parts.data[0] >= parts.data[1]) delete this.setStatus;
     },
     instantiateWasm(imports, receive) {
       engine

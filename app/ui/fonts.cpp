@@ -47,7 +47,7 @@ bool LoadFonts(const std::string& data_dir, float pixel_ratio, sim::Lang lang) {
   config.OversampleH = 1;
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  const std::string path = data_dir + "/fonts/statelab-ui.otf";
+  const std::string path = data_dir + "/fonts/statelab-ui.ttf";
   ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), kFontSizePx * pixel_ratio, &config,
                                               lang == sim::Lang::Ko ? kGlyphRanges : EnglishGlyphRanges());
   const bool ok = font != nullptr;
