@@ -41,7 +41,31 @@ std::string FormatText(const char* format, ...) {
 #pragma GCC diagnostic pop
   va_end(again);
   va_end(args);
-  return n < 0 ? std::string(format) : out;
+  return n < 0 ? std::string(format) : ResolvePlurals(out);
+}
+
+std::string ResolvePlurals(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const size_t bar = text[i] == '{' ? text.find('|', i) : std::string_view::npos;
+    const size_t close = bar == std::string_view::npos ? bar : text.find('}', bar);
+    if (close == std::string_view::npos || text.substr(i + 1, close - i - 1).find('{') != std::string_view::npos ||
+        text.substr(i + 1, bar - i - 1).find('}') != std::string_view::npos) {
+      out += text[i];
+      continue;
+    }
+    // The nearest number already written: digits with their separators ("1,024", "0.5").
+    size_t end = out.size();
+    while (end > 0 && !is_digit(out[end - 1])) --end;
+    size_t begin = end;
+    while (begin > 0 && (is_digit(out[begin - 1]) || out[begin - 1] == ',' || out[begin - 1] == '.')) --begin;
+    const bool one = end > 0 && std::string_view(out).substr(begin, end - begin) == "1";
+    out += one ? text.substr(i + 1, bar - i - 1) : text.substr(bar + 1, close - bar - 1);
+    i = close;
+  }
+  return out;
 }
 
 }  // namespace ui

@@ -1,6 +1,8 @@
 // Every UI string, in Korean and English, in one table (STATELAB_UI_STRINGS below): views ask for
 // Tr(S::Id, lang). Lesson text is not here: it comes from lessons/*.json (sim::Text::In).
 // Entries with printf conversions must use the same conversions in both languages (a test checks).
+// English words that agree with a count are written {one|other}: Fmt keeps "one" when the number
+// just before it reads 1 ("%llu {cart|carts} lost" gives "1 cart lost", "2 carts lost").
 #pragma once
 
 #include <cstdint>
@@ -94,7 +96,7 @@
   X(LessonErrors, "불러오지 못한 레슨 파일", "Lesson files that could not be loaded")              \
   X(NoLessons, "레슨을 찾을 수 없습니다. 데이터 폴더를 확인하세요.", "No lessons found. Check the data folder.") \
   X(StepProgress, "단계 진행", "Step progress")                                                    \
-  X(GradePoints, "등급 %s (%u점 / 만점 %u점)", "Grade %s (%u/%u points)")                           \
+  X(GradePoints, "등급 %s (%u점 / 만점 %u점)", "Grade %s (%u/%u {point|points})")                           \
   X(GradeOnTrack, "진행 중: 목표 %u/%u개 유지", "on track (%u/%u holding)")                        \
   X(GradeInList, "등급 %s", "grade %s")                                                           \
   X(WrongAttempt, "알려진 오답 설계입니다", "A known wrong design")                                  \
@@ -213,7 +215,7 @@
   X(DynamoNote, "리전 서비스: 여러 AZ에 자동 복제", "A regional service, replicated across multiple AZs") \
   X(CookieJar, "쿠키 저장소", "Cookie jar")                                                        \
   X(CookieBytes, "장바구니 쿠키 %u / 4096바이트 (쿠키 하나의 한도)", "Cart cookie %u / 4096 bytes (the limit per cookie)") \
-  X(CookieHeaderBytes, "Cookie 헤더 전체 %u바이트", "The whole Cookie header: %u bytes")            \
+  X(CookieHeaderBytes, "Cookie 헤더 전체 %u바이트", "The whole Cookie header: %u {byte|bytes}")            \
   X(CookieOverLimit, "4096바이트를 넘는 Set-Cookie는 브라우저가 버립니다", "Browsers ignore a Set-Cookie over 4096 bytes") \
   X(Cart, "장바구니", "Cart")                                                                      \
   X(CartExpected, "쇼핑객이 담은 것", "What the shopper put in")                                     \
@@ -257,7 +259,7 @@
   X(ClientTier, "클라이언트 계층", "Client tier")                                                  \
   X(WebTier, "웹 계층", "Web tier")                                                                \
   X(DatabaseTier, "데이터베이스 계층", "Database tier")                                            \
-  X(ShoppersActive, "쇼핑객 %u명", "%u shoppers")                                                  \
+  X(ShoppersActive, "쇼핑객 %u명", "%u {shopper|shoppers}")                                                  \
   X(LoadBalancer, "로드 밸런서", "Load balancer")                                                  \
   X(AzDown, "AZ 장애", "AZ down")                                                                  \
   X(RegionalServices, "리전 서비스", "Regional")                                                   \
@@ -272,7 +274,7 @@
   X(LegendError, "오류", "error")                                                                  \
   X(ClickToInspect, "클릭해서 살펴보기", "Click to inspect")                                       \
   X(DiagramEmpty, "레슨을 고르면 아키텍처가 여기에 그려집니다", "Pick a lesson to see the architecture here") \
-  X(InstancesCount, "인스턴스 %u대", "%u instances")                                               \
+  X(InstancesCount, "인스턴스 %u대", "%u {instance|instances}")                                               \
   /* Metrics and events */                                                                         \
   X(Metrics, "지표", "Metrics")                                                                    \
   X(ChartRequests, "초당 요청 / 오류", "Requests / errors per second")                            \
@@ -344,7 +346,7 @@
   X(NoticeSaveFieldsDropped, "저장된 진행 상황에서 읽을 수 없는 항목(%s)은 버리고 나머지는 그대로 불러왔습니다. 원본은 백업해 두었습니다: %s", "Some entries of your saved progress could not be read (%s) and were dropped; everything else was kept. The original was kept as a backup: %s") \
   X(NoticeBackupFailed, "저장된 진행 상황을 백업하지 못했습니다. 이전 저장 내용을 지키기 위해 다시 열 때까지 진행 상황을 저장하지 않습니다.", "Your saved progress could not be backed up. To keep the old save, progress is not saved until you open the tutorial again.") \
   X(NoticeOtherSaveCorrupt, "다른 창에서 저장한 진행 상황을 읽을 수 없어 백업해 두고, 이 창의 진행 상황을 저장합니다. 백업: %s", "Progress saved from another window could not be read. It was kept as a backup, and this window's progress is saved. Backup: %s") \
-  X(NoticeLessonErrors, "레슨 파일 %d개를 불러오지 못했습니다. 레슨 목록에서 자세히 볼 수 있습니다.", "%d lesson file(s) could not be loaded; see the lesson list for details.") \
+  X(NoticeLessonErrors, "레슨 파일 %d개를 불러오지 못했습니다. 레슨 목록에서 자세히 볼 수 있습니다.", "%d lesson {file|files} could not be loaded; see the lesson list for details.") \
   X(AnnounceStep, "%s, 단계 %d / %d: %s. %s", "%s, step %d of %d: %s. %s")                         \
   X(AnnounceStepPassed, "단계 완료: %s", "Step complete: %s")                                      \
   X(AnnounceLessonDone, "레슨 완료: %s", "Lesson complete: %s")                                    \
@@ -421,12 +423,12 @@
   X(EvInstanceLaunched, "%s 시작 (AZ %s)", "%s launched in AZ %s")                                 \
   X(EvInstanceInService, "%s 서비스 시작", "%s in service")                                        \
   X(EvInstanceUnhealthy, "%s 상태 확인 실패", "%s failed its health checks")                       \
-  X(EvInstanceTerminated, "%s 종료 (%s): 세션 %u개 사라짐, 그중 장바구니 %u개", "%s terminated (%s): %u sessions lost, %u with a cart") \
+  X(EvInstanceTerminated, "%s 종료 (%s): 세션 %u개 사라짐, 그중 장바구니 %u개", "%s terminated (%s): %u {session|sessions} lost, %u with a cart") \
   X(EvAzFailed, "AZ %s 장애", "AZ %s failed")                                                      \
   X(EvAzRestored, "AZ %s 복구", "AZ %s restored")                                                  \
   X(EvLbRemoved, "Route 53이 AZ %s의 LB 노드를 응답에서 뺌", "Route 53 stopped answering with the LB node in AZ %s") \
   X(EvLbAdded, "Route 53이 AZ %s의 LB 노드를 다시 응답", "Route 53 answers with the LB node in AZ %s again") \
-  X(EvCacheNodeFailed, "AZ %s의 캐시 노드 장애 (키 %u개 사라짐)", "cache node in AZ %s failed (%u keys lost)") \
+  X(EvCacheNodeFailed, "AZ %s의 캐시 노드 장애 (키 %u개 사라짐)", "cache node in AZ %s failed (%u {key|keys} lost)") \
   X(EvCacheFailoverStarted, "캐시 장애 조치 시작: AZ %s → AZ %s", "cache failover started: AZ %s → AZ %s") \
   X(EvCacheFailoverCompleted, "캐시 장애 조치 완료: 새 기본 노드 AZ %s", "cache failover done: new primary in AZ %s") \
   X(EvCacheNodeRestored, "AZ %s의 캐시 노드 복구", "cache node in AZ %s restored")                 \
@@ -436,13 +438,13 @@
   X(EvRdsNodeRestored, "AZ %s의 RDS 노드 복구", "RDS node in AZ %s restored")                      \
   X(EvReplicaLag, "복제본 %d 지연 %s", "replica %d lag now %s")                                   \
   X(EvReplicaLagAll, "모든 복제본 지연 %s", "every replica's lag now %s")                          \
-  X(EvReplicaPromoted, "복제본 %u을(를) 기본 인스턴스로 승격 (AZ %s): 쓰기 %u건 유실", "replica %u promoted in AZ %s: %u writes lost") \
+  X(EvReplicaPromoted, "복제본 %u을(를) 기본 인스턴스로 승격 (AZ %s): 쓰기 %u건 유실", "replica %u promoted in AZ %s: %u {write|writes} lost") \
   X(EvCapacity, "원하는 용량 %u → %u", "desired capacity %u → %u")                                 \
-  X(EvSpikeStarted, "트래픽 급증 시작: %u%% (쇼핑객 %u명 추가)", "traffic spike: %u%% (%u extra shoppers)") \
+  X(EvSpikeStarted, "트래픽 급증 시작: %u%% (쇼핑객 %u명 추가)", "traffic spike: %u%% (%u extra {shopper|shoppers})") \
   X(EvSpikeEnded, "트래픽 급증 끝", "traffic spike over")                                          \
-  X(EvCartLost, "장바구니 분실: %s (%u개 → %u개), %s", "cart lost: %s (%u items → %u), %s") \
+  X(EvCartLost, "장바구니 분실: %s (%u개 → %u개), %s", "cart lost: %s (%u {item|items} → %u), %s") \
   X(EvGaveUp, "%s이(가) 장바구니(%s)를 두고 떠남", "%s gave up, leaving a %s cart")                 \
-  X(EvCookieTooLarge, "%s의 쿠키가 %u바이트: 브라우저가 버림", "%s's cookie is %u bytes: the browser dropped it") \
+  X(EvCookieTooLarge, "%s의 쿠키가 %u바이트: 브라우저가 버림", "%s's cookie is %u {byte|bytes}: the browser dropped it") \
   X(EvCookieRejected, "%s의 쿠키 거부: %s", "%s's cookie rejected: %s")                            \
   X(CookieErrNone, "문제 없음", "no problem")                                                      \
   X(CookieErrMalformed, "형식이 잘못됨", "malformed")                                              \
@@ -454,7 +456,7 @@
   X(CookieErrMissingSignature, "서명 없음", "missing signature")                                   \
   X(CookieErrBadSignature, "서명 불일치", "bad signature")                                         \
   X(AttackerLabel, "공격자", "Attacker")                                                           \
-  X(SessionsShort, "세션 %u", "%u sessions")                                                       \
+  X(SessionsShort, "세션 %u", "%u {session|sessions}")                                                       \
   X(EvTamperAccepted, "%s의 변조된 장바구니 통과 (%s 할인)", "%s's tampered cart accepted (%s off)") \
   X(EvConnectionDenied, "요청 #%llu 연결 거부: %s", "request #%llu denied: %s")                    \
   X(EvAttack, "외부에서 %s로 접속 시도: %s", "connection from the internet to %s: %s")             \
@@ -472,7 +474,7 @@
   X(LossCookieDropped, "쿠키가 너무 커서 버려짐", "the cookie was too big and was dropped")        \
   X(LossStrategyChanged, "세션 저장 방식이나 저장소가 바뀌며 옛 세션이 사라짐", "the session strategy or store changed") \
   X(LossReplicationLag, "장애 조치 때 복제본에 아직 복제되지 않은 쓰기가 사라짐", "the failover lost a write the replica had not received yet") \
-  X(EvCacheFailoverLost, "캐시 장애 조치 시작: AZ %s → AZ %s, 복제되지 않은 세션 쓰기 %u건 손실", "cache failover started: AZ %s → AZ %s; %u session writes not yet replicated were lost") \
+  X(EvCacheFailoverLost, "캐시 장애 조치 시작: AZ %s → AZ %s, 복제되지 않은 세션 쓰기 %u건 손실", "cache failover started: AZ %s → AZ %s; %u session {write|writes} not yet replicated {was|were} lost") \
   X(RejectNoCartCookie, "변조할 장바구니 쿠키가 없습니다", "no cart cookie to edit")               \
   X(RejectNoSessionCookie, "변조할 세션 쿠키가 없습니다", "no session cookie to edit")             \
   X(RejectNoReplica, "그런 읽기 전용 복제본이 없습니다", "no such read replica")                    \
@@ -499,7 +501,7 @@
   X(NoticeProgressFileSaved, "진행 코드를 파일로 저장했습니다: %s", "Your progress code was saved as a file: %s") \
   X(NoticeProgressFileFailed, "진행 코드 파일을 저장하지 못했습니다. 코드를 복사해 두세요.", "The progress file could not be saved; copy the code instead.") \
   X(NoticeProgressDropFile, "진행 코드 파일을 이 창에 끌어다 놓으면 가져옵니다.", "Drop a progress file on this window to import it.") \
-  X(NoticeProgressImported, "진행 상황을 가져왔습니다. 새로 완료된 레슨 %d개, 모두 %d개가 완료입니다. 가져오기 전의 진행 상황은 백업해 두었습니다.", "Progress imported: %d more lessons completed, %d in all. Your progress from before was backed up.") \
+  X(NoticeProgressImported, "진행 상황을 가져왔습니다. 새로 완료된 레슨 %d개, 모두 %d개가 완료입니다. 가져오기 전의 진행 상황은 백업해 두었습니다.", "Progress imported: %d more {lesson|lessons} completed, %d in all. Your progress from before was backed up.") \
   X(NoticeProgressCodeRefused, "진행 코드를 가져오지 않았습니다: %s. 지금의 진행 상황은 그대로입니다.", "The progress code was not imported: %s. Your progress is unchanged.") \
   X(ProgressCodeNotACode, "진행 코드가 아닙니다(SWL1-로 시작합니다)", "this is not a progress code (they start with SWL1-)") \
   X(ProgressCodeNewer, "더 새로운 버전의 튜토리얼에서 만든 코드입니다", "it was made by a newer version of the tutorial") \
@@ -538,14 +540,14 @@
   X(DescFailedIn, "실패한 노드는 %s", "failed node in %s") \
   X(DescNoPrimary, "기본 없음", "no primary") \
   X(DescFailingOver, "장애 조치 중", "failing over") \
-  X(DescLastMinute, "최근 1분: 요청 %llu건, 오류 %llu건, 잃어버린 장바구니 %llu개.", "Last minute: %llu requests, %llu errors, %llu carts lost.") \
+  X(DescLastMinute, "최근 1분: 요청 %llu건, 오류 %llu건, 잃어버린 장바구니 %llu개.", "Last minute: %llu {request|requests}, %llu {error|errors}, %llu {cart|carts} lost.") \
   X(Alice, "앨리스", "Alice")                                                                      \
   /* What happened (story_text.cpp) */                                                              \
   X(StoryTitle, "무슨 일이 있었나", "What happened")                                                \
   X(StoryOpen, "무슨 일이 있었나", "What happened")                                                 \
   X(StoryNothing, "아직 이야기할 일이 없습니다.", "Nothing to tell yet.")                           \
   X(StoryClickTip, "줄을 누르면 그 구성 요소를 고르고 그 순간으로 되감습니다.", "Click a line to select its component and rewind to that moment.") \
-  X(StoryMissed, "이벤트 %llu개는 읽기 전에 지나가 빠졌습니다", "%llu events passed before they were read and are left out") \
+  X(StoryMissed, "이벤트 %llu개는 읽기 전에 지나가 빠졌습니다", "%llu {event|events} passed before {it was|they were} read and {is|are} left out") \
   X(StoryStepOf, "단계 %d: %s", "Step %d: %s")                                                      \
   X(StoryInstanceLost, "%s 종료(%s)", "%s terminated (%s)")                                         \
   X(StoryZoneLost, "AZ %s 중단", "AZ %s failed")                                                    \
@@ -564,15 +566,15 @@
   X(StoryEdited, "변조된 장바구니 쿠키", "edited cart cookies")                                     \
   X(StoryAttack, "인터넷에서 %s에 접속 시도", "connections from the internet to %s")                \
   X(StoryTargetTracking, "대상 추적", "target tracking")                                            \
-  X(StoryMemorySessions, "메모리의 세션 %u개(장바구니 %u개)가 함께 사라짐", "its %u sessions in memory (%u carts) went with it") \
+  X(StoryMemorySessions, "메모리의 세션 %u개(장바구니 %u개)가 함께 사라짐", "its %u {session|sessions} in memory (%u {cart|carts}) went with it") \
   X(StoryCutOff, "인스턴스 %u대에 닿지 못함", "instances cut off: %u")                               \
   X(StoryCutOffNone, "그 AZ에는 웹 인스턴스가 없었음", "no web instance was in it")                   \
   X(StoryNoMemorySessions, "메모리에 세션이 없었음", "no session was in its memory")                 \
-  X(StoryCutOffSessions, "인스턴스 %u대에 닿지 못함, 교체되며 세션 %u개 사라짐", "instances cut off: %u; %u sessions went with the replaced ones") \
+  X(StoryCutOffSessions, "인스턴스 %u대에 닿지 못함, 교체되며 세션 %u개 사라짐", "instances cut off: %u; %u {session|sessions} went with the replaced ones") \
   X(StoryCacheFailover, "복제본이 %s 만에 기본이 됨", "the replica took over in %s")                \
-  X(StoryCacheFailoverLag, "복제본이 %s 만에 기본이 됨, 복제되지 않은 세션 쓰기 %u건 손실", "the replica took over in %s; %u session writes not yet replicated were lost") \
-  X(StoryCacheDown, "복제본 없음: 세션 %u개가 사라지고 %s 동안 멈춤", "no replica: %u sessions lost, down for %s") \
-  X(StoryCacheStillDown, "복제본 없음: 세션 %u개가 사라지고 아직 멈춤", "no replica: %u sessions lost, still down") \
+  X(StoryCacheFailoverLag, "복제본이 %s 만에 기본이 됨, 복제되지 않은 세션 쓰기 %u건 손실", "the replica took over in %s; %u session {write|writes} not yet replicated {was|were} lost") \
+  X(StoryCacheDown, "복제본 없음: 세션 %u개가 사라지고 %s 동안 멈춤", "no replica: %u {session|sessions} lost, down for %s") \
+  X(StoryCacheStillDown, "복제본 없음: 세션 %u개가 사라지고 아직 멈춤", "no replica: %u {session|sessions} lost, still down") \
   X(StoryDbFailover, "RDS가 %s 만에 장애 조치", "RDS failed over in %s")                            \
   X(StoryDbFailing, "RDS 장애 조치 중", "RDS failing over")                                         \
   X(StoryDbDown, "대기 인스턴스 없음: %s 동안 쓰기 불가", "no standby: no writes for %s")           \
@@ -590,16 +592,16 @@
   X(StoryRefused, "서명 검사로 거부", "refused by the signature check")                             \
   X(StorySecurityGroups, "보안 그룹이 판단", "security groups decided")                             \
   X(StoryDesired, "원하는 용량 %lld → %lld", "desired capacity %lld → %lld")                        \
-  X(StoryCartsLost, "장바구니 %llu개 손실", "%llu carts lost")                                      \
-  X(StoryGaveUp, "쇼핑객 %llu명 이탈", "%llu shoppers gave up")                                     \
+  X(StoryCartsLost, "장바구니 %llu개 손실", "%llu {cart|carts} lost")                                      \
+  X(StoryGaveUp, "쇼핑객 %llu명 이탈", "%llu {shopper|shoppers} gave up")                                     \
   X(StoryRevenueLost, "매출 %s 손실", "%s revenue lost")                                            \
-  X(StoryErrors, "요청 %llu건 실패", "%llu requests failed")                                        \
-  X(StoryAddressesLost, "주소 %llu건 손실", "%llu addresses lost")                                  \
-  X(StoryWritesLost, "받지 못한 쓰기 %llu건 손실", "%llu writes it had not received were lost")     \
-  X(StoryStaleReads, "오래된 읽기 %llu건", "%llu stale reads")                                      \
-  X(StoryCookies, "쿠키 %llu개", "%llu cookies")                                                    \
+  X(StoryErrors, "요청 %llu건 실패", "%llu {request|requests} failed")                                        \
+  X(StoryAddressesLost, "주소 %llu건 손실", "%llu {address|addresses} lost")                                  \
+  X(StoryWritesLost, "받지 못한 쓰기 %llu건 손실", "%llu {write|writes} it had not received {was|were} lost")     \
+  X(StoryStaleReads, "오래된 읽기 %llu건", "%llu stale {read|reads}")                                      \
+  X(StoryCookies, "쿠키 %llu개", "%llu {cookie|cookies}")                                                    \
   X(StoryAttempts, "%llu건 허용, %llu건 거부", "%llu allowed, %llu denied")                         \
-  X(StoryAdjusted, "%llu번 조정", "adjusted %llu times")                                            \
+  X(StoryAdjusted, "%llu번 조정", "adjusted %llu {time|times}")                                            \
   X(StoryNothingLost, "손실 없음", "nothing lost")                                                  \
   X(StoryMCacheHit, "캐시 적중률", "cache hit ratio")                                               \
   X(StoryMDbCpu, "기본 DB CPU", "primary DB CPU")                                                   \
@@ -671,7 +673,7 @@
   X(CostAsOf, "%s 온디맨드 요금, %s 기준. 한 달은 730시간(365일 × 24시간 ÷ 12)으로 셉니다.", "%s on-demand prices as of %s. A month is 730 hours (365 days × 24 hours ÷ 12).") \
   X(CostNoFile, "가격 파일을 읽지 못해 비용을 계산할 수 없습니다: %s", "The price file did not load, so nothing is priced: %s") \
   X(CostTotal, "가격이 있는 항목의 합계: 월 %s", "Priced lines: %s per month")                  \
-  X(CostTotalUnpriced, "가격이 없는 항목 %d개는 합계에 넣지 않았습니다. AWS 출처에서 가격을 찾지 못한 항목은 어림하지 않습니다.", "%d lines have no price and are left out of the total: a component with no AWS source is never estimated.") \
+  X(CostTotalUnpriced, "가격이 없는 항목 %d개는 합계에 넣지 않았습니다. AWS 출처에서 가격을 찾지 못한 항목은 어림하지 않습니다.", "%d {line has|lines have} no price and {is|are} left out of the total: a component with no AWS source is never estimated.") \
   X(CostEc2, "EC2 인스턴스", "EC2 instances")                                                     \
   X(CostAlbHours, "로드 밸런서(ALB) 시간", "Load balancer (ALB) hours")                         \
   X(CostAlbCapacity, "로드 밸런서 용량 단위(LCU)", "Load balancer capacity units (LCU)")         \
@@ -691,7 +693,7 @@
   X(CostPerMonth, "월 %s", "%s a month")                                                           \
   X(CostNotUsed, "이 설계에는 없음", "not in this design")                                        \
   X(CostNoSource, "가격 없음: AWS 출처를 찾지 못함", "unpriced: no AWS source found")            \
-  X(CostNoClass, "가격 없음: vCPU %d개인 인스턴스 클래스가 가격 파일에 없음", "unpriced: the price file names no instance class with %d vCPUs") \
+  X(CostNoClass, "가격 없음: vCPU %d개인 인스턴스 클래스가 가격 파일에 없음", "unpriced: the price file names no instance class with %d {vCPU|vCPUs}") \
   X(CostNotMeasured, "가격 없음: 요금은 있지만 모델이 데이터 크기를 재지 않음", "unpriced: the rate is known, but the model gives this data no size") \
   X(CostSource, "출처(%s 확인): %s", "Source (checked %s): %s")                                   \
   X(CostRate, "요금 %s %s", "Rate %s %s")                                                         \
@@ -702,7 +704,7 @@
   X(CostSlow, "전체 p95 지연 %s, p99 %s", "Overall p95 latency %s, p99 %s")                       \
   X(CostLosesNote, "모델은 오류나 느린 페이지에는 금액을 매기지 않습니다. 매출은 잃은 장바구니에만 붙습니다.", "The model puts no price on an error or a slow page: only lost carts carry revenue.") \
   X(CostClass, "인스턴스 클래스", "Instance class")                                                \
-  X(CostClassNone, "vCPU %d개인 클래스가 가격 파일에 없음", "none named for %d vCPUs in the price file") \
+  X(CostClassNone, "vCPU %d개인 클래스가 가격 파일에 없음", "none named for %d {vCPU|vCPUs} in the price file") \
   X(CompareCost, "월 비용 %s 대 %s", "cost per month %s vs %s")                                     \
   X(CompareCostUnpriced, "(가격이 있는 항목만, 가격 없는 항목 %d개 제외)", "(priced lines only; %d unpriced left out)")
 
@@ -726,8 +728,11 @@ const StringEntry* StringTable();
 int StringCount();
 
 const char* Tr(S id, sim::Lang lang);
-// snprintf over Tr(id, lang); arguments must match the entry's conversions.
+// snprintf over Tr(id, lang), then ResolvePlurals; arguments must match the entry's conversions.
 std::string FormatText(const char* format, ...);
+// Each {one|other} becomes `one` if the nearest number before it in `text` is exactly 1, else
+// `other`. Text without a well-formed {...|...} comes back unchanged.
+std::string ResolvePlurals(std::string_view text);
 template <class... Args>
 std::string Fmt(sim::Lang lang, S id, Args... args) {
   return FormatText(Tr(id, lang), args...);

@@ -81,8 +81,11 @@ TEST_CASE("describe: an AZ outage and a terminated instance, as the model has th
     lost += series[i].carts_lost;
   }
   CHECK(requests > 0);
-  CHECK(Has(said, "Last minute: " + std::to_string(requests) + " requests, " + std::to_string(errors) +
-                      " errors, " + std::to_string(lost) + " carts lost."));
+  const auto count = [](uint64_t n, const char* one, const char* other) {
+    return std::to_string(n) + " " + (n == 1 ? one : other);
+  };
+  CHECK(Has(said, "Last minute: " + count(requests, "request", "requests") + ", " + count(errors, "error", "errors") +
+                      ", " + count(lost, "cart", "carts") + " lost."));
   // Where the carts are, from the configuration.
   CHECK(Has(said, s.config().session.strategy == sim::SessionStrategy::InstanceMemory
                       ? "Carts live in each instance's memory."
