@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 
 namespace ui {
 
@@ -41,7 +42,8 @@ std::string FormatText(const char* format, ...) {
 #pragma GCC diagnostic pop
   va_end(again);
   va_end(args);
-  return n < 0 ? std::string(format) : ResolvePlurals(out);
+  if (n < 0) return std::string(format);
+  return std::strchr(format, '{') == nullptr ? out : ResolvePlurals(out);
 }
 
 std::string ResolvePlurals(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "statelab/glossary.h"
@@ -17,15 +18,22 @@
 
 namespace {
 
-std::vector<std::string> Conversions(std::string_view s) {
-  std::vector<std::string> out;
+// Where each printf conversion is: [begin, end) of "%llu", "%s", "%%", ...
+std::vector<std::pair<size_t, size_t>> ConversionSpans(std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '%') continue;
     size_t j = i + 1;
     while (j < s.size() && std::string_view("-+ #0123456789.lhzjt").find(s[j]) != std::string_view::npos) ++j;
-    if (j < s.size()) out.emplace_back(s.substr(i, j - i + 1));
+    if (j < s.size()) out.emplace_back(i, j + 1);
     i = j;
   }
+  return out;
+}
+
+std::vector<std::string> Conversions(std::string_view s) {
+  std::vector<std::string> out;
+  for (const auto& [begin, end] : ConversionSpans(s)) out.emplace_back(s.substr(begin, end - begin));
   return out;
 }
 
@@ -84,18 +92,14 @@ namespace {
 // The entry with every conversion filled in: numbers with `number`, strings with "x".
 std::string Filled(std::string_view format, std::string_view number) {
   std::string out;
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] != '%') {
-      out += format[i];
-      continue;
-    }
-    size_t j = i + 1;
-    while (j < format.size() && std::string_view("-+ #0123456789.lhzjt").find(format[j]) != std::string_view::npos) ++j;
-    if (j >= format.size()) break;
-    out += format[j] == '%' ? std::string_view("%") : format[j] == 's' ? std::string_view("x") : number;
-    i = j;
+  size_t at = 0;
+  for (const auto& [begin, end] : ConversionSpans(format)) {
+    const char kind = format[end - 1];
+    out.append(format.substr(at, begin - at));
+    out += kind == '%' ? std::string_view("%") : kind == 's' ? std::string_view("x") : number;
+    at = end;
   }
-  return out;
+  return out.append(format.substr(at));
 }
 
 }  // namespace
